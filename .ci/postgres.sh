@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts a throw-away PostgreSQL server for the tests and prints the variables that point
+# the tests at it. Usage:  eval "$(.ci/postgres.sh start)"   and   .ci/postgres.sh stop
+# Installs Debian's postgresql package when the server binaries are missing.
+set -euo pipefail
+PORT="${CKIE_PG_PORT:-55432}"
+DIR="${CKIE_PG_DIR:-/tmp/ckengine-pg}"
+find_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
+  return 1
+}
+case "${1:-start}" in
+  start)
+    BIN=$(find_bin) || {
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2
+      BIN=$(find_bin)
+    }
+    if ! su postgres -s /bin/sh -c "$BIN/pg_ctl -D '$DIR' status" >/dev/null 2>&1; then
+      rm -rf "$DIR"; mkdir -p "$DIR"; chown postgres "$DIR"
+      su postgres -s /bin/sh -c "$BIN/initdb -D '$DIR' -A trust -U postgres" >/dev/null
+      su postgres -s /bin/sh -c "$BIN/pg_ctl -D '$DIR' -l '$DIR/server.log' -o '-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off' -w start" >/dev/null
+      su postgres -s /bin/sh -c "$BIN/psql -h 127.0.0.1 -p $PORT -U postgres -qc \"CREATE USER ckengine PASSWORD 'ckengine' CREATEDB\"" >/dev/null
+      su postgres -s /bin/sh -c "$BIN/psql -h 127.0.0.1 -p $PORT -U postgres -qc 'CREATE DATABASE ckengine OWNER ckengine'" >/dev/null
+    fi
+    echo "export CKIE_PG_URL=jdbc:postgresql://127.0.0.1:$PORT/ckengine"
+    echo "export CKIE_PG_USER=ckengine"
+    echo "export CKIE_PG_PASSWORD=ckengine"
+    ;;
+  stop)
+    BIN=$(find_bin) && su postgres -s /bin/sh -c "$BIN/pg_ctl -D '$DIR' -m fast stop" >/dev/null 2>&1 || true
+    ;;
+esac
