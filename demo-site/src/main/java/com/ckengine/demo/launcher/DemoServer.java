@@ -1,0 +1,172 @@
+package com.ckengine.demo.launcher;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.eclipse.jetty.plus.webapp.EnvConfiguration;
+import org.eclipse.jetty.plus.webapp.PlusConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.webapp.Configuration;
+import org.eclipse.jetty.webapp.FragmentConfiguration;
+import org.eclipse.jetty.webapp.WebAppContext;
+
+/**
+ * The running demo: Jetty with the storefront at {@code /} and the admin at {@code /admin}.
+ * {@link #start(DemoOptions)} returns once both Broadleaf contexts are serving.
+ */
+public final class DemoServer implements AutoCloseable {
+    /** The demo admin login, seeded by {@code sql/ckdemo_seed.sql}. */
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+
+    /**
+     * Jars that must stay in the launcher's loader: the servlet API and Jetty (the container's own),
+     * spring-instrument (the agent saved its Instrumentation in the launcher's copy of the class), and
+     * the JDBC drivers (one embedded database engine shared by both web applications).
+     */
+    private static final String[] SHARED_JARS = {
+        "jetty-", "javax.servlet-api", "spring-instrument", "hsqldb", "postgresql", "/kit-sandbox"
+    };
+
+    private final Server server;
+    private final DemoDatabase database;
+    private final int port;
+
+    private DemoServer(Server server, DemoDatabase database, int port) {
+        this.server = server;
+        this.database = database;
+        this.port = port;
+    }
+
+    public static DemoServer start(DemoOptions options) throws Exception {
+        requireInstrumentationAgent();
+        DemoDatabase database = DemoDatabase.from(options);
+        String schemaMode = database.schemaMode(options.reset());
+        Properties props = System.getProperties();
+        database.exportTo(props, schemaMode);
+        props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
+        props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("localhost");
+        connector.setPort(options.port());
+        server.addConnector(connector);
+
+        // JNDI (java:comp/env) for the appName env-entry each Broadleaf web application reads.
+        Configuration.ClassList classes = Configuration.ClassList.setServerDefault(server);
+        classes.addAfter(FragmentConfiguration.class.getName(),
+                EnvConfiguration.class.getName(), PlusConfiguration.class.getName());
+
+        String webAppClassPath = webAppClassPath();
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        // The storefront starts first: it creates the schema and loads the seed data on a fresh database.
+        contexts.addHandler(webApp("/", "webapps/site", webAppClassPath));
+        contexts.addHandler(webApp("/admin", "webapps/admin", webAppClassPath));
+        server.setHandler(contexts);
+        server.setStopAtShutdown(false);
+        try {
+            server.start();
+            for (org.eclipse.jetty.server.Handler h : contexts.getHandlers()) {
+                WebAppContext app = (WebAppContext) h;
+                if (app.getUnavailableException() != null || !app.isAvailable()) {
+                    throw new IllegalStateException("The web application at " + app.getContextPath()
+                            + " failed to start", app.getUnavailableException());
+                }
+            }
+        } catch (Exception e) {
+            server.stop();
+            database.shutdown();
+            throw e;
+        }
+        return new DemoServer(server, database, connector.getLocalPort());
+    }
+
+    public int port() { return port; }
+
+    public String storeUrl() { return "http://localhost:" + port + "/"; }
+
+    public String adminUrl() { return "http://localhost:" + port + "/admin/"; }
+
+    public String databaseDescription() { return database.describe(); }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            database.shutdown();
+        }
+    }
+
+    private static WebAppContext webApp(String contextPath, String resourceFolder, String classPath) {
+        URL base = DemoServer.class.getClassLoader().getResource(resourceFolder);
+        if (base == null) {
+            throw new IllegalStateException(resourceFolder + " is missing from the class path");
+        }
+        WebAppContext app = new WebAppContext();
+        app.setContextPath(contextPath);
+        app.setBaseResource(Resource.newResource(base));
+        app.setExtraClasspath(classPath);
+        // Parent-last: each web application loads its own copy of Broadleaf, so each is woven on its own.
+        app.setParentLoaderPriority(false);
+        app.setThrowUnavailableOnStartupException(true);
+        app.setConfigurationDiscovered(false);
+        app.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern", "^$");
+        app.setAttribute("org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern", "^$");
+        // Thymeleaf asks for template paths with "//" in them, which Jetty treats as aliases.
+        app.addAliasCheck(new ContextHandler.ApproveAliases());
+        app.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
+        return app;
+    }
+
+    private static String webAppClassPath() {
+        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+        List<String> kept = new ArrayList<String>();
+        for (String entry : entries) {
+            if (!isShared(entry)) {
+                kept.add(entry);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String entry : kept) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(entry);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isShared(String entry) {
+        String name = entry.replace('\\', '/');
+        String file = name.substring(name.lastIndexOf('/') + 1);
+        for (String shared : SHARED_JARS) {
+            if (shared.startsWith("/") ? name.contains(shared) : file.startsWith(shared)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireInstrumentationAgent() {
+        Instrumentation instrumentation;
+        try {
+            instrumentation = org.springframework.instrument.InstrumentationSavingAgent.getInstrumentation();
+        } catch (NoClassDefFoundError e) {
+            instrumentation = null;
+        }
+        if (instrumentation == null) {
+            throw new IllegalStateException("Broadleaf needs the JVM started with -javaagent:<spring-instrument jar> "
+                    + "(entity weaving). Start the demo with ./demo (see README.md).");
+        }
+    }
+}

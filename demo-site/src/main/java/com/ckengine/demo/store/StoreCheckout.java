@@ -1,0 +1,149 @@
+package com.ckengine.demo.store;
+
+import java.util.Collections;
+import java.util.List;
+
+import javax.annotation.Resource;
+
+import org.broadleafcommerce.common.money.Money;
+import org.broadleafcommerce.common.payment.PaymentGatewayType;
+import org.broadleafcommerce.common.payment.PaymentTransactionType;
+import org.broadleafcommerce.common.payment.PaymentType;
+import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.checkout.service.CheckoutService;
+import org.broadleafcommerce.core.checkout.service.exception.CheckoutException;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.domain.OrderItem;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.broadleafcommerce.core.order.service.call.OrderItemRequestDTO;
+import org.broadleafcommerce.core.payment.domain.OrderPayment;
+import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
+import org.broadleafcommerce.core.payment.service.OrderPaymentService;
+import org.broadleafcommerce.profile.core.domain.Customer;
+import org.broadleafcommerce.profile.core.service.CustomerService;
+import org.springframework.stereotype.Service;
+
+/**
+ * Places an order the way a production Broadleaf store does: the customer's details on the cart, the
+ * order bump as a line of its own, a payment, then {@code blCheckoutWorkflow} through
+ * {@link CheckoutService#performCheckout(Order)}, which leaves the order SUBMITTED with a number.
+ *
+ * <p>The payment is a test payment: a PASSTHROUGH credit-card payment already captured for the
+ * order's total, which is what Broadleaf's payment validation accepts without a gateway.
+ */
+@Service("ckdemoStoreCheckout")
+public class StoreCheckout {
+
+    @Resource(name = "blOrderService")
+    protected OrderService orderService;
+    @Resource(name = "blCheckoutService")
+    protected CheckoutService checkoutService;
+    @Resource(name = "blOrderPaymentService")
+    protected OrderPaymentService orderPaymentService;
+    @Resource(name = "blCustomerService")
+    protected CustomerService customerService;
+    @Resource(name = "ckdemoStoreCatalog")
+    protected StoreCatalog catalog;
+
+    /** The outcome: a submitted order's number, or what stopped it. */
+    public static final class Result {
+        private final String orderNumber;
+        private final List<String> problems;
+
+        private Result(String orderNumber, List<String> problems) {
+            this.orderNumber = orderNumber;
+            this.problems = problems;
+        }
+
+        public boolean succeeded() { return orderNumber != null; }
+        public String orderNumber() { return orderNumber; }
+        public List<String> problems() { return problems; }
+    }
+
+    public Result checkout(Order cart, CheckoutForm form) {
+        if (cart == null || cart.getId() == null || cart.getOrderItems().isEmpty()) {
+            return failure("Your cart is empty. Add a product before checking out.");
+        }
+        List<String> problems = form.problems();
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
+        try {
+            Order order = cart;
+            if (form.isAddOrderBump()) {
+                order = addOrderBump(order);
+            }
+            order.setEmailAddress(form.trimmedEmail());
+            Customer customer = order.getCustomer();
+            customer.setFirstName(form.trimmedFirstName());
+            if (customer.getEmailAddress() == null) {
+                customer.setEmailAddress(form.trimmedEmail());
+            }
+            order.setCustomer(customerService.saveCustomer(customer));
+            order = orderService.save(order, true);
+
+            addTestPayment(order);
+            order = orderService.save(order, false);
+            checkoutService.performCheckout(order);
+            return new Result(order.getOrderNumber(), Collections.<String>emptyList());
+        } catch (CheckoutException e) {
+            return failure("The order could not be placed: " + rootMessage(e) + ". Nothing was charged.");
+        } catch (Exception e) {
+            return failure("The order could not be placed (" + rootMessage(e) + "). Nothing was charged.");
+        }
+    }
+
+    private Order addOrderBump(Order order) throws Exception {
+        Product bump = catalog.orderBump();
+        if (bump == null || containsProduct(order, bump)) {
+            return order;
+        }
+        OrderItemRequestDTO request = new OrderItemRequestDTO(bump.getId(), 1);
+        request.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.ORDER_BUMP);
+        return orderService.addItem(order.getId(), request, true);
+    }
+
+    private static boolean containsProduct(Order order, Product product) {
+        for (OrderItem item : order.getOrderItems()) {
+            if (item instanceof org.broadleafcommerce.core.order.domain.DiscreteOrderItem
+                    && product.getId().equals(((org.broadleafcommerce.core.order.domain.DiscreteOrderItem) item).getProduct().getId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addTestPayment(Order order) {
+        // Drop a test payment left over from an earlier failed attempt, so the amounts always match.
+        for (OrderPayment old : new java.util.ArrayList<OrderPayment>(order.getPayments())) {
+            if (PaymentGatewayType.PASSTHROUGH.equals(old.getGatewayType())) {
+                orderService.removePaymentFromOrder(order, old);
+            }
+        }
+        Money amount = order.getTotalAfterAppliedPayments();
+        OrderPayment payment = orderPaymentService.create();
+        payment.setType(PaymentType.CREDIT_CARD);
+        payment.setPaymentGatewayType(PaymentGatewayType.PASSTHROUGH);
+        payment.setAmount(amount);
+        payment.setOrder(order);
+        PaymentTransaction transaction = orderPaymentService.createTransaction();
+        transaction.setType(PaymentTransactionType.AUTHORIZE_AND_CAPTURE);
+        transaction.setAmount(amount);
+        transaction.setSuccess(true);
+        transaction.setOrderPayment(payment);
+        payment.addTransaction(transaction);
+        orderService.addPaymentToOrder(order, payment, null);
+    }
+
+    private static Result failure(String message) {
+        return new Result(null, Collections.singletonList(message));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

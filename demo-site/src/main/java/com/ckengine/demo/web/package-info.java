@@ -1,0 +1,2 @@
+/** Servlet-level guards shared by the demo's storefront and admin web applications. */
+package com.ckengine.demo.web;
