@@ -98,6 +98,11 @@ public final class DemoServer implements AutoCloseable {
 
     public String databaseDescription() { return database.describe(); }
 
+    /** A connection to the store's database, for tools and tests that look at what the store wrote. */
+    public java.sql.Connection openDatabaseConnection() throws java.sql.SQLException {
+        return database.connect();
+    }
+
     @Override
     public void close() throws Exception {
         try {
