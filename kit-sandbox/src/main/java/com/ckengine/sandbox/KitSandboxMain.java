@@ -41,12 +41,7 @@ public final class KitSandboxMain {
       builder.rateLimit(Integer.parseInt(parts[0]), Duration.ofSeconds(Long.parseLong(parts[1])));
     }
     final KitSandbox sandbox = builder.build().start();
-    String apiSecret = secret == null
-        ? sandbox.createAccount("Demo Store", "owner@demo-store.example")
-        : sandbox.createAccount("Demo Store", "owner@demo-store.example", secret);
-    for (String tag : new String[] {"Customer", "VIP", "Refunded", "Cart abandoned"}) {
-      sandbox.createTag(apiSecret, tag);
-    }
+    String apiSecret = DemoAccount.create(sandbox, secret);
     final CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
       @Override

@@ -44,6 +44,13 @@ public final class DemoLauncher {
                 + " / " + DemoServer.ADMIN_PASSWORD);
         System.out.println("  Database: " + demo.databaseDescription());
         System.out.println("  Data:     " + options.dataDir() + "   (start with --reset to begin again)");
+        if (demo.kitSandbox() != null) {
+            System.out.println("  Kit:      offline ConvertKit sandbox, API " + demo.kitBaseUrl());
+            System.out.println("            see its subscribers, tags and purchases at " + demo.kitSandboxPage());
+            System.out.println("            API Secret to paste in Admin > Settings > Integrations: " + demo.kitSandboxSecret());
+        } else {
+            System.out.println("  Kit:      " + demo.kitBaseUrl());
+        }
         System.out.println("  Stop with Ctrl+C.");
         System.out.println();
         Thread.currentThread().join();

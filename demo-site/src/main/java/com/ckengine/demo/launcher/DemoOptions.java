@@ -16,6 +16,8 @@ public final class DemoOptions {
     private final String jdbcUrl;
     private final String jdbcUser;
     private final String jdbcPassword;
+    private final String kitBaseUrl;
+    private final int kitPort;
 
     private DemoOptions(Builder b) {
         this.port = b.port;
@@ -24,6 +26,8 @@ public final class DemoOptions {
         this.jdbcUrl = b.jdbcUrl;
         this.jdbcUser = b.jdbcUser;
         this.jdbcPassword = b.jdbcPassword;
+        this.kitBaseUrl = b.kitBaseUrl;
+        this.kitPort = b.kitPort;
     }
 
     public int port() { return port; }
@@ -35,6 +39,10 @@ public final class DemoOptions {
     public String jdbcUser() { return jdbcUser; }
     public String jdbcPassword() { return jdbcPassword; }
     public boolean embeddedDatabase() { return jdbcUrl == null; }
+    /** The Kit v3 API to use (e.g. https://api.convertkit.com/v3/), or null for the offline sandbox. */
+    public String kitBaseUrl() { return kitBaseUrl; }
+    /** The offline sandbox's port (0: any free port). */
+    public int kitPort() { return kitPort; }
 
     public static Builder builder() { return new Builder(); }
 
@@ -63,6 +71,10 @@ public final class DemoOptions {
                 b.jdbcUser(value(args, ++i, arg));
             } else if ("--db-password".equals(arg)) {
                 b.jdbcPassword(value(args, ++i, arg));
+            } else if ("--kit-base-url".equals(arg)) {
+                b.kitBaseUrl(value(args, ++i, arg));
+            } else if ("--kit-port".equals(arg)) {
+                b.kitPort(parsePort(value(args, ++i, arg)));
             } else if ("--help".equals(arg) || "-h".equals(arg)) {
                 throw new IllegalArgumentException(usage());
             } else {
@@ -74,7 +86,8 @@ public final class DemoOptions {
 
     public static String usage() {
         return "Options: [--port 8080] [--data ./demo-data] [--reset] "
-                + "[--db-url jdbc:postgresql://host:5432/db --db-user U --db-password P]";
+                + "[--db-url jdbc:postgresql://host:5432/db --db-user U --db-password P] "
+                + "[--kit-port 8089 | --kit-base-url https://api.convertkit.com/v3/]";
     }
 
     private static String value(String[] args, int i, String option) {
@@ -103,6 +116,8 @@ public final class DemoOptions {
         private String jdbcUrl;
         private String jdbcUser;
         private String jdbcPassword;
+        private String kitBaseUrl;
+        private int kitPort = 8089;
 
         /** 0 picks a free port (tests). */
         public Builder port(int port) { this.port = port; return this; }
@@ -111,11 +126,16 @@ public final class DemoOptions {
         public Builder jdbcUrl(String url) { this.jdbcUrl = blankToNull(url); return this; }
         public Builder jdbcUser(String user) { this.jdbcUser = blankToNull(user); return this; }
         public Builder jdbcPassword(String password) { this.jdbcPassword = password; return this; }
+        public Builder kitBaseUrl(String url) { this.kitBaseUrl = blankToNull(url); return this; }
+        public Builder kitPort(int port) { this.kitPort = port; return this; }
 
         public DemoOptions build() {
             if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://...); "
                         + "leave it out to use the embedded database");
+            }
+            if (kitBaseUrl != null && !kitBaseUrl.matches("https?://.+")) {
+                throw new IllegalArgumentException("--kit-base-url must be an http(s) URL, e.g. https://api.convertkit.com/v3/");
             }
             return new DemoOptions(this);
         }

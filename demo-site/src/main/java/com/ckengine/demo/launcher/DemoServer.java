@@ -38,11 +38,13 @@ public final class DemoServer implements AutoCloseable {
 
     private final Server server;
     private final DemoDatabase database;
+    private final DemoKit kit;
     private final int port;
 
-    private DemoServer(Server server, DemoDatabase database, int port) {
+    private DemoServer(Server server, DemoDatabase database, DemoKit kit, int port) {
         this.server = server;
         this.database = database;
+        this.kit = kit;
         this.port = port;
     }
 
@@ -54,6 +56,9 @@ public final class DemoServer implements AutoCloseable {
         database.exportTo(props, schemaMode);
         props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
         props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
+        DemoKit kit = DemoKit.start(options);
+        // Read by the plugin's Spring wiring (config/bc/ckengine): where ConvertKit is.
+        props.setProperty("ckengine.kit.baseUrl", kit.baseUrl());
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -85,9 +90,10 @@ public final class DemoServer implements AutoCloseable {
         } catch (Exception e) {
             server.stop();
             database.shutdown();
+            kit.close();
             throw e;
         }
-        return new DemoServer(server, database, connector.getLocalPort());
+        return new DemoServer(server, database, kit, connector.getLocalPort());
     }
 
     public int port() { return port; }
@@ -97,6 +103,18 @@ public final class DemoServer implements AutoCloseable {
     public String adminUrl() { return "http://localhost:" + port + "/admin/"; }
 
     public String databaseDescription() { return database.describe(); }
+
+    /** The Kit v3 API base URL the store talks to (the sandbox's, unless real Kit was asked for). */
+    public String kitBaseUrl() { return kit.baseUrl(); }
+
+    /** The offline sandbox, or null when the demo talks to the real Kit. */
+    public com.ckengine.sandbox.KitSandbox kitSandbox() { return kit.sandbox(); }
+
+    /** The sandbox demo account's API secret (null with the real Kit). */
+    public String kitSandboxSecret() { return kit.sandboxSecret(); }
+
+    /** The sandbox's state page (null with the real Kit). */
+    public String kitSandboxPage() { return kit.sandboxPage(); }
 
     /** A connection to the store's database, for tools and tests that look at what the store wrote. */
     public java.sql.Connection openDatabaseConnection() throws java.sql.SQLException {
@@ -109,6 +127,7 @@ public final class DemoServer implements AutoCloseable {
             server.stop();
         } finally {
             database.shutdown();
+            kit.close();
         }
     }
 

@@ -23,7 +23,7 @@ public final class RunningDemo {
     public static synchronized DemoServer get() throws Exception {
         if (demo == null) {
             File dataDir = Files.createTempDirectory("ckdemo-test").toFile();
-            DemoOptions.Builder options = DemoOptions.builder().port(0).dataDir(dataDir).reset(true);
+            DemoOptions.Builder options = DemoOptions.builder().port(0).kitPort(0).dataDir(dataDir).reset(true);
             if ("postgres".equals(System.getProperty("ckdemo.test.database"))) {
                 options.jdbcUrl(freshPostgresDatabase())
                         .jdbcUser(System.getenv("CKIE_PG_USER"))
