@@ -10,8 +10,11 @@ public interface KitClock {
   /** Monotonic nanoseconds, as {@link System#nanoTime()}. */
   long nanoTime();
 
-  /** Blocks the calling thread for about {@code nanos}. */
-  void sleepNanos(long nanos) throws InterruptedException;
+  /**
+   * Blocks the calling thread until {@link #nanoTime()} reaches {@code deadline}; returns at once
+   * if it already has. A deadline rather than a duration lets a test clock jump straight to it.
+   */
+  void sleepUntil(long deadline) throws InterruptedException;
 
   /** The real clock. */
   KitClock SYSTEM = new KitClock() {
@@ -21,8 +24,10 @@ public interface KitClock {
     }
 
     @Override
-    public void sleepNanos(long nanos) throws InterruptedException {
-      TimeUnit.NANOSECONDS.sleep(nanos);
+    public void sleepUntil(long deadline) throws InterruptedException {
+      for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+        TimeUnit.NANOSECONDS.sleep(left);
+      }
     }
 
     @Override

@@ -68,8 +68,7 @@ class RateLimiter {
       permit = state.reserve(now);
     }
     if (permit == null) return null;
-    long wait = permit.slot - now;
-    if (wait > 0) clock.sleepNanos(wait);
+    if (permit.slot > now) clock.sleepUntil(permit.slot);
     return permit;
   }
 

@@ -1,0 +1,221 @@
+package com.ckengine.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An offline Kit: serves Kit's v3 API on {@code http://localhost:PORT/v3/}, the state page on
+ * {@code /} and fault injection on {@code /sandbox/}.
+ *
+ * <pre>{@code
+ * KitSandbox kit = KitSandbox.builder().port(0).rateLimit(120, Duration.ofSeconds(60)).build();
+ * kit.start();
+ * String secret = kit.createAccount("Demo Store", "owner@example.com");
+ * // point the client at kit.baseUrl() with that secret
+ * kit.close();
+ * }</pre>
+ *
+ * <p>Listens on the loopback interface only. Thread-safe.
+ */
+public final class KitSandbox implements Closeable {
+  private final int requestedPort;
+  private final SandboxStore store = new SandboxStore();
+  private final Faults faults = new Faults();
+  private final V3Handler v3;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private KitSandbox(Builder b) {
+    this.requestedPort = b.port;
+    this.v3 = new V3Handler(store, new WindowLimit(b.limit, b.window.toNanos()), faults);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts listening. */
+  public synchronized KitSandbox start() {
+    if (server != null) throw new IllegalStateException("already started");
+    try {
+      server = HttpServer.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on port " + requestedPort, e);
+    }
+    // Unbounded so that an injected delay never starves other requests; daemon so a forgotten
+    // sandbox does not keep a JVM alive.
+    executor = Executors.newCachedThreadPool(new ThreadFactory() {
+      private final AtomicInteger count = new AtomicInteger();
+
+      @Override
+      public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, "kit-sandbox-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      }
+    });
+    server.setExecutor(executor);
+    server.createContext("/v3/", v3);
+    server.createContext("/sandbox/", new AdminHandler(this));
+    server.createContext("/", new StatePage(store, this));
+    server.start();
+    return this;
+  }
+
+  /** The port listened on (the chosen one when built with port 0). */
+  public synchronized int port() {
+    if (server == null) throw new IllegalStateException("not started");
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://localhost:PORT/v3/}: the base URL to give a Kit client. */
+  public String baseUrl() {
+    return "http://localhost:" + port() + "/v3/";
+  }
+
+  /** Stops listening and drops every request in progress. */
+  @Override
+  public synchronized void close() {
+    if (server == null) return;
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server = null;
+  }
+
+  // ---- accounts and data -------------------------------------------------------------------
+
+  /** Adds an account and returns its new, random API secret. */
+  public String createAccount(String name, String primaryEmail) {
+    return store.createAccount(name, primaryEmail, null);
+  }
+
+  /** Adds an account with a chosen secret (a demo that always prints the same one). */
+  public String createAccount(String name, String primaryEmail, String secret) {
+    if (secret == null || secret.trim().isEmpty()) throw new IllegalArgumentException("secret");
+    return store.createAccount(name, primaryEmail, secret);
+  }
+
+  /** Creates a tag in the account of this secret, as if made in Kit's UI; returns its id. */
+  public long createTag(String secret, String name) {
+    return store.createTagId(secret, name);
+  }
+
+  /** The id of the tag with this name (any case), or null. */
+  public Long tagId(String secret, String name) {
+    return store.tagId(secret, name);
+  }
+
+  /** Names of the tags of a subscriber, in tagging order; empty if there is no such subscriber. */
+  public List<String> subscriberTags(String secret, String email) {
+    return store.subscriberTags(secret, email);
+  }
+
+  /** Whether the account has a subscriber with this email. */
+  public boolean hasSubscriber(String secret, String email) {
+    return store.hasSubscriber(secret, email);
+  }
+
+  /** The purchases recorded in the account, oldest first. */
+  public List<RecordedPurchase> purchases(String secret) {
+    return store.purchases(secret);
+  }
+
+  /** Requests received on {@code /v3/} since start, whatever their answer. */
+  public long requestCount() {
+    return v3.requests.get();
+  }
+
+  /** Requests answered 429. */
+  public long rateLimitedCount() {
+    return v3.rateLimited.get();
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------
+
+  /** Answers the next {@code count} API requests with {@code status} and Kit's body for it. */
+  public void failNext(int count, int status) {
+    faults.failNext(count, status);
+  }
+
+  /** Delays every API answer by {@code delay} (zero to stop), to make clients time out. */
+  public void delayResponses(Duration delay) {
+    faults.delay(delay.toMillis());
+  }
+
+  /** Stops failing and delaying. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Kit refuses this secret from now on (401). */
+  public void rejectSecret(String secret) {
+    store.rejectSecret(secret);
+  }
+
+  /** Gives the account a new secret and refuses the old one; returns the new one. */
+  public String rotateSecret(String secret) {
+    return store.rotateSecret(secret);
+  }
+
+  /** Deletes a tag, as an operator would in Kit; false if there was none. */
+  public boolean deleteTag(String secret, long tagId) {
+    return store.deleteTag(secret, tagId);
+  }
+
+  @Override
+  public String toString() {
+    return "KitSandbox{port=" + (server == null ? "not started" : String.valueOf(port())) + "}";
+  }
+
+  /** Configures a {@link KitSandbox}. */
+  public static final class Builder {
+    private int port;
+    private int limit = 120;
+    private Duration window = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("port");
+      this.port = port;
+      return this;
+    }
+
+    /** At most {@code requests} per key in any rolling {@code window}; default 120 per 60 s. */
+    public Builder rateLimit(int requests, Duration window) {
+      if (requests < 1) throw new IllegalArgumentException("requests");
+      if (window.isZero() || window.isNegative()) throw new IllegalArgumentException("window");
+      this.limit = requests;
+      this.window = window;
+      return this;
+    }
+
+    /** Never answers 429. */
+    public Builder noRateLimit() {
+      this.limit = 0;
+      return this;
+    }
+
+    public KitSandbox build() {
+      return new KitSandbox(this);
+    }
+  }
+}

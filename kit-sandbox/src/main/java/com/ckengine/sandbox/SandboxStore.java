@@ -1,0 +1,391 @@
+package com.ckengine.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sandbox's Kit: accounts with their tags, subscribers, taggings and purchases, in memory.
+ * Answers in Kit's v3 JSON shapes. One lock (this object) guards everything: the sandbox serves
+ * a demo and tests, where simplicity beats throughput.
+ */
+final class SandboxStore {
+  /** Keeps amounts exactly as received ("10.50" stays "10.50"). */
+  static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Account> bySecret = new HashMap<String, Account>();
+  private final List<Account> accounts = new ArrayList<Account>();
+  private long nextId = 1000;
+
+  synchronized String createAccount(String name, String primaryEmail, String secret) {
+    if (secret == null) secret = newSecret();
+    if (bySecret.containsKey(secret)) throw new IllegalArgumentException("secret already in use");
+    Account account = new Account(nextId++, name, primaryEmail, secret);
+    accounts.add(account);
+    bySecret.put(secret, account);
+    return secret;
+  }
+
+  /** The account this secret opens, or a 401 in Kit's words. */
+  synchronized Account authenticate(String secret) {
+    if (secret == null || secret.isEmpty()) throw ApiError.keyNotPresent();
+    Account account = bySecret.get(secret);
+    if (account == null) throw ApiError.keyNotValid();
+    return account;
+  }
+
+  /** Makes Kit refuse this secret from now on (as when the operator regenerates it). */
+  synchronized void rejectSecret(String secret) {
+    Account account = bySecret.remove(secret);
+    if (account != null) account.secret = null;
+  }
+
+  /** Replaces the secret of an account: the old one is refused, the new one returned. */
+  synchronized String rotateSecret(String secret) {
+    Account account = bySecret.remove(secret);
+    if (account == null) throw new IllegalArgumentException("unknown secret");
+    account.secret = newSecret();
+    bySecret.put(account.secret, account);
+    return account.secret;
+  }
+
+  // ---- the v3 operations; each returns the JSON answer -------------------------------------
+
+  synchronized ObjectNode account(Account account) {
+    ObjectNode json = NODES.objectNode();
+    json.put("name", account.name);
+    json.put("plan_type", "sandbox");
+    json.put("primary_email_address", account.primaryEmail);
+    return json;
+  }
+
+  synchronized ObjectNode listTags(Account account) {
+    ObjectNode json = NODES.objectNode();
+    ArrayNode tags = json.putArray("tags");
+    for (Tag tag : account.tags.values()) tags.add(tag.json());
+    return json;
+  }
+
+  synchronized ObjectNode createTag(Account account, String name) {
+    if (name == null || name.trim().isEmpty()) throw ApiError.missing("tag name");
+    for (Tag tag : account.tags.values()) {
+      if (tag.name.equalsIgnoreCase(name)) throw ApiError.invalid("Name has already been taken");
+    }
+    Tag tag = new Tag(nextId++, name, now());
+    account.tags.put(tag.id, tag);
+    return tag.json();
+  }
+
+  synchronized ObjectNode subscribe(Account account, long tagId, String email, String firstName,
+      Map<String, String> fields, List<Long> moreTagIds) {
+    if (email == null || email.trim().isEmpty()) throw ApiError.missing("email");
+    List<Long> ids = new ArrayList<Long>();
+    ids.add(tagId);
+    ids.addAll(moreTagIds);
+    for (Long id : ids) {
+      if (!account.tags.containsKey(id)) throw ApiError.notFound();
+    }
+    Subscriber subscriber = account.subscriber(email);
+    if (subscriber == null) {
+      subscriber = new Subscriber(nextId++, email.trim(), now());
+      account.subscribers.put(key(email), subscriber);
+    }
+    if (firstName != null) subscriber.firstName = firstName;
+    subscriber.fields.putAll(fields);
+    long subscriptionId = 0;
+    for (Long id : ids) {
+      Long existing = subscriber.taggings.get(id);
+      if (existing == null) {
+        existing = nextId++;
+        subscriber.taggings.put(id, existing);
+      }
+      if (id == tagId) subscriptionId = existing;
+    }
+    ObjectNode json = NODES.objectNode();
+    ObjectNode subscription = json.putObject("subscription");
+    subscription.put("id", subscriptionId);
+    subscription.put("state", subscriber.state);
+    subscription.put("created_at", subscriber.createdAt.toString());
+    subscription.putNull("source");
+    subscription.putNull("referrer");
+    subscription.put("subscribable_id", tagId);
+    subscription.put("subscribable_type", "tag");
+    subscription.putObject("subscriber").put("id", subscriber.id);
+    return json;
+  }
+
+  /** Removes a tag from the subscriber with this email; answers the tag. */
+  synchronized ObjectNode unsubscribe(Account account, long tagId, String email) {
+    if (email == null || email.trim().isEmpty()) throw ApiError.missing("email");
+    Tag tag = account.tags.get(tagId);
+    Subscriber subscriber = account.subscriber(email);
+    if (tag == null || subscriber == null) throw ApiError.notFound();
+    subscriber.taggings.remove(tagId);
+    return tag.json();
+  }
+
+  synchronized ObjectNode removeTagging(Account account, long subscriberId, long tagId) {
+    Tag tag = account.tags.get(tagId);
+    Subscriber subscriber = null;
+    for (Subscriber s : account.subscribers.values()) {
+      if (s.id == subscriberId) subscriber = s;
+    }
+    if (tag == null || subscriber == null) throw ApiError.notFound();
+    subscriber.taggings.remove(tagId);
+    return tag.json();
+  }
+
+  synchronized ObjectNode findSubscribers(Account account, String email) {
+    List<Subscriber> found = new ArrayList<Subscriber>();
+    if (email == null) {
+      found.addAll(account.subscribers.values());
+    } else {
+      Subscriber s = account.subscriber(email);
+      if (s != null) found.add(s);
+    }
+    ObjectNode json = NODES.objectNode();
+    json.put("total_subscribers", found.size());
+    json.put("page", 1);
+    json.put("total_pages", 1);
+    ArrayNode subscribers = json.putArray("subscribers");
+    for (Subscriber s : found) {
+      ObjectNode node = subscribers.addObject();
+      node.put("id", s.id);
+      node.put("first_name", s.firstName);
+      node.put("email_address", s.email);
+      node.put("state", s.state);
+      node.put("created_at", s.createdAt.toString());
+      ObjectNode fields = node.putObject("fields");
+      for (Map.Entry<String, String> f : s.fields.entrySet()) fields.put(f.getKey(), f.getValue());
+    }
+    return json;
+  }
+
+  /** Validates a purchase as Kit documents it, keeps it and answers it with its new id. */
+  synchronized ObjectNode recordPurchase(Account account, JsonNode purchase) {
+    if (purchase == null || !purchase.isObject()) throw ApiError.missing("purchase");
+    String transactionId = requiredText(purchase, "transaction_id");
+    String email = requiredText(purchase, "email_address");
+    String currency = requiredText(purchase, "currency");
+    if (!currency.matches("[A-Za-z]{3}")) throw ApiError.invalid("Currency is invalid");
+    String status = purchase.path("status").asText("paid");
+    if (!"paid".equals(status)) throw ApiError.invalid("Status is not included in the list");
+    for (String amount : new String[] {"subtotal", "tax", "shipping", "discount", "total"}) {
+      JsonNode value = purchase.get(amount);
+      if (value != null && !value.isNull() && !value.isNumber()) {
+        throw ApiError.invalid(amount + " is not a number");
+      }
+    }
+    JsonNode products = purchase.get("products");
+    if (products == null || !products.isArray() || products.size() == 0) {
+      throw ApiError.missing("products");
+    }
+    for (JsonNode product : products) {
+      for (String field : new String[] {"pid", "lid", "name", "unit_price", "quantity"}) {
+        if (product.path(field).isMissingNode() || product.path(field).isNull()) {
+          throw ApiError.missing("products " + field);
+        }
+      }
+      if (!product.get("unit_price").isNumber() || !product.get("quantity").isNumber()) {
+        throw ApiError.invalid("unit_price and quantity must be numbers");
+      }
+      if (product.path("sku").asText("").trim().isEmpty()) {
+        throw ApiError.invalid("Sku can't be blank");
+      }
+    }
+    if (account.subscriber(email) == null) {
+      Subscriber s = new Subscriber(nextId++, email.trim(), now());
+      s.firstName = purchase.path("first_name").asText(null);
+      account.subscribers.put(key(email), s);
+    }
+    long id = nextId++;
+    ObjectNode answer = ((ObjectNode) purchase).deepCopy();
+    answer.put("id", id);
+    if (!answer.has("status")) answer.put("status", "paid");
+    JsonNode total = purchase.get("total");
+    account.purchases.add(new RecordedPurchase(id, transactionId, email, currency,
+        total != null && total.isNumber() ? total.decimalValue() : null, purchase.toString()));
+    ObjectNode reordered = NODES.objectNode();
+    reordered.put("id", id);
+    reordered.setAll(answer);
+    return reordered;
+  }
+
+  // ---- the Java API's inspection and faults ---------------------------------------------------
+
+  synchronized long createTagId(String secret, String name) {
+    return createTag(authenticate(secret), name).get("id").asLong();
+  }
+
+  synchronized boolean deleteTag(String secret, long tagId) {
+    Account account = authenticate(secret);
+    if (account.tags.remove(tagId) == null) return false;
+    for (Subscriber s : account.subscribers.values()) s.taggings.remove(tagId);
+    return true;
+  }
+
+  synchronized Long tagId(String secret, String name) {
+    for (Tag tag : authenticate(secret).tags.values()) {
+      if (tag.name.equalsIgnoreCase(name)) return tag.id;
+    }
+    return null;
+  }
+
+  synchronized List<String> subscriberTags(String secret, String email) {
+    Account account = authenticate(secret);
+    Subscriber s = account.subscriber(email);
+    List<String> names = new ArrayList<String>();
+    if (s == null) return names;
+    for (Long id : s.taggings.keySet()) names.add(account.tags.get(id).name);
+    return names;
+  }
+
+  synchronized boolean hasSubscriber(String secret, String email) {
+    return authenticate(secret).subscriber(email) != null;
+  }
+
+  synchronized List<RecordedPurchase> purchases(String secret) {
+    return new ArrayList<RecordedPurchase>(authenticate(secret).purchases);
+  }
+
+  /** A copy of everything, for the state page. */
+  synchronized List<AccountView> views() {
+    List<AccountView> views = new ArrayList<AccountView>();
+    for (Account a : accounts) {
+      List<String[]> subscribers = new ArrayList<String[]>();
+      for (Subscriber s : a.subscribers.values()) {
+        StringBuilder tags = new StringBuilder();
+        for (Long id : s.taggings.keySet()) {
+          if (tags.length() > 0) tags.append(", ");
+          tags.append(a.tags.get(id).name);
+        }
+        subscribers.add(new String[] {
+          s.email, s.firstName == null ? "" : s.firstName, tags.toString()
+        });
+      }
+      List<String> tags = new ArrayList<String>();
+      for (Tag t : a.tags.values()) tags.add(t.name + " (" + t.id + ")");
+      views.add(new AccountView(a.name, a.primaryEmail, mask(a.secret), tags, subscribers,
+          new ArrayList<RecordedPurchase>(a.purchases)));
+    }
+    return views;
+  }
+
+  private static String mask(String secret) {
+    if (secret == null) return "(revoked)";
+    return secret.length() <= 4 ? "****" : "****" + secret.substring(secret.length() - 4);
+  }
+
+  private String newSecret() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    StringBuilder s = new StringBuilder("sk_sandbox_");
+    for (byte b : bytes) s.append(String.format(Locale.ROOT, "%02x", b));
+    return s.toString();
+  }
+
+  private static String requiredText(JsonNode json, String field) {
+    String value = json.path(field).asText("");
+    if (value.trim().isEmpty()) throw ApiError.missing(field);
+    return value;
+  }
+
+  private static String key(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Read-only copy of one account for the state page. */
+  static final class AccountView {
+    final String name;
+    final String primaryEmail;
+    final String maskedSecret;
+    final List<String> tags;
+    final List<String[]> subscribers;
+    final List<RecordedPurchase> purchases;
+
+    AccountView(String name, String primaryEmail, String maskedSecret, List<String> tags,
+        List<String[]> subscribers, List<RecordedPurchase> purchases) {
+      this.name = name;
+      this.primaryEmail = primaryEmail;
+      this.maskedSecret = maskedSecret;
+      this.tags = Collections.unmodifiableList(tags);
+      this.subscribers = Collections.unmodifiableList(subscribers);
+      this.purchases = Collections.unmodifiableList(purchases);
+    }
+  }
+
+  static final class Account {
+    final long id;
+    final String name;
+    final String primaryEmail;
+    String secret;
+    final Map<Long, Tag> tags = new LinkedHashMap<Long, Tag>();
+    final Map<String, Subscriber> subscribers = new LinkedHashMap<String, Subscriber>();
+    final List<RecordedPurchase> purchases = new ArrayList<RecordedPurchase>();
+
+    Account(long id, String name, String primaryEmail, String secret) {
+      this.id = id;
+      this.name = name;
+      this.primaryEmail = primaryEmail;
+      this.secret = secret;
+    }
+
+    Subscriber subscriber(String email) {
+      return subscribers.get(key(email));
+    }
+  }
+
+  static final class Tag {
+    final long id;
+    final String name;
+    final Instant createdAt;
+
+    Tag(long id, String name, Instant createdAt) {
+      this.id = id;
+      this.name = name;
+      this.createdAt = createdAt;
+    }
+
+    ObjectNode json() {
+      ObjectNode json = NODES.objectNode();
+      json.put("id", id);
+      json.put("name", name);
+      json.put("created_at", createdAt.toString());
+      return json;
+    }
+  }
+
+  static final class Subscriber {
+    final long id;
+    final String email;
+    final Instant createdAt;
+    final String state = "active";
+    String firstName;
+    final Map<String, String> fields = new LinkedHashMap<String, String>();
+    /** Tag id to the id of its tagging ("subscription"), in tagging order. */
+    final Map<Long, Long> taggings = new LinkedHashMap<Long, Long>();
+
+    Subscriber(long id, String email, Instant createdAt) {
+      this.id = id;
+      this.email = email;
+      this.createdAt = createdAt;
+    }
+  }
+}

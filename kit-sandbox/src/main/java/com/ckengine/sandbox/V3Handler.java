@@ -1,0 +1,193 @@
+package com.ckengine.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Kit's v3 endpoints under {@code /v3/}. Each request goes through, in order: the injected
+ * delay, an injected failure, the rate limit of its key (429, no body), the credentials (401),
+ * then the operation.
+ */
+final class V3Handler implements HttpHandler {
+  private final SandboxStore store;
+  private final WindowLimit limit;
+  private final Faults faults;
+  final AtomicLong requests = new AtomicLong();
+  final AtomicLong rateLimited = new AtomicLong();
+
+  V3Handler(SandboxStore store, WindowLimit limit, Faults faults) {
+    this.store = store;
+    this.limit = limit;
+    this.faults = faults;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try {
+      requests.incrementAndGet();
+      byte[] body = Exchanges.body(exchange);
+      long delay = faults.delayMillis();
+      if (delay > 0) Thread.sleep(delay);
+      int failure = faults.takeFailure();
+      if (failure != 0) {
+        Exchanges.sendError(exchange, injected(failure));
+        return;
+      }
+      Map<String, String> query = Exchanges.query(exchange);
+      JsonNode json;
+      try {
+        json = Exchanges.json(body);
+      } catch (ApiError e) {
+        Exchanges.sendError(exchange, e);
+        return;
+      }
+      String secret = secret(query, json);
+      if (!limit.tryAcquire(secret == null ? "" : secret, System.nanoTime())) {
+        rateLimited.incrementAndGet();
+        Exchanges.sendEmpty(exchange, 429);
+        return;
+      }
+      try {
+        SandboxStore.Account account = store.authenticate(secret);
+        JsonNode answer = route(exchange.getRequestMethod(), path(exchange), query, json, account);
+        Exchanges.sendJson(exchange, 200, answer);
+      } catch (ApiError e) {
+        Exchanges.sendError(exchange, e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.close();
+    } catch (RuntimeException e) {
+      Exchanges.sendError(exchange, new ApiError(500, "Internal Server Error", String.valueOf(e)));
+    }
+  }
+
+  private JsonNode route(String method, List<String> path, Map<String, String> query,
+      JsonNode body, SandboxStore.Account account) {
+    String first = path.isEmpty() ? "" : path.get(0);
+    if (method.equals("GET") && path.size() == 1 && first.equals("account")) {
+      return store.account(account);
+    }
+    if (first.equals("tags")) {
+      if (path.size() == 1 && method.equals("GET")) return store.listTags(account);
+      if (path.size() == 1 && method.equals("POST")) return createTags(account, body);
+      if (path.size() == 3 && method.equals("POST") && path.get(2).equals("subscribe")) {
+        return store.subscribe(account, id(path.get(1)), text(body, "email"),
+            text(body, "first_name"), fields(body), tagIds(body));
+      }
+      if (path.size() == 3 && method.equals("POST") && path.get(2).equals("unsubscribe")) {
+        return store.unsubscribe(account, id(path.get(1)), text(body, "email"));
+      }
+    }
+    if (first.equals("subscribers")) {
+      if (path.size() == 1 && method.equals("GET")) {
+        return store.findSubscribers(account, query.get("email_address"));
+      }
+      if (path.size() == 4 && method.equals("DELETE") && path.get(2).equals("tags")) {
+        return store.removeTagging(account, id(path.get(1)), id(path.get(3)));
+      }
+    }
+    if (first.equals("purchases") && path.size() == 1 && method.equals("POST")) {
+      return store.recordPurchase(account, body == null ? null : body.get("purchase"));
+    }
+    throw ApiError.notFound();
+  }
+
+  /** {@code {"tag": {"name"}}} answers the tag; {@code {"tag": [...]}} answers an array. */
+  private JsonNode createTags(SandboxStore.Account account, JsonNode body) {
+    JsonNode tag = body == null ? null : body.get("tag");
+    if (tag == null) throw ApiError.missing("tag");
+    if (!tag.isArray()) return store.createTag(account, text(tag, "name"));
+    ArrayNode created = SandboxStore.NODES.arrayNode();
+    for (JsonNode one : tag) created.add(store.createTag(account, text(one, "name")));
+    return created;
+  }
+
+  private static ApiError injected(int status) {
+    switch (status) {
+      case 401: return ApiError.keyNotValid();
+      case 404: return ApiError.notFound();
+      case 400: return ApiError.missing("something");
+      case 403: return new ApiError(403, "Forbidden", "Subscriber limit of the account exceeded");
+      case 422: return ApiError.invalid("Injected validation failure");
+      default: return new ApiError(status, "Internal Server Error", "Injected failure");
+    }
+  }
+
+  /** Kit takes the credentials from the query or the JSON body. */
+  private static String secret(Map<String, String> query, JsonNode body) {
+    String secret = query.get("api_secret");
+    if (secret == null) secret = query.get("api_key");
+    if (secret == null && body != null) secret = text(body, "api_secret");
+    if (secret == null && body != null) secret = text(body, "api_key");
+    return secret;
+  }
+
+  private static List<String> path(HttpExchange exchange) {
+    String raw = exchange.getRequestURI().getPath();
+    String rest = raw.substring(exchange.getHttpContext().getPath().length());
+    List<String> segments = new ArrayList<String>();
+    for (String s : rest.split("/")) {
+      if (!s.isEmpty()) segments.add(s);
+    }
+    return segments;
+  }
+
+  private static long id(String segment) {
+    try {
+      return Long.parseLong(segment);
+    } catch (NumberFormatException e) {
+      throw ApiError.notFound();
+    }
+  }
+
+  private static String text(JsonNode json, String field) {
+    if (json == null) return null;
+    JsonNode node = json.get(field);
+    return node == null || node.isNull() ? null : node.asText();
+  }
+
+  private static Map<String, String> fields(JsonNode body) {
+    JsonNode fields = body == null ? null : body.get("fields");
+    if (fields == null || !fields.isObject()) return Collections.emptyMap();
+    Map<String, String> map = new LinkedHashMap<String, String>();
+    Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      map.put(e.getKey(), e.getValue().asText());
+    }
+    return map;
+  }
+
+  private static List<Long> tagIds(JsonNode body) {
+    JsonNode tags = body == null ? null : body.get("tags");
+    List<Long> ids = new ArrayList<Long>();
+    if (tags == null || !tags.isArray()) return ids;
+    for (JsonNode id : tags) {
+      if (!id.canConvertToLong() && !id.asText().matches("\\d+")) {
+        throw ApiError.invalid("tags must be tag ids");
+      }
+      ids.add(id.asLong());
+    }
+    return ids;
+  }
+
+  /** Used by the admin endpoint that shows the counters. */
+  ObjectNode stats() {
+    ObjectNode json = SandboxStore.NODES.objectNode();
+    json.put("requests", requests.get());
+    json.put("rate_limited", rateLimited.get());
+    return json;
+  }
+}

@@ -1,0 +1,23 @@
+package com.ckengine.kit;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock whose time moves only when told to, or when a sleeper jumps it to its deadline. */
+final class FakeClock implements KitClock {
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+  @Override
+  public long nanoTime() {
+    return now.get();
+  }
+
+  @Override
+  public void sleepUntil(long deadline) {
+    now.accumulateAndGet(deadline, Math::max);
+  }
+
+  void advance(Duration d) {
+    now.addAndGet(d.toNanos());
+  }
+}

@@ -1,0 +1,107 @@
+package com.ckengine.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The rate limiter as callers of the client meet it. */
+class KitClientPacingTest {
+  static final ApiSecret SECRET = ApiSecret.of("pacing-secret");
+
+  final FakeClock clock = new FakeClock();
+  MockWebServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  KitClient.Builder builder() {
+    return KitClient.builder().baseUrl(server.url("/v3/").toString()).clock(clock)
+        .rateLimit(2, Duration.ofSeconds(60)).maxRateLimitWait(Duration.ZERO);
+  }
+
+  void okTags(int times) {
+    for (int i = 0; i < times; i++) {
+      server.enqueue(new MockResponse.Builder().code(200).body("{\"tags\":[]}").build());
+    }
+  }
+
+  @Test
+  void aCallBeyondTheBoundIsRateLimitedWithoutReachingKit() {
+    okTags(3);
+    KitClient client = builder().build();
+    assertTrue(client.listTags(SECRET).isSuccess());
+    assertTrue(client.listTags(SECRET).isSuccess());
+
+    KitResult<?> third = client.listTags(SECRET);
+
+    assertEquals(KitOutcome.RATE_LIMITED, third.outcome());
+    assertEquals(0, third.httpStatus());
+    assertTrue(third.isRetryable());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void clientsFromOneBuilderShareOneBudget() {
+    okTags(3);
+    KitClient.Builder builder = builder();
+    KitClient first = builder.build();
+    KitClient second = builder.build();
+    KitClient unrelated = builder().build();
+
+    assertTrue(first.listTags(SECRET).isSuccess());
+    assertTrue(second.listTags(SECRET).isSuccess());
+    assertEquals(KitOutcome.RATE_LIMITED, first.listTags(SECRET).outcome());
+    assertEquals(KitOutcome.RATE_LIMITED, second.listTags(SECRET).outcome());
+    assertTrue(unrelated.listTags(SECRET).isSuccess(), "another configuration, another limiter");
+  }
+
+  @Test
+  void aWaitWithinTheBoundIsServedLater() {
+    okTags(3);
+    KitClient client = builder().maxRateLimitWait(Duration.ofMinutes(2)).build();
+    long start = clock.nanoTime();
+    client.listTags(SECRET);
+    client.listTags(SECRET);
+
+    assertTrue(client.listTags(SECRET).isSuccess());
+    assertTrue(clock.nanoTime() - start >= TimeUnit.SECONDS.toNanos(60), "slept a window");
+  }
+
+  @Test
+  void a429PausesTheSecret() {
+    server.enqueue(new MockResponse.Builder().code(429).build());
+    okTags(1);
+    // 60 per 60 s: a first 429 pauses the secret for 1 s.
+    KitClient client = builder().rateLimit(60, Duration.ofSeconds(60))
+        .maxRateLimitWait(Duration.ofMinutes(1)).build();
+    long start = clock.nanoTime();
+
+    assertEquals(KitOutcome.RATE_LIMITED, client.listTags(SECRET).outcome());
+    assertEquals(start, clock.nanoTime());
+    assertTrue(client.listTags(SECRET).isSuccess());
+    assertEquals(start + TimeUnit.SECONDS.toNanos(1), clock.nanoTime());
+  }
+
+  @Test
+  void noRateLimitSendsEverything() {
+    okTags(5);
+    KitClient client = builder().noRateLimit().build();
+    for (int i = 0; i < 5; i++) assertTrue(client.listTags(SECRET).isSuccess());
+    assertEquals(5, server.getRequestCount());
+  }
+}

@@ -1,0 +1,151 @@
+package com.ckengine.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+  static final ApiSecret A = ApiSecret.of("secret-a");
+  static final ApiSecret B = ApiSecret.of("secret-b");
+  static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+  final FakeClock clock = new FakeClock();
+
+  @Test
+  void eightThreadsNeverExceedTheLimitInAnyWindowAndNothingIsLost() throws Exception {
+    int limit = 10;
+    long window = 60 * SECOND;
+    RateLimiter limiter = new RateLimiter(limit, Duration.ofNanos(window), Duration.ofDays(1), clock);
+    ConcurrentLinkedQueue<long[]> grants = new ConcurrentLinkedQueue<long[]>();
+    int threads = 8;
+    int perThread = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<Future<?>>();
+    for (int t = 0; t < threads; t++) {
+      done.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < perThread; i++) {
+          RateLimiter.Permit permit = limiter.acquire(A);
+          long sentAt = clock.nanoTime();
+          // The request takes a while; the limiter then learns when it finished.
+          clock.advance(Duration.ofMillis(3));
+          limiter.release(permit, false);
+          grants.add(new long[] {permit.slot, sentAt});
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : done) f.get(30, TimeUnit.SECONDS);
+    pool.shutdown();
+
+    assertEquals(threads * perThread, grants.size(), "every caller got its permit");
+    List<Long> slots = new ArrayList<Long>();
+    for (long[] g : grants) {
+      assertTrue(g[1] >= g[0], "nobody went before its slot");
+      slots.add(g[0]);
+    }
+    Collections.sort(slots);
+    for (int i = 0; i + limit < slots.size(); i++) {
+      long span = slots.get(i + limit) - slots.get(i);
+      assertTrue(span >= window, "request " + (i + limit) + " only " + span + " ns after " + i);
+    }
+    // And it does not crawl: 400 requests at 10 per window need 39 windows after the first
+    // burst. Sleepers jumping the simulated clock may waste a few slots, never half of them.
+    long elapsed = slots.get(slots.size() - 1) - slots.get(0);
+    assertTrue(elapsed <= 2 * 39 * window, "took " + elapsed / window + " windows");
+  }
+
+  @Test
+  void aCallerThatWouldWaitTooLongIsRefusedAtOnce() throws Exception {
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(60), Duration.ofSeconds(10), clock);
+    long start = clock.nanoTime();
+    assertNotNull(limiter.acquire(A));
+    assertNotNull(limiter.acquire(A));
+
+    assertNull(limiter.acquire(A), "a permit 60 s away is beyond the 10 s bound");
+    assertEquals(start, clock.nanoTime(), "refusal does not wait");
+
+    clock.advance(Duration.ofSeconds(55));
+    RateLimiter.Permit permit = limiter.acquire(A);
+    assertNotNull(permit);
+    assertEquals(start + 60 * SECOND, permit.slot);
+    assertEquals(start + 60 * SECOND, clock.nanoTime(), "waited for the slot");
+  }
+
+  @Test
+  void theWindowCountsFromWhenTheOldRequestFinished() throws Exception {
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), Duration.ofDays(1), clock);
+    long start = clock.nanoTime();
+    RateLimiter.Permit slow = limiter.acquire(A);
+    RateLimiter.Permit fast = limiter.acquire(A);
+    limiter.release(fast, false);
+    clock.advance(Duration.ofSeconds(3));
+    limiter.release(slow, false);
+
+    // Kit may have counted the slow request as late as its answer: 3 s + 10 s.
+    assertEquals(start + 13 * SECOND, limiter.acquire(A).slot);
+    assertEquals(start + 13 * SECOND, clock.nanoTime());
+    assertEquals(start + 13 * SECOND, limiter.acquire(A).slot, "the fast one freed its place at 10 s");
+  }
+
+  @Test
+  void backsOffExponentiallyAfter429sAndRecoversOnSuccess() throws Exception {
+    // 60 per 60 s: the first back-off is the mean spacing, 1 s.
+    RateLimiter limiter = new RateLimiter(60, Duration.ofSeconds(60), Duration.ofDays(1), clock);
+    long t = clock.nanoTime();
+    limiter.release(limiter.acquire(A), true);
+    RateLimiter.Permit p = limiter.acquire(A);
+    assertEquals(t + SECOND, p.slot);
+    limiter.release(p, true);
+    p = limiter.acquire(A);
+    assertEquals(t + 3 * SECOND, p.slot, "second 429 in a row: 2 s");
+    limiter.release(p, true);
+    assertEquals(t + 3 * SECOND, limiter.acquire(B).slot, "other keys are not paused");
+    p = limiter.acquire(A);
+    assertEquals(t + 7 * SECOND, p.slot, "third: 4 s");
+    limiter.release(p, false);
+    assertEquals(t + 7 * SECOND, limiter.acquire(A).slot, "a success ends the back-off");
+  }
+
+  @Test
+  void backOffIsCappedAtOneWindow() throws Exception {
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), Duration.ofDays(1), clock);
+    RateLimiter.Permit p = null;
+    for (int i = 0; i < 40; i++) {
+      p = limiter.acquire(A);
+      limiter.release(p, true);
+    }
+    long before = clock.nanoTime();
+    assertTrue(limiter.acquire(A).slot - before <= 10 * SECOND);
+  }
+
+  @Test
+  void keysAreLimitedSeparately() throws Exception {
+    RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(60), Duration.ZERO, clock);
+    assertNotNull(limiter.acquire(A));
+    assertNotNull(limiter.acquire(B));
+    assertNull(limiter.acquire(ApiSecret.of(" secret-b ")), "equal secrets share one budget");
+    assertNull(limiter.acquire(A));
+  }
+
+  @Test
+  void unlimitedNeverWaits() throws Exception {
+    RateLimiter limiter = RateLimiter.unlimited();
+    for (int i = 0; i < 10_000; i++) assertNotNull(limiter.acquire(A));
+  }
+}
