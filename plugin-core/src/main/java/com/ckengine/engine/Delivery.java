@@ -123,6 +123,10 @@ final class Delivery {
     return jpa.tx(new Jpa.Work<Task>() {
       @Override
       public Task run(EntityManager em) {
+        ActionEntity before = em.find(ActionEntity.class, id);
+        if (before == null) return null;
+        // A claim left behind means a worker stopped mid-delivery: Kit may have the call already.
+        boolean inDoubt = before.getClaimToken() != null;
         int n = em.createQuery("update ActionEntity a set a.claimToken = :t, a.claimedUntil = :u, "
             + "a.attempts = a.attempts + 1, a.lastAttemptAt = :now, "
             + "a.firstAttemptAt = coalesce(a.firstAttemptAt, :now) "
@@ -132,10 +136,11 @@ final class Delivery {
             .setParameter("now", now).setParameter("id", id).setParameter("open", Outbox.OPEN)
             .executeUpdate();
         if (n != 1) return null;
-        ActionEntity a = em.find(ActionEntity.class, id);
+        em.refresh(before);
+        ActionEntity a = before;
         EventEntity e = em.find(EventEntity.class, a.getEventId());
         IntegrationEntity i = em.find(IntegrationEntity.class, a.getIntegrationId());
-        return new Task(a, e, i, token);
+        return new Task(a, e, i, token, inDoubt);
       }
     });
   }
@@ -206,6 +211,13 @@ final class Delivery {
     if (sent != null) {
       return Result.skip("purchase " + txId + " was already recorded in Kit by action "
           + sent.getActionId());
+    }
+    if (t.inDoubt) {
+      // Kit does not document whether a repeated transaction id updates or duplicates, and offers
+      // no look-up by it: sending again could record the purchase twice. Leave it to a person.
+      return Result.fail(0, "the previous attempt stopped mid-call (the process ended), so Kit "
+          + "may or may not have recorded purchase " + txId + ": check Kit, and retry this "
+          + "action only if the purchase is missing");
     }
     List<EventLine> lines = Outbox.lines(t.event);
     if (lines.isEmpty() || t.event.getCurrency() == null) {
@@ -347,12 +359,15 @@ final class Delivery {
     final EventEntity event;
     final IntegrationEntity integration;
     final String token;
+    final boolean inDoubt;
 
-    Task(ActionEntity action, EventEntity event, IntegrationEntity integration, String token) {
+    Task(ActionEntity action, EventEntity event, IntegrationEntity integration, String token,
+        boolean inDoubt) {
       this.action = action;
       this.event = event;
       this.integration = integration;
       this.token = token;
+      this.inDoubt = inDoubt;
     }
   }
 
