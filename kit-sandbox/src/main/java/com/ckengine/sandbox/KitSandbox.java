@@ -48,6 +48,12 @@ public final class KitSandbox implements Closeable {
   /** Starts listening. */
   public synchronized KitSandbox start() {
     if (server != null) throw new IllegalStateException("already started");
+    // The JDK server writes headers and body in two segments; with Nagle's algorithm on, the
+    // second waits for the client's delayed ACK, some 40 ms per call. Read when the first
+    // server of the JVM is made, so set here unless the embedding JVM decided otherwise.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     try {
       server = HttpServer.create(
           new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);

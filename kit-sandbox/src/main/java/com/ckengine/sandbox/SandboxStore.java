@@ -217,7 +217,7 @@ final class SandboxStore {
     if (!answer.has("status")) answer.put("status", "paid");
     JsonNode total = purchase.get("total");
     account.purchases.add(new RecordedPurchase(id, transactionId, email, currency,
-        total != null && total.isNumber() ? total.decimalValue() : null, purchase.toString()));
+        total != null && total.isNumber() ? total.decimalValue() : null, plain(purchase)));
     ObjectNode reordered = NODES.objectNode();
     reordered.put("id", id);
     reordered.setAll(answer);
@@ -282,6 +282,14 @@ final class SandboxStore {
           new ArrayList<RecordedPurchase>(a.purchases)));
     }
     return views;
+  }
+
+  private static String plain(JsonNode json) {
+    try {
+      return Exchanges.MAPPER.writeValueAsString(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String mask(String secret) {

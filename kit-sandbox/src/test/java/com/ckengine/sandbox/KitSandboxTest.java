@@ -1,0 +1,277 @@
+package com.ckengine.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox speaks Kit's v3 API: shapes, credentials, errors, limits, faults, page. */
+class KitSandboxTest {
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  final HttpClient http = HttpClient.newHttpClient();
+
+  KitSandbox sandbox;
+  String secret;
+  String root;
+
+  @BeforeEach
+  void start() {
+    sandbox = KitSandbox.builder().port(0).rateLimit(20, Duration.ofSeconds(60)).build().start();
+    secret = sandbox.createAccount("Acme <Store>", "owner@acme.test");
+    root = "http://localhost:" + sandbox.port();
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
+        .timeout(Duration.ofSeconds(5));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  JsonNode ok(HttpResponse<String> response) throws Exception {
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    return JSON.readTree(response.body());
+  }
+
+  @Test
+  void baseUrlNamesLocalhostAndV3() {
+    assertEquals("http://localhost:" + sandbox.port() + "/v3/", sandbox.baseUrl());
+  }
+
+  @Test
+  void accountWithTheSecretInTheQuery() throws Exception {
+    JsonNode account = ok(send("GET", "/v3/account?api_secret=" + secret, null));
+    assertEquals("Acme <Store>", account.get("name").asText());
+    assertEquals("owner@acme.test", account.get("primary_email_address").asText());
+  }
+
+  @Test
+  void missingAndWrongSecretsAreRefusedInKitsWords() throws Exception {
+    HttpResponse<String> missing = send("GET", "/v3/account", null);
+    assertEquals(401, missing.statusCode());
+    assertEquals(JSON.readTree("{\"error\":\"Authorization Failed\",\"message\":\"API Key not present\"}"),
+        JSON.readTree(missing.body()));
+    HttpResponse<String> wrong = send("GET", "/v3/tags?api_secret=nope", null);
+    assertEquals(401, wrong.statusCode());
+    assertEquals("API Key not valid", JSON.readTree(wrong.body()).get("message").asText());
+  }
+
+  @Test
+  void tagsAreCreatedListedAndTaggedInOneCall() throws Exception {
+    JsonNode customer = ok(send("POST", "/v3/tags",
+        "{\"api_secret\":\"" + secret + "\",\"tag\":{\"name\":\"Customer\"}}"));
+    JsonNode many = ok(send("POST", "/v3/tags",
+        "{\"api_secret\":\"" + secret + "\",\"tag\":[{\"name\":\"VIP\"},{\"name\":\"Gold\"}]}"));
+    assertEquals(2, many.size());
+    long c = customer.get("id").asLong();
+    long vip = many.get(0).get("id").asLong();
+    long gold = many.get(1).get("id").asLong();
+
+    JsonNode tags = ok(send("GET", "/v3/tags?api_secret=" + secret, null)).get("tags");
+    assertEquals(3, tags.size());
+    assertEquals("Customer", tags.get(0).get("name").asText());
+    assertTrue(tags.get(0).has("created_at"));
+
+    JsonNode subscription = ok(send("POST", "/v3/tags/" + c + "/subscribe",
+        "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\",\"first_name\":\"Ann\","
+            + "\"fields\":{\"phone\":\"555\"},\"tags\":[" + vip + "," + gold + "]}"))
+        .get("subscription");
+    assertEquals("active", subscription.get("state").asText());
+    assertEquals(c, subscription.get("subscribable_id").asLong());
+    assertEquals("tag", subscription.get("subscribable_type").asText());
+    long subscriberId = subscription.get("subscriber").get("id").asLong();
+    assertEquals(Arrays.asList("Customer", "VIP", "Gold"),
+        sandbox.subscriberTags(secret, "ann@example.com"));
+
+    JsonNode found = ok(send("GET", "/v3/subscribers?api_secret=" + secret
+        + "&email_address=ANN%40example.com", null));
+    assertEquals(1, found.get("total_subscribers").asInt());
+    JsonNode ann = found.get("subscribers").get(0);
+    assertEquals(subscriberId, ann.get("id").asLong());
+    assertEquals("Ann", ann.get("first_name").asText());
+    assertEquals("555", ann.get("fields").get("phone").asText());
+
+    JsonNode untagged = ok(send("POST", "/v3/tags/" + vip + "/unsubscribe",
+        "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}"));
+    assertEquals("VIP", untagged.get("name").asText());
+    JsonNode byId = ok(send("DELETE", "/v3/subscribers/" + subscriberId + "/tags/" + gold
+        + "?api_secret=" + secret, null));
+    assertEquals("Gold", byId.get("name").asText());
+    assertEquals(Collections.singletonList("Customer"), sandbox.subscriberTags(secret, "ann@example.com"));
+  }
+
+  @Test
+  void unknownTagsAndPathsAreNotFound() throws Exception {
+    HttpResponse<String> response = send("POST", "/v3/tags/999999/subscribe",
+        "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}");
+    assertEquals(404, response.statusCode());
+    assertEquals(JSON.readTree("{\"error\":\"Not Found\","
+        + "\"message\":\"The entity you were trying to find doesn't exist\"}"), JSON.readTree(response.body()));
+    assertFalse(sandbox.hasSubscriber(secret, "ann@example.com"));
+    assertEquals(404, send("GET", "/v3/forms?api_secret=" + secret, null).statusCode());
+  }
+
+  @Test
+  void missingEmailIsMissingParameters() throws Exception {
+    long tag = sandbox.createTag(secret, "Customer");
+    HttpResponse<String> response = send("POST", "/v3/tags/" + tag + "/subscribe",
+        "{\"api_secret\":\"" + secret + "\"}");
+    assertEquals(400, response.statusCode());
+    assertEquals("Your request is missing parameters", JSON.readTree(response.body()).get("error").asText());
+  }
+
+  @Test
+  void purchasesAreKeptWithAmountsAsSent() throws Exception {
+    String purchase = "{\"transaction_id\":\"T-1\",\"email_address\":\"ann@example.com\","
+        + "\"currency\":\"USD\",\"subtotal\":20.00,\"total\":21.60,\"status\":\"paid\",\"products\":["
+        + "{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"MUG\",\"unit_price\":10.00,\"quantity\":2}]}";
+
+    JsonNode answer = ok(send("POST", "/v3/purchases",
+        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + purchase + "}"));
+
+    assertTrue(answer.get("id").asLong() > 0);
+    assertEquals("T-1", answer.get("transaction_id").asText());
+    assertEquals(new BigDecimal("21.60"), answer.get("total").decimalValue());
+    RecordedPurchase recorded = sandbox.purchases(secret).get(0);
+    assertEquals(answer.get("id").asLong(), recorded.id());
+    assertEquals(new BigDecimal("21.60"), recorded.total());
+    assertEquals(JSON.readTree(purchase), JSON.readTree(recorded.json()));
+  }
+
+  @Test
+  void purchasesMissingWhatKitRequiresAreRefused() throws Exception {
+    String blankSku = "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
+        + "\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"\",\"unit_price\":1,\"quantity\":1}]}";
+    HttpResponse<String> r = send("POST", "/v3/purchases",
+        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + blankSku + "}");
+    assertEquals(422, r.statusCode());
+    assertEquals("Sku can't be blank", JSON.readTree(r.body()).get("message").asText());
+
+    String noProducts = "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\"}";
+    assertEquals(400, send("POST", "/v3/purchases",
+        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + noProducts + "}").statusCode());
+    String textAmount = "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
+        + "\"total\":\"1.00\",\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"M\",\"sku\":\"S\","
+        + "\"unit_price\":1,\"quantity\":1}]}";
+    assertEquals(422, send("POST", "/v3/purchases",
+        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + textAmount + "}").statusCode());
+    assertTrue(sandbox.purchases(secret).isEmpty());
+  }
+
+  @Test
+  void theLimitIsPerSecretAndAnswers429WithoutBody() throws Exception {
+    String other = sandbox.createAccount("Other", "o@example.com");
+    for (int i = 0; i < 20; i++) ok(send("GET", "/v3/tags?api_secret=" + secret, null));
+
+    HttpResponse<String> limited = send("GET", "/v3/tags?api_secret=" + secret, null);
+
+    assertEquals(429, limited.statusCode());
+    assertEquals("", limited.body());
+    assertEquals(1, sandbox.rateLimitedCount());
+    ok(send("GET", "/v3/tags?api_secret=" + other, null));
+    assertEquals(22, sandbox.requestCount());
+  }
+
+  @Test
+  void theWindowRollsOn() throws Exception {
+    try (KitSandbox fast = KitSandbox.builder().rateLimit(2, Duration.ofMillis(300)).build().start()) {
+      String s = fast.createAccount("F", "f@example.com");
+      String url = "http://localhost:" + fast.port() + "/v3/tags?api_secret=" + s;
+      HttpRequest get = HttpRequest.newBuilder(URI.create(url)).build();
+      assertEquals(200, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals(200, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals(429, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
+      Thread.sleep(350);
+      assertEquals(200, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+  }
+
+  @Test
+  void faultsFromJava() throws Exception {
+    sandbox.failNext(2, 503);
+    assertEquals(503, send("GET", "/v3/account?api_secret=" + secret, null).statusCode());
+    assertEquals(503, send("GET", "/v3/account?api_secret=" + secret, null).statusCode());
+    ok(send("GET", "/v3/account?api_secret=" + secret, null));
+
+    sandbox.delayResponses(Duration.ofMillis(300));
+    long start = System.nanoTime();
+    ok(send("GET", "/v3/account?api_secret=" + secret, null));
+    assertTrue(System.nanoTime() - start >= Duration.ofMillis(300).toNanos());
+    sandbox.clearFaults();
+
+    String fresh = sandbox.rotateSecret(secret);
+    assertEquals(401, send("GET", "/v3/account?api_secret=" + secret, null).statusCode());
+    ok(send("GET", "/v3/account?api_secret=" + fresh, null));
+    sandbox.rejectSecret(fresh);
+    assertEquals(401, send("GET", "/v3/account?api_secret=" + fresh, null).statusCode());
+  }
+
+  @Test
+  void faultsOverHttp() throws Exception {
+    long tag = sandbox.createTag(secret, "Promo");
+    assertEquals(200, send("POST", "/sandbox/fail?count=1&status=500", null).statusCode());
+    assertEquals(500, send("GET", "/v3/account?api_secret=" + secret, null).statusCode());
+    ok(send("GET", "/v3/account?api_secret=" + secret, null));
+
+    JsonNode deleted = JSON.readTree(send("POST", "/sandbox/delete-tag?secret=" + secret + "&id=" + tag, null).body());
+    assertTrue(deleted.get("deleted").asBoolean());
+    assertEquals(null, sandbox.tagId(secret, "Promo"));
+
+    String fresh = JSON.readTree(send("POST", "/sandbox/rotate?secret=" + secret, null).body())
+        .get("api_secret").asText();
+    ok(send("GET", "/v3/account?api_secret=" + fresh, null));
+    assertEquals(200, send("POST", "/sandbox/reject?secret=" + fresh, null).statusCode());
+    assertEquals(401, send("GET", "/v3/account?api_secret=" + fresh, null).statusCode());
+    assertEquals(405, send("GET", "/sandbox/fail?count=1&status=500", null).statusCode());
+    JsonNode stats = JSON.readTree(send("GET", "/sandbox/stats", null).body());
+    assertEquals(sandbox.requestCount(), stats.get("requests").asLong());
+  }
+
+  @Test
+  void thePageShowsStateEscapedAndMasksSecrets() throws Exception {
+    long tag = sandbox.createTag(secret, "<b>VIP</b>");
+    ok(send("POST", "/v3/tags/" + tag + "/subscribe", "{\"api_secret\":\"" + secret
+        + "\",\"email\":\"ann@example.com\",\"first_name\":\"<script>alert(1)</script>\"}"));
+
+    HttpResponse<String> page = send("GET", "/", null);
+
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    String html = page.body();
+    assertTrue(html.contains("Acme &lt;Store&gt;"), html);
+    assertTrue(html.contains("ann@example.com"));
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertTrue(html.contains("&lt;b&gt;VIP&lt;/b&gt;"));
+    assertFalse(html.contains("<script>"));
+    assertFalse(html.contains(secret));
+    assertTrue(html.contains("****" + secret.substring(secret.length() - 4)));
+  }
+}
