@@ -1,0 +1,66 @@
+package com.ckengine.engine;
+
+import com.ckengine.kit.KitTag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A connected Kit account as the admin shows it: label, account, status and cached tags. Holds no
+ * secret, not even encrypted. Immutable.
+ */
+public final class Integration {
+  private final long id;
+  private final String provider;
+  private final String label;
+  private final String accountName;
+  private final String primaryEmail;
+  private final IntegrationStatus status;
+  private final String statusMessage;
+  private final List<KitTag> tags;
+  private final Instant tagsFetchedAt;
+
+  Integration(long id, String provider, String label, String accountName, String primaryEmail,
+      IntegrationStatus status, String statusMessage, List<KitTag> tags, Instant tagsFetchedAt) {
+    this.id = id;
+    this.provider = provider;
+    this.label = label;
+    this.accountName = accountName;
+    this.primaryEmail = primaryEmail;
+    this.status = status;
+    this.statusMessage = statusMessage;
+    this.tags = Collections.unmodifiableList(new ArrayList<KitTag>(tags));
+    this.tagsFetchedAt = tagsFetchedAt;
+  }
+
+  public long id() { return id; }
+
+  /** "CONVERTKIT". */
+  public String provider() { return provider; }
+
+  public String label() { return label; }
+
+  /** The Kit account's name, as Kit reported it when the secret was verified. */
+  public String accountName() { return accountName; }
+
+  /** The Kit account's primary email; Kit ignores subscriber calls for this address. */
+  public String primaryEmail() { return primaryEmail; }
+
+  public IntegrationStatus status() { return status; }
+
+  /** Why the integration needs attention, or null. */
+  public String statusMessage() { return statusMessage; }
+
+  /** The account's tags as last fetched, by name. */
+  public List<KitTag> tags() { return tags; }
+
+  /** When the tags were fetched, or null if never. */
+  public Instant tagsFetchedAt() { return tagsFetchedAt; }
+
+  @Override
+  public String toString() {
+    return "Integration{" + id + ", " + label + ", " + accountName + ", " + status + ", "
+        + tags.size() + " tags}";
+  }
+}

@@ -1,0 +1,180 @@
+package com.ckengine.engine.store;
+
+import com.ckengine.api.ActionType;
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.ActionStatus;
+import java.util.Date;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.GeneratedValue;
+import javax.persistence.GenerationType;
+import javax.persistence.Id;
+import javax.persistence.Table;
+import javax.persistence.TableGenerator;
+import javax.persistence.Temporal;
+import javax.persistence.TemporalType;
+
+/**
+ * One planned Kit action and its delivery state ({@code CK_ACTION}): the outbox row a worker
+ * claims, and the row of the integration log. The event's searchable fields (trigger, email,
+ * reference, test flag, time) are copied here so a log search reads one table through one index.
+ *
+ * <p>An event no rule matched gets one row too, with no integration and no action, status
+ * SKIPPED and the note "no rule matched": the operator sees why a customer got no tag.
+ *
+ * <p>A worker owns a row while {@code CLAIM_TOKEN} is set and {@code CLAIMED_UNTIL} lies ahead;
+ * claims are taken with a conditional UPDATE and results are written only under the same token.
+ */
+@Entity
+@Table(name = "CK_ACTION")
+@org.hibernate.annotations.Table(appliesTo = "CK_ACTION", indexes = {
+    @org.hibernate.annotations.Index(name = "CK_ACTION_DUE", columnNames = {"STATUS", "DUE_AT"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_EVENT", columnNames = {"EVENT_ID"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_CREATED", columnNames = {"CREATED_AT", "ID"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_EMAIL", columnNames = {"EMAIL_LC", "CREATED_AT"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_REF", columnNames = {"REFERENCE", "CREATED_AT"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_STATUS", columnNames = {"STATUS", "CREATED_AT"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_INT", columnNames = {"INTEGRATION_ID", "CREATED_AT"}),
+    @org.hibernate.annotations.Index(name = "CK_ACTION_TRIGGER", columnNames = {"TRIGGER_TYPE", "CREATED_AT"})})
+public class ActionEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkActionId")
+  @TableGenerator(name = "CkActionId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE", pkColumnValue = "CK_ACTION", allocationSize = 100)
+  @Column(name = "ID")
+  private Long id;
+
+  @Column(name = "EVENT_ID", nullable = false)
+  private long eventId;
+
+  /** Unique: event key + integration + action; a re-planned action can never be inserted twice. */
+  @Column(name = "IDEMPOTENCY_KEY", nullable = false, unique = true, length = 300)
+  private String idempotencyKey;
+
+  @Column(name = "INTEGRATION_ID")
+  private Long integrationId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "ACTION_TYPE", length = 20)
+  private ActionType action;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATUS", nullable = false, length = 20)
+  private ActionStatus status;
+
+  /** Tags for people, "a, b". */
+  @Column(name = "TAGS", length = 2000)
+  private String tags;
+
+  /** Tags for the worker: one "kitId|name" per line ("|name" when the id is not known). */
+  @Column(name = "TAG_SPEC", length = 4000)
+  private String tagSpec;
+
+  @Column(name = "RULE_IDS", length = 1000)
+  private String ruleIds;
+
+  @Column(name = "RULE_SCOPE", length = 1000)
+  private String ruleScope;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "TRIGGER_TYPE", nullable = false, length = 40)
+  private Trigger trigger;
+
+  @Column(name = "EMAIL", nullable = false, length = 254)
+  private String email;
+
+  @Column(name = "EMAIL_LC", nullable = false, length = 254)
+  private String emailLc;
+
+  @Column(name = "REFERENCE", nullable = false, length = 100)
+  private String reference;
+
+  @Column(name = "TEST_EVENT", nullable = false)
+  private boolean test;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "CREATED_AT", nullable = false)
+  private Date createdAt;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "DUE_AT", nullable = false)
+  private Date dueAt;
+
+  @Column(name = "ATTEMPTS", nullable = false)
+  private int attempts;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "FIRST_ATTEMPT_AT")
+  private Date firstAttemptAt;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "LAST_ATTEMPT_AT")
+  private Date lastAttemptAt;
+
+  @Column(name = "CLAIM_TOKEN", length = 64)
+  private String claimToken;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "CLAIMED_UNTIL")
+  private Date claimedUntil;
+
+  @Column(name = "LAST_HTTP_STATUS")
+  private Integer lastHttpStatus;
+
+  @Column(name = "LAST_MESSAGE", length = 1000)
+  private String lastMessage;
+
+  /** A remark for the operator, e.g. "no rule matched" or that Kit ignores its primary email. */
+  @Column(name = "NOTE", length = 500)
+  private String note;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "FINISHED_AT")
+  private Date finishedAt;
+
+  public Long getId() { return id; }
+  public long getEventId() { return eventId; }
+  public void setEventId(long eventId) { this.eventId = eventId; }
+  public String getIdempotencyKey() { return idempotencyKey; }
+  public void setIdempotencyKey(String k) { this.idempotencyKey = k; }
+  public Long getIntegrationId() { return integrationId; }
+  public void setIntegrationId(Long integrationId) { this.integrationId = integrationId; }
+  public ActionType getAction() { return action; }
+  public void setAction(ActionType action) { this.action = action; }
+  public ActionStatus getStatus() { return status; }
+  public void setStatus(ActionStatus status) { this.status = status; }
+  public String getTags() { return tags; }
+  public void setTags(String tags) { this.tags = Columns.clip(tags, 2000); }
+  public String getTagSpec() { return tagSpec; }
+  public void setTagSpec(String tagSpec) { this.tagSpec = tagSpec; }
+  public String getRuleIds() { return ruleIds; }
+  public void setRuleIds(String ruleIds) { this.ruleIds = Columns.clip(ruleIds, 1000); }
+  public String getRuleScope() { return ruleScope; }
+  public void setRuleScope(String s) { this.ruleScope = Columns.clip(s, 1000); }
+  public Trigger getTrigger() { return trigger; }
+  public void setTrigger(Trigger trigger) { this.trigger = trigger; }
+  public String getEmail() { return email; }
+  public void setEmail(String email) { this.email = email; }
+  public String getEmailLc() { return emailLc; }
+  public void setEmailLc(String emailLc) { this.emailLc = emailLc; }
+  public String getReference() { return reference; }
+  public void setReference(String reference) { this.reference = reference; }
+  public boolean isTest() { return test; }
+  public void setTest(boolean test) { this.test = test; }
+  public Date getCreatedAt() { return createdAt; }
+  public void setCreatedAt(Date createdAt) { this.createdAt = createdAt; }
+  public Date getDueAt() { return dueAt; }
+  public void setDueAt(Date dueAt) { this.dueAt = dueAt; }
+  public int getAttempts() { return attempts; }
+  public Date getFirstAttemptAt() { return firstAttemptAt; }
+  public Date getLastAttemptAt() { return lastAttemptAt; }
+  public String getClaimToken() { return claimToken; }
+  public Date getClaimedUntil() { return claimedUntil; }
+  public Integer getLastHttpStatus() { return lastHttpStatus; }
+  public String getLastMessage() { return lastMessage; }
+  public String getNote() { return note; }
+  public void setNote(String note) { this.note = Columns.clip(note, 500); }
+  public Date getFinishedAt() { return finishedAt; }
+}

@@ -1,0 +1,77 @@
+package com.ckengine.engine.store;
+
+import java.io.Serializable;
+import java.util.Date;
+import javax.persistence.Column;
+import javax.persistence.Embeddable;
+import javax.persistence.EmbeddedId;
+import javax.persistence.Entity;
+import javax.persistence.Table;
+import javax.persistence.Temporal;
+import javax.persistence.TemporalType;
+
+/**
+ * A purchase recorded in Kit ({@code CK_PURCHASE_SENT}), one row per integration and transaction
+ * id. Kit does not document what a repeated transaction id does, so the engine checks here before
+ * sending and never records the same purchase twice. Kept when old log rows are purged.
+ */
+@Entity
+@Table(name = "CK_PURCHASE_SENT")
+public class PurchaseRecordEntity {
+  /** Integration and transaction id. */
+  @Embeddable
+  public static class Key implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Column(name = "INTEGRATION_ID", nullable = false)
+    private long integrationId;
+
+    @Column(name = "TRANSACTION_ID", nullable = false, length = 200)
+    private String transactionId;
+
+    protected Key() {}
+
+    public Key(long integrationId, String transactionId) {
+      this.integrationId = integrationId;
+      this.transactionId = transactionId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key && ((Key) o).integrationId == integrationId
+          && ((Key) o).transactionId.equals(transactionId);
+    }
+
+    @Override
+    public int hashCode() {
+      return (int) integrationId * 31 + transactionId.hashCode();
+    }
+  }
+
+  @EmbeddedId
+  private Key key;
+
+  @Column(name = "ACTION_ID", nullable = false)
+  private long actionId;
+
+  @Column(name = "KIT_PURCHASE_ID")
+  private Long kitPurchaseId;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "SENT_AT", nullable = false)
+  private Date sentAt;
+
+  protected PurchaseRecordEntity() {}
+
+  public PurchaseRecordEntity(long integrationId, String transactionId, long actionId,
+      Long kitPurchaseId, Date sentAt) {
+    this.key = new Key(integrationId, transactionId);
+    this.actionId = actionId;
+    this.kitPurchaseId = kitPurchaseId;
+    this.sentAt = sentAt;
+  }
+
+  public long getActionId() { return actionId; }
+  public Long getKitPurchaseId() { return kitPurchaseId; }
+  public Date getSentAt() { return sentAt; }
+}

@@ -1,0 +1,76 @@
+package com.ckengine.engine.store;
+
+import com.ckengine.api.ActionType;
+import com.ckengine.api.Trigger;
+import java.util.Date;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.GeneratedValue;
+import javax.persistence.GenerationType;
+import javax.persistence.Id;
+import javax.persistence.PrePersist;
+import javax.persistence.PreUpdate;
+import javax.persistence.Table;
+import javax.persistence.TableGenerator;
+import javax.persistence.Temporal;
+import javax.persistence.TemporalType;
+
+/**
+ * A rule ({@code CK_RULE}); its tags are {@link RuleTagEntity} rows. {@code PRODUCT_ID} null
+ * means global. {@code UPDATED_AT} is stamped by JPA callbacks, so edits made through any
+ * EntityManager (the host's admin too) are seen by the rule index's change check.
+ */
+@Entity
+@Table(name = "CK_RULE")
+@org.hibernate.annotations.Table(appliesTo = "CK_RULE", indexes = {
+    @org.hibernate.annotations.Index(name = "CK_RULE_INT", columnNames = {"INTEGRATION_ID"})})
+public class RuleEntity {
+  @Id
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkRuleId")
+  @TableGenerator(name = "CkRuleId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE", pkColumnValue = "CK_RULE", allocationSize = 50)
+  @Column(name = "ID")
+  private Long id;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "TRIGGER_TYPE", nullable = false, length = 40)
+  private Trigger trigger;
+
+  @Column(name = "INTEGRATION_ID", nullable = false)
+  private long integrationId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "ACTION_TYPE", nullable = false, length = 20)
+  private ActionType action;
+
+  @Column(name = "PRODUCT_ID")
+  private Long productId;
+
+  @Column(name = "ENABLED", nullable = false)
+  private boolean enabled = true;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "UPDATED_AT", nullable = false)
+  private Date updatedAt;
+
+  @PrePersist
+  @PreUpdate
+  void stamp() {
+    updatedAt = new Date();
+  }
+
+  public Long getId() { return id; }
+  public Trigger getTrigger() { return trigger; }
+  public void setTrigger(Trigger trigger) { this.trigger = trigger; }
+  public long getIntegrationId() { return integrationId; }
+  public void setIntegrationId(long integrationId) { this.integrationId = integrationId; }
+  public ActionType getAction() { return action; }
+  public void setAction(ActionType action) { this.action = action; }
+  public Long getProductId() { return productId; }
+  public void setProductId(Long productId) { this.productId = productId; }
+  public boolean isEnabled() { return enabled; }
+  public void setEnabled(boolean enabled) { this.enabled = enabled; }
+  public Date getUpdatedAt() { return updatedAt; }
+}
