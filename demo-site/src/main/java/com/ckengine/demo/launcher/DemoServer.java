@@ -57,8 +57,9 @@ public final class DemoServer implements AutoCloseable {
         props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
         props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
         DemoKit kit = DemoKit.start(options);
-        // Read by the plugin's Spring wiring (config/bc/ckengine): where ConvertKit is.
-        props.setProperty("ckengine.kit.baseUrl", kit.baseUrl());
+        // The plugin's ckengine.kit.baseUrl and ckengine.secretKey (see ckdemo/properties/*/common.properties).
+        props.setProperty("ckdemo.kit.baseUrl", kit.baseUrl());
+        props.setProperty("ckdemo.secretKey", DemoSecretKey.loadOrCreate(options.dataDir()));
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
