@@ -47,7 +47,7 @@ public final class DemoLauncher {
         if (demo.kitSandbox() != null) {
             System.out.println("  Kit:      offline ConvertKit sandbox, API " + demo.kitBaseUrl());
             System.out.println("            see its subscribers, tags and purchases at " + demo.kitSandboxPage());
-            System.out.println("            API Secret to paste in Admin > Settings > Integrations: " + demo.kitSandboxSecret());
+            System.out.println("            API Secret of its demo account, to connect ConvertKit: " + demo.kitSandboxSecret());
         } else {
             System.out.println("  Kit:      " + demo.kitBaseUrl());
         }
