@@ -72,7 +72,7 @@ final class Delivery {
       @Override
       public List<Long> run(EntityManager em) {
         return em.createQuery("select a.id from ActionEntity a where a.integrationId = :i "
-            + "and a.status in :open and a.dueAt <= :now "
+            + "and a.status in (:open) and a.dueAt <= :now "
             + "and (a.claimToken is null or a.claimedUntil < :now) order by a.dueAt, a.id", Long.class)
             .setParameter("i", integrationId).setParameter("open", Outbox.OPEN)
             .setParameter("now", now).setMaxResults(max).getResultList();
@@ -87,7 +87,7 @@ final class Delivery {
       @Override
       public List<Long> run(EntityManager em) {
         return em.createQuery("select distinct a.integrationId from ActionEntity a "
-            + "where a.status in :open and a.dueAt <= :now and a.integrationId is not null "
+            + "where a.status in (:open) and a.dueAt <= :now and a.integrationId is not null "
             + "and (a.claimToken is null or a.claimedUntil < :now)", Long.class)
             .setParameter("open", Outbox.OPEN).setParameter("now", now).getResultList();
       }
@@ -130,7 +130,7 @@ final class Delivery {
         int n = em.createQuery("update ActionEntity a set a.claimToken = :t, a.claimedUntil = :u, "
             + "a.attempts = a.attempts + 1, a.lastAttemptAt = :now, "
             + "a.firstAttemptAt = coalesce(a.firstAttemptAt, :now) "
-            + "where a.id = :id and a.status in :open and a.dueAt <= :now "
+            + "where a.id = :id and a.status in (:open) and a.dueAt <= :now "
             + "and (a.claimToken is null or a.claimedUntil < :now)")
             .setParameter("t", token).setParameter("u", new Date(now.getTime() + claimMillis))
             .setParameter("now", now).setParameter("id", id).setParameter("open", Outbox.OPEN)

@@ -84,7 +84,7 @@ final class Outbox implements EventPublisher {
       public Integer run(EntityManager em) {
         // Only unclaimed rows (or rows whose claim expired): one being delivered is left alone.
         return em.createQuery("update ActionEntity a set a.status = :c, a.note = :n, "
-            + "a.finishedAt = :now where a.trigger = :t and a.reference = :r and a.status in :open "
+            + "a.finishedAt = :now where a.trigger = :t and a.reference = :r and a.status in (:open) "
             + "and (a.claimToken is null or a.claimedUntil < :now)")
             .setParameter("c", ActionStatus.CANCELLED).setParameter("n", "cancelled by the store")
             .setParameter("now", now).setParameter("t", trigger).setParameter("r", reference)
