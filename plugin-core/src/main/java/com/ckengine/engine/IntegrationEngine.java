@@ -102,6 +102,12 @@ public final class IntegrationEngine implements Closeable {
     return new Runnable() {
       @Override
       public void run() {
+        try {
+          // Keeps the rule index fresh in the background, so a publish seldom pays for the check.
+          rules.index();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "refreshing the rule index failed", e);
+        }
         long now = clock.millis();
         long prev = last.get();
         if (now - prev < everyMillis || !last.compareAndSet(prev, now)) return;
