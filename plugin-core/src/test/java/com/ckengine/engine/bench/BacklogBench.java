@@ -32,6 +32,10 @@ public final class BacklogBench {
     int limit = args.length > 1 ? Integer.parseInt(args[1]) : 120;
     int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
     boolean pg = args.length > 3 && args[3].equals("postgres");
+    if (pg && !TestDatabases.postgresAvailable()) {
+      System.err.println("set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
+      System.exit(2);
+    }
     boolean limited = windowSeconds > 0;
     Duration window = Duration.ofSeconds(Math.max(windowSeconds, 1));
 

@@ -21,7 +21,7 @@ import javax.persistence.EntityManagerFactory;
  * Integration log searches on PostgreSQL with {@code rows} events and as many actions (one tag
  * each; 50,000 customers, 200 tags, 3 integrations, a month of history), loaded with
  * generate_series. Each kind of search runs with random values; prints p50/p95 per kind and over
- * all. Needs CKIE_PG_URL. Args: [rows] [searches per kind].
+ * all. Needs CKIE_PG_URL. Args: [rows] [searches per kind] [purge: then time retention down to 10,000 events].
  */
 public final class LogSearchBench {
   private LogSearchBench() {}
@@ -29,6 +29,10 @@ public final class LogSearchBench {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1000000;
     int per = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    if (!TestDatabases.postgresAvailable()) {
+      System.err.println("set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
+      System.exit(2);
+    }
     String url = TestDatabases.newPostgresDatabase();
     EntityManagerFactory emf = TestDatabases.postgres(url, "create");
     long t0 = System.nanoTime();
@@ -87,6 +91,12 @@ public final class LogSearchBench {
       System.out.printf("%-24s %s%n", k.getKey(), new Stats(nanos, per).summary());
     }
     System.out.printf("%-24s %s%n", "all searches", new Stats(all, n).summary());
+    if (args.length > 2 && args[2].equals("purge")) {
+      long p0 = System.nanoTime();
+      int deleted = engine.log().purge(10000, 1000);
+      System.out.printf("retention: kept the newest 10,000 events, deleted %,d in %.1f s%n", deleted,
+          (System.nanoTime() - p0) / 1e9);
+    }
     engine.close();
     emf.close();
   }
