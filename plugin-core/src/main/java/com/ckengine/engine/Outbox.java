@@ -1,6 +1,5 @@
 package com.ckengine.engine;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.api.EventLine;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.PublishResult;
@@ -177,10 +176,6 @@ final class Outbox implements EventPublisher {
     StringBuilder b = new StringBuilder();
     for (Long id : ids) b.append(b.length() == 0 ? "" : ",").append(id);
     return b.length() == 0 ? null : b.toString();
-  }
-
-  static boolean isPurchase(ActionType t) {
-    return t == ActionType.ADD_PURCHASE;
   }
 
   static List<EventLine> lines(EventEntity e) {
