@@ -202,14 +202,14 @@ class KitSandboxTest {
 
   @Test
   void theWindowRollsOn() throws Exception {
-    try (KitSandbox fast = KitSandbox.builder().rateLimit(2, Duration.ofMillis(300)).build().start()) {
+    try (KitSandbox fast = KitSandbox.builder().rateLimit(2, Duration.ofMillis(1500)).build().start()) {
       String s = fast.createAccount("F", "f@example.com");
       String url = "http://localhost:" + fast.port() + "/v3/tags?api_secret=" + s;
       HttpRequest get = HttpRequest.newBuilder(URI.create(url)).build();
       assertEquals(200, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
       assertEquals(200, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
       assertEquals(429, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
-      Thread.sleep(350);
+      Thread.sleep(1600);
       assertEquals(200, http.send(get, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
   }

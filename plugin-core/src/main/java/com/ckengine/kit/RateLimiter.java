@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>After a 429 the key is paused for a back-off that doubles with each 429 in a row (starting
  * at the mean spacing {@code window / limit}, capped at one window) and resets on any other
- * answer.
+ * answer. Callers already waiting for a slot wait out the pause too, or give up if it would take
+ * them past their bound.
  */
 class RateLimiter {
   private final int limit;
@@ -68,7 +69,17 @@ class RateLimiter {
       permit = state.reserve(now);
     }
     if (permit == null) return null;
-    if (permit.slot > now) clock.sleepUntil(permit.slot);
+    long until = permit.slot;
+    while (until > now) {
+      clock.sleepUntil(until);
+      // A 429 seen while we slept pauses the key for callers already queued, too.
+      synchronized (state) {
+        now = clock.nanoTime();
+        until = state.pausedUntil;
+      }
+      // Its slot stays counted as used: conservative, and the key is in trouble anyway.
+      if (until > now && until - now > maxWaitNanos) return null;
+    }
     return permit;
   }
 

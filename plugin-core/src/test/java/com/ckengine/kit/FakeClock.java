@@ -12,9 +12,21 @@ final class FakeClock implements KitClock {
     return now.get();
   }
 
+  private volatile Runnable onSleep;
+
   @Override
   public void sleepUntil(long deadline) {
+    Runnable hook = onSleep;
+    if (hook != null) {
+      onSleep = null;
+      hook.run();
+    }
     now.accumulateAndGet(deadline, Math::max);
+  }
+
+  /** Runs {@code hook} once, at the start of the next sleep: "while the caller slept". */
+  void duringNextSleep(Runnable hook) {
+    this.onSleep = hook;
   }
 
   void advance(Duration d) {

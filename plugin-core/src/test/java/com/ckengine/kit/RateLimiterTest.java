@@ -123,6 +123,41 @@ class RateLimiterTest {
   }
 
   @Test
+  void aCallerAlreadyWaitingAlsoHonoursA429SeenMeanwhile() throws Exception {
+    // 1 per 10 s: the first back-off is 10 s.
+    RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(10), Duration.ofDays(1), clock);
+    long t = clock.nanoTime();
+    RateLimiter.Permit first = limiter.acquire(A);
+    clock.duringNextSleep(() -> {
+      clock.advance(Duration.ofSeconds(5));
+      limiter.release(first, true);
+    });
+
+    RateLimiter.Permit second = limiter.acquire(A);
+
+    assertEquals(t + 10 * SECOND, second.slot);
+    assertEquals(t + 15 * SECOND, clock.nanoTime(), "slept on to the end of the pause");
+  }
+
+  @Test
+  void aQueuedCallerGivesUpWhenThePauseOutlastsTheBound() throws Exception {
+    // 2 per 10 s: back-offs of 5 s, then 10 s. Callers wait at most 5 s.
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), Duration.ofSeconds(5), clock);
+    long t = clock.nanoTime();
+    RateLimiter.Permit first = limiter.acquire(A);
+    RateLimiter.Permit second = limiter.acquire(A);
+    clock.advance(Duration.ofSeconds(5));
+    clock.duringNextSleep(() -> {
+      clock.advance(Duration.ofSeconds(1));
+      limiter.release(first, true);
+      limiter.release(second, true); // paused until t + 16 s
+    });
+
+    assertNull(limiter.acquire(A), "woke at t + 10 s facing a 6 s pause, beyond the 5 s bound");
+    assertEquals(t + 10 * SECOND, clock.nanoTime(), "gave up on waking, did not sleep the pause out");
+  }
+
+  @Test
   void backOffIsCappedAtOneWindow() throws Exception {
     RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), Duration.ofDays(1), clock);
     RateLimiter.Permit p = null;
