@@ -38,11 +38,11 @@ public final class IntegrationEngine implements Closeable {
     SecretCipher cipher = SecretCipher.fromBase64Key(b.secretKey);
     this.rules = new RuleService(jpa, b.clock, b.ruleRefresh.toMillis());
     this.integrations = new IntegrationService(jpa, b.kit, cipher, b.clock, rules);
+    // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     final Runnable wake = new Runnable() {
       @Override
       public void run() {
-        DeliveryWorker w = IntegrationEngine.this.workerOrNull();
-        if (w != null) w.wake();
+        IntegrationEngine.this.worker.wake();
       }
     };
     this.outbox = new Outbox(jpa, rules, b.clock, b.prospectDelay.toMillis(), wake);
@@ -91,10 +91,6 @@ public final class IntegrationEngine implements Closeable {
   @Override
   public void close() {
     worker.stop(settings.shutdownWaitMillis);
-  }
-
-  private DeliveryWorker workerOrNull() {
-    return worker;
   }
 
   private Runnable housekeeping(final Clock clock, final long everyMillis, final int keep) {
