@@ -87,7 +87,10 @@ public final class IntegrationEngine implements Closeable {
     worker.start();
   }
 
-  /** Stops background delivery, letting calls in flight finish for a few seconds. */
+  /**
+   * Stops background delivery, letting calls in flight finish for a few seconds. The
+   * EntityManagerFactory and the Kit client belong to the caller and stay open.
+   */
   @Override
   public void close() {
     worker.stop(settings.shutdownWaitMillis);
