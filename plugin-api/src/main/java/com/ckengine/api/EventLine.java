@@ -125,20 +125,20 @@ public final class EventLine {
     /** @throws InvalidEventException naming every invalid field */
     public EventLine build() {
       List<String> problems = new ArrayList<String>();
-      collectProblems(problems, "");
+      collectProblems(problems);
       if (!problems.isEmpty()) throw new InvalidEventException("event line", problems);
       return new EventLine(this);
     }
 
-    void collectProblems(List<String> problems, String prefix) {
-      if (productId == null) problems.add(prefix + "productId is required");
-      if (name == null) problems.add(prefix + "name is required");
-      Checks.maxLength(problems, prefix + "name", name, 255);
-      Checks.maxLength(problems, prefix + "sku", sku, 255);
-      if (quantity < 1) problems.add(prefix + "quantity must be at least 1 (was " + quantity + ")");
-      Checks.required(problems, prefix + "unitPrice", unitPrice);
-      Checks.notNegative(problems, prefix + "unitPrice", unitPrice);
-      Checks.required(problems, prefix + "role", role);
+    private void collectProblems(List<String> problems) {
+      if (productId == null) problems.add("productId is required");
+      if (name == null) problems.add("name is required");
+      Checks.maxLength(problems, "name", name, 255);
+      Checks.maxLength(problems, "sku", sku, 255);
+      if (quantity < 1) problems.add("quantity must be at least 1 (was " + quantity + ")");
+      Checks.required(problems, "unitPrice", unitPrice);
+      Checks.notNegative(problems, "unitPrice", unitPrice);
+      Checks.required(problems, "role", role);
     }
   }
 }

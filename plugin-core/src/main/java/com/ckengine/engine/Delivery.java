@@ -72,7 +72,7 @@ final class Delivery {
       @Override
       public List<Long> run(EntityManager em) {
         return em.createQuery("select a.id from ActionEntity a where a.integrationId = :i "
-            + "and a.status in :open and a.dueAt <= :now "
+            + "and a.status in (:open) and a.dueAt <= :now "
             + "and (a.claimToken is null or a.claimedUntil < :now) order by a.dueAt, a.id", Long.class)
             .setParameter("i", integrationId).setParameter("open", Outbox.OPEN)
             .setParameter("now", now).setMaxResults(max).getResultList();
@@ -87,9 +87,13 @@ final class Delivery {
       @Override
       public List<Long> run(EntityManager em) {
         return em.createQuery("select distinct a.integrationId from ActionEntity a "
-            + "where a.status in :open and a.dueAt <= :now and a.integrationId is not null "
-            + "and (a.claimToken is null or a.claimedUntil < :now)", Long.class)
-            .setParameter("open", Outbox.OPEN).setParameter("now", now).getResultList();
+            + "where a.status in (:open) and a.dueAt <= :now and a.integrationId is not null "
+            + "and (a.claimToken is null or a.claimedUntil < :now) "
+            // Kit refused the secret: hold the actions until the operator replaces it.
+            + "and a.integrationId not in (select i.id from IntegrationEntity i where i.status = :na)",
+            Long.class)
+            .setParameter("open", Outbox.OPEN).setParameter("now", now)
+            .setParameter("na", IntegrationStatus.NEEDS_ATTENTION).getResultList();
       }
     });
   }
@@ -97,12 +101,11 @@ final class Delivery {
   /**
    * Claims and delivers action {@code id}.
    *
-   * @return true when a Kit call was made (the caller's rate window moves), false when the action
-   *     was not claimable or needed no call
+   * @return what happened, or null when the action was not claimable
    */
-  boolean deliver(long id) {
+  Result deliver(long id) {
     Task task = claim(id);
-    if (task == null) return false;
+    if (task == null) return null;
     Result r;
     try {
       r = perform(task);
@@ -114,7 +117,7 @@ final class Delivery {
       r = Result.retry(0, "unexpected error: " + e.getClass().getSimpleName());
     }
     record(task, r);
-    return r.called;
+    return r;
   }
 
   private Task claim(final long id) {
@@ -130,7 +133,7 @@ final class Delivery {
         int n = em.createQuery("update ActionEntity a set a.claimToken = :t, a.claimedUntil = :u, "
             + "a.attempts = a.attempts + 1, a.lastAttemptAt = :now, "
             + "a.firstAttemptAt = coalesce(a.firstAttemptAt, :now) "
-            + "where a.id = :id and a.status in :open and a.dueAt <= :now "
+            + "where a.id = :id and a.status in (:open) and a.dueAt <= :now "
             + "and (a.claimToken is null or a.claimedUntil < :now)")
             .setParameter("t", token).setParameter("u", new Date(now.getTime() + claimMillis))
             .setParameter("now", now).setParameter("id", id).setParameter("open", Outbox.OPEN)
@@ -377,6 +380,7 @@ final class Delivery {
     final int httpStatus;
     final String message;
     final KitOutcome outcome;
+    /** A Kit call was made: the rate window moved. */
     final boolean called;
     String purchaseTx;
     Long kitPurchaseId;

@@ -139,7 +139,11 @@ final class DeliveryWorker {
             leaseUntil = leases.renew(integrationId);
             if (leaseUntil == 0) return; // another node took over; stop at once
           }
-          if (delivery.deliver(id)) lastCall = clock.millis();
+          Delivery.Result r = delivery.deliver(id);
+          if (r == null) continue;
+          if (r.called) lastCall = clock.millis();
+          // A refused secret will be refused for every other action too: stop and hold them.
+          if (r.outcome == com.ckengine.kit.KitOutcome.BAD_CREDENTIALS) return;
         }
       }
     } catch (RuntimeException e) {

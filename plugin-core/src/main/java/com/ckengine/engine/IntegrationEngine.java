@@ -38,11 +38,11 @@ public final class IntegrationEngine implements Closeable {
     SecretCipher cipher = SecretCipher.fromBase64Key(b.secretKey);
     this.rules = new RuleService(jpa, b.clock, b.ruleRefresh.toMillis());
     this.integrations = new IntegrationService(jpa, b.kit, cipher, b.clock, rules);
+    // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     final Runnable wake = new Runnable() {
       @Override
       public void run() {
-        DeliveryWorker w = IntegrationEngine.this.workerOrNull();
-        if (w != null) w.wake();
+        IntegrationEngine.this.worker.wake();
       }
     };
     this.outbox = new Outbox(jpa, rules, b.clock, b.prospectDelay.toMillis(), wake);
@@ -87,14 +87,13 @@ public final class IntegrationEngine implements Closeable {
     worker.start();
   }
 
-  /** Stops background delivery, letting calls in flight finish for a few seconds. */
+  /**
+   * Stops background delivery, letting calls in flight finish for a few seconds. The
+   * EntityManagerFactory and the Kit client belong to the caller and stay open.
+   */
   @Override
   public void close() {
     worker.stop(settings.shutdownWaitMillis);
-  }
-
-  private DeliveryWorker workerOrNull() {
-    return worker;
   }
 
   private Runnable housekeeping(final Clock clock, final long everyMillis, final int keep) {
@@ -102,6 +101,12 @@ public final class IntegrationEngine implements Closeable {
     return new Runnable() {
       @Override
       public void run() {
+        try {
+          // Keeps the rule index fresh in the background, so a publish seldom pays for the check.
+          rules.index();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "refreshing the rule index failed", e);
+        }
         long now = clock.millis();
         long prev = last.get();
         if (now - prev < everyMillis || !last.compareAndSet(prev, now)) return;

@@ -114,16 +114,16 @@ public final class IntegrationLog {
         public Integer run(EntityManager em) {
           List<Long> ids = em.createQuery("select e.id from EventEntity e where e.receivedAt < :c "
               + "and not exists (select a.id from ActionEntity a where a.eventId = e.id "
-              + "and a.status in :open) order by e.receivedAt", Long.class)
+              + "and a.status in (:open)) order by e.receivedAt", Long.class)
               .setParameter("c", cutoff).setParameter("open", Outbox.OPEN)
               .setMaxResults(batchSize).getResultList();
           if (ids.isEmpty()) return 0;
           em.createQuery("delete from ActionTagEntity t where t.key.actionId in "
-              + "(select a.id from ActionEntity a where a.eventId in :ids)")
+              + "(select a.id from ActionEntity a where a.eventId in (:ids))")
               .setParameter("ids", ids).executeUpdate();
-          em.createQuery("delete from ActionEntity a where a.eventId in :ids")
+          em.createQuery("delete from ActionEntity a where a.eventId in (:ids)")
               .setParameter("ids", ids).executeUpdate();
-          em.createQuery("delete from EventEntity e where e.id in :ids")
+          em.createQuery("delete from EventEntity e where e.id in (:ids)")
               .setParameter("ids", ids).executeUpdate();
           return ids.size();
         }
@@ -144,7 +144,7 @@ public final class IntegrationLog {
     for (ActionEntity a : rows) if (a.getIntegrationId() != null) ids.add(a.getIntegrationId());
     Map<Long, String> out = new HashMap<Long, String>();
     if (ids.isEmpty()) return out;
-    for (IntegrationEntity i : em.createQuery("select i from IntegrationEntity i where i.id in :ids",
+    for (IntegrationEntity i : em.createQuery("select i from IntegrationEntity i where i.id in (:ids)",
         IntegrationEntity.class).setParameter("ids", ids).getResultList()) {
       out.put(i.getId(), i.getLabel());
     }

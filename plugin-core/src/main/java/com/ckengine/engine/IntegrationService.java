@@ -136,7 +136,7 @@ public final class IntegrationService {
             "select r.id from RuleEntity r where r.integrationId = :i", Long.class)
             .setParameter("i", id).getResultList();
         if (!ruleIds.isEmpty()) {
-          em.createQuery("delete from RuleTagEntity t where t.ruleId in :r")
+          em.createQuery("delete from RuleTagEntity t where t.ruleId in (:r)")
               .setParameter("r", ruleIds).executeUpdate();
           em.createQuery("delete from RuleEntity r where r.integrationId = :i")
               .setParameter("i", id).executeUpdate();
@@ -147,7 +147,7 @@ public final class IntegrationService {
             .setParameter("i", id).executeUpdate();
         // Actions still waiting can never be delivered now; say so instead of leaving them open.
         em.createQuery("update ActionEntity a set a.status = :s, a.note = :n "
-            + "where a.integrationId = :i and a.status in :open")
+            + "where a.integrationId = :i and a.status in (:open)")
             .setParameter("s", ActionStatus.CANCELLED).setParameter("n", "integration deleted")
             .setParameter("i", id).setParameter("open", Outbox.OPEN).executeUpdate();
         em.remove(e);

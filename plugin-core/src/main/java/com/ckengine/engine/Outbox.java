@@ -1,6 +1,5 @@
 package com.ckengine.engine;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.api.EventLine;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.PublishResult;
@@ -84,7 +83,7 @@ final class Outbox implements EventPublisher {
       public Integer run(EntityManager em) {
         // Only unclaimed rows (or rows whose claim expired): one being delivered is left alone.
         return em.createQuery("update ActionEntity a set a.status = :c, a.note = :n, "
-            + "a.finishedAt = :now where a.trigger = :t and a.reference = :r and a.status in :open "
+            + "a.finishedAt = :now where a.trigger = :t and a.reference = :r and a.status in (:open) "
             + "and (a.claimToken is null or a.claimedUntil < :now)")
             .setParameter("c", ActionStatus.CANCELLED).setParameter("n", "cancelled by the store")
             .setParameter("now", now).setParameter("t", trigger).setParameter("r", reference)
@@ -177,10 +176,6 @@ final class Outbox implements EventPublisher {
     StringBuilder b = new StringBuilder();
     for (Long id : ids) b.append(b.length() == 0 ? "" : ",").append(id);
     return b.length() == 0 ? null : b.toString();
-  }
-
-  static boolean isPurchase(ActionType t) {
-    return t == ActionType.ADD_PURCHASE;
   }
 
   static List<EventLine> lines(EventEntity e) {

@@ -134,7 +134,7 @@ abstract class CrashRecoveryTestBase {
 
   private Process node(String url, KitSandbox sandbox, String key, String name) throws Exception {
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> cmd = new ArrayList<>(Arrays.asList(java, "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(Arrays.asList(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
         DeliveryNodeMain.class.getName(), url, sandbox.baseUrl(), key, name));
     File out = dir.resolve(name + ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();

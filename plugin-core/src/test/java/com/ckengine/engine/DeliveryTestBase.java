@@ -238,14 +238,46 @@ abstract class DeliveryTestBase {
   }
 
   @Test
-  void badCredentialsMarkTheIntegration() {
+  void badCredentialsMarkTheIntegrationAndHoldItsActionsUntilTheSecretIsReplaced() throws Exception {
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, null, "customer");
-    sandbox.rejectSecret(secret);
+    String fresh = sandbox.rotateSecret(secret); // the stored secret is refused from now on
     engine.start();
     engine.publisher().publish(purchase("4005", "fay@example.com", 1));
     await("failure", () -> allFinal("4005"));
-    assertEquals(ActionStatus.FAILED, logOf("4005").get(0).status());
+    LogEntry refused = logOf("4005").get(0);
+    assertEquals(ActionStatus.FAILED, refused.status());
+    assertEquals(401, refused.httpStatus());
     assertEquals(IntegrationStatus.NEEDS_ATTENTION, engine.integrations().get(integrationId).status());
+
+    long requests = sandbox.requestCount();
+    engine.publisher().publish(purchase("4006", "gil@example.com", 1));
+    engine.publisher().publish(purchase("4007", "hal@example.com", 1));
+    Thread.sleep(600);
+    assertEquals(requests, sandbox.requestCount(), "no call with a secret Kit refused");
+    assertEquals(ActionStatus.PENDING, logOf("4006").get(0).status());
+
+    engine.integrations().replaceSecret(integrationId, fresh);
+    assertTrue(engine.log().retry(refused.actionId()));
+    await("held actions delivered", () -> allFinal("4005") && allFinal("4006") && allFinal("4007"));
+    for (String ref : new String[] {"4005", "4006", "4007"}) {
+      assertEquals(ActionStatus.DELIVERED, logOf(ref).get(0).status(), ref);
+    }
+    assertEquals(Arrays.asList("customer"), sandbox.subscriberTags(fresh, "hal@example.com"));
+  }
+
+  @Test
+  void testOrdersAreDeliveredAndLoggedAsTest() {
+    rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, null, "customer");
+    engine.start();
+    engine.publisher().publish(StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED)
+        .occurredAt(Instant.now()).email("test@example.com").reference("T1").eventKey("order:T1")
+        .currency("USD").addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
+        .test(true).build());
+    await("delivery", () -> allFinal("T1"));
+    LogEntry e = logOf("T1").get(0);
+    assertEquals(ActionStatus.DELIVERED, e.status());
+    assertTrue(e.isTest());
+    assertEquals(Arrays.asList("customer"), sandbox.subscriberTags(secret, "test@example.com"));
   }
 
   @Test

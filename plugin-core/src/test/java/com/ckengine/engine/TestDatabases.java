@@ -24,7 +24,13 @@ public final class TestDatabases {
 
   /** HSQLDB at {@code url}, with hbm2ddl {@code ddl} ("create", "validate", ...). */
   public static EntityManagerFactory hsqldb(String url, String ddl) {
+    return hsqldb(url, ddl, new Properties());
+  }
+
+  /** HSQLDB with extra Hibernate properties. */
+  public static EntityManagerFactory hsqldb(String url, String ddl, Properties extra) {
     Properties p = new Properties();
+    p.putAll(extra);
     p.put("hibernate.dialect", "org.hibernate.dialect.HSQLDialect");
     p.put("hibernate.connection.driver_class", "org.hsqldb.jdbc.JDBCDriver");
     p.put("hibernate.connection.url", url);

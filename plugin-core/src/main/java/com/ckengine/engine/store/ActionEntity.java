@@ -42,7 +42,7 @@ public class ActionEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkActionId")
   @TableGenerator(name = "CkActionId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_ACTION", allocationSize = 100)
+      valueColumnName = "ID_VALUE", pkColumnValue = "CK_ACTION", allocationSize = 1000)
   @Column(name = "ID")
   private Long id;
 

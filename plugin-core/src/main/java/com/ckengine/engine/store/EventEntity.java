@@ -30,7 +30,7 @@ public class EventEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkEventId")
   @TableGenerator(name = "CkEventId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_EVENT", allocationSize = 100)
+      valueColumnName = "ID_VALUE", pkColumnValue = "CK_EVENT", allocationSize = 1000)
   @Column(name = "ID")
   private Long id;
 

@@ -1,0 +1,6 @@
+/**
+ * Benchmarks of the engine, as main classes run by the {@code bench} Maven profile of plugin-core
+ * (see docs/benchmarks-engine.md for the commands and the figures). They print figures; they are
+ * not tests and assert nothing.
+ */
+package com.ckengine.engine.bench;
