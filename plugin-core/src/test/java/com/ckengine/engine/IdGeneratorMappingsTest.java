@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
-import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.kit.KitClient;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
@@ -37,22 +35,14 @@ class IdGeneratorMappingsTest {
     try {
       IntegrationEngine ea = engine(a, key);
       IntegrationEngine eb = engine(b, key);
-      EntityManager em = a.createEntityManager();
-      em.getTransaction().begin();
-      IntegrationEntity i = new IntegrationEntity();
-      i.setLabel("Main");
-      i.setSecretCiphertext(SecretCipher.fromBase64Key(key).encrypt("x"));
-      i.setCreatedAt(new Date());
-      em.persist(i);
-      em.getTransaction().commit();
-      em.close();
+      long integration = TestDatabases.insertIntegration(a, key, "Main");
       ea.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .integrationId(i.getId()).action(ActionType.ADD_TAG).addTag("customer").build());
+          .integrationId(integration).action(ActionType.ADD_TAG).addTag("customer").build());
       for (int n = 0; n < 1200; n++) {
         (n % 2 == 0 ? ea : eb).publisher()
             .publish(DeliveryTestBase.purchase("I" + n, "i@example.com", 1));
       }
-      em = a.createEntityManager();
+      EntityManager em = a.createEntityManager();
       List<Long> ids = em.createQuery("select a.id from ActionEntity a", Long.class).getResultList();
       List<Long> events = em.createQuery("select e.id from EventEntity e", Long.class).getResultList();
       em.close();

@@ -6,14 +6,11 @@ import com.ckengine.api.ActionType;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
-import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.kit.KitClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -44,16 +41,7 @@ class OutboxTest {
     };
     engine = IntegrationEngine.builder().entityManagerFactory(emf).kitClient(KitClient.builder().build())
         .secretKey(key).clock(clock).build();
-    EntityManager em = emf.createEntityManager();
-    em.getTransaction().begin();
-    IntegrationEntity i = new IntegrationEntity();
-    i.setLabel("Main");
-    i.setSecretCiphertext(SecretCipher.fromBase64Key(key).encrypt("x"));
-    i.setCreatedAt(new Date());
-    em.persist(i);
-    em.getTransaction().commit();
-    em.close();
-    integrationId = i.getId();
+    integrationId = TestDatabases.insertIntegration(emf, key, "Main");
     engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
         .integrationId(integrationId).action(ActionType.ADD_TAG).addTag("customer").build());
   }

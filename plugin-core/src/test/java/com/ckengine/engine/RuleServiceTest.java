@@ -6,11 +6,9 @@ import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
 import com.ckengine.api.Trigger;
-import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.RuleTagEntity;
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
-import java.util.Date;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -31,16 +29,7 @@ class RuleServiceTest {
         .secretKey(key).ruleRefreshInterval(Duration.ZERO).build();
     b = IntegrationEngine.builder().entityManagerFactory(emf).kitClient(KitClient.builder().build())
         .secretKey(key).ruleRefreshInterval(Duration.ZERO).build();
-    EntityManager em = emf.createEntityManager();
-    em.getTransaction().begin();
-    IntegrationEntity i = new IntegrationEntity();
-    i.setLabel("Main");
-    i.setSecretCiphertext(SecretCipher.fromBase64Key(key).encrypt("x"));
-    i.setCreatedAt(new Date());
-    em.persist(i);
-    em.getTransaction().commit();
-    em.close();
-    integrationId = i.getId();
+    integrationId = TestDatabases.insertIntegration(emf, key, "Main");
   }
 
   @AfterEach

@@ -16,6 +16,26 @@ import org.hibernate.ejb.Ejb3Configuration;
 public final class TestDatabases {
   private TestDatabases() {}
 
+  /**
+   * Stores an integration row directly (no Kit call), with a dummy secret encrypted under {@code
+   * key}: for tests that only need an integration id to hang rules and actions on.
+   */
+  public static long insertIntegration(EntityManagerFactory emf, String key, String label) {
+    javax.persistence.EntityManager em = emf.createEntityManager();
+    try {
+      em.getTransaction().begin();
+      com.ckengine.engine.store.IntegrationEntity i = new com.ckengine.engine.store.IntegrationEntity();
+      i.setLabel(label);
+      i.setSecretCiphertext(SecretCipher.fromBase64Key(key).encrypt("x"));
+      i.setCreatedAt(new java.util.Date());
+      em.persist(i);
+      em.getTransaction().commit();
+      return i.getId();
+    } finally {
+      em.close();
+    }
+  }
+
   /** A private in-memory HSQLDB. */
   public static EntityManagerFactory hsqldb() {
     return hsqldb("jdbc:hsqldb:mem:ck" + UUID.randomUUID().toString().replace("-", "")

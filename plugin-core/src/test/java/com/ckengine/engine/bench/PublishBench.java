@@ -6,12 +6,9 @@ import com.ckengine.api.Trigger;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.TestDatabases;
-import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.kit.KitClient;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Date;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 /**
@@ -29,25 +26,17 @@ public final class PublishBench {
     String key = SecretCipher.generateKey();
     IntegrationEngine engine = IntegrationEngine.builder().entityManagerFactory(emf)
         .kitClient(KitClient.builder().build()).secretKey(key).build();
-    EntityManager em = emf.createEntityManager();
-    em.getTransaction().begin();
-    IntegrationEntity i = new IntegrationEntity();
-    i.setLabel("Main");
-    i.setSecretCiphertext(SecretCipher.fromBase64Key(key).encrypt("x"));
-    i.setCreatedAt(new Date());
-    em.persist(i);
-    em.getTransaction().commit();
-    em.close();
+    long integration = TestDatabases.insertIntegration(emf, key, "Main");
     for (long p = 1; p <= 100; p++) {
       engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .integrationId(i.getId()).action(ActionType.ADD_TAG).productId(p).addTag("bought-" + p).build());
+          .integrationId(integration).action(ActionType.ADD_TAG).productId(p).addTag("bought-" + p).build());
     }
     engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(i.getId()).action(ActionType.ADD_TAG).addTag("customer").build());
+        .integrationId(integration).action(ActionType.ADD_TAG).addTag("customer").build());
     engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(i.getId()).action(ActionType.REMOVE_TAG).addTag("prospect").build());
+        .integrationId(integration).action(ActionType.REMOVE_TAG).addTag("prospect").build());
     engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(i.getId()).action(ActionType.ADD_PURCHASE).build());
+        .integrationId(integration).action(ActionType.ADD_PURCHASE).build());
 
     int warmup = Math.min(5000, events / 4);
     long[] nanos = new long[events];
