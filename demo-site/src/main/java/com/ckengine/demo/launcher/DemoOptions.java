@@ -7,141 +7,141 @@ import java.io.File;
  * arguments by {@link #parse(String[])} or built by tests with {@link #builder()}.
  */
 public final class DemoOptions {
-    /** The data folder when none is given: {@code ./demo-data} beside where the demo was started. */
-    public static final String DEFAULT_DATA_DIR = "demo-data";
+  /** The data folder when none is given: {@code ./demo-data} beside where the demo was started. */
+  public static final String DEFAULT_DATA_DIR = "demo-data";
 
-    private final int port;
-    private final File dataDir;
-    private final boolean reset;
-    private final String jdbcUrl;
-    private final String jdbcUser;
-    private final String jdbcPassword;
-    private final String kitBaseUrl;
-    private final int kitPort;
+  private final int port;
+  private final File dataDir;
+  private final boolean reset;
+  private final String jdbcUrl;
+  private final String jdbcUser;
+  private final String jdbcPassword;
+  private final String kitBaseUrl;
+  private final int kitPort;
 
-    private DemoOptions(Builder b) {
-        this.port = b.port;
-        this.dataDir = b.dataDir.getAbsoluteFile();
-        this.reset = b.reset;
-        this.jdbcUrl = b.jdbcUrl;
-        this.jdbcUser = b.jdbcUser;
-        this.jdbcPassword = b.jdbcPassword;
-        this.kitBaseUrl = b.kitBaseUrl;
-        this.kitPort = b.kitPort;
+  private DemoOptions(Builder b) {
+    this.port = b.port;
+    this.dataDir = b.dataDir.getAbsoluteFile();
+    this.reset = b.reset;
+    this.jdbcUrl = b.jdbcUrl;
+    this.jdbcUser = b.jdbcUser;
+    this.jdbcPassword = b.jdbcPassword;
+    this.kitBaseUrl = b.kitBaseUrl;
+    this.kitPort = b.kitPort;
+  }
+
+  public int port() { return port; }
+  public File dataDir() { return dataDir; }
+  /** Whether to throw away what the previous run stored and start from the seed data. */
+  public boolean reset() { return reset; }
+  /** The JDBC URL of an external database (PostgreSQL), or null for the embedded file database. */
+  public String jdbcUrl() { return jdbcUrl; }
+  public String jdbcUser() { return jdbcUser; }
+  public String jdbcPassword() { return jdbcPassword; }
+  public boolean embeddedDatabase() { return jdbcUrl == null; }
+  /** The Kit v3 API to use (e.g. https://api.convertkit.com/v3/), or null for the offline sandbox. */
+  public String kitBaseUrl() { return kitBaseUrl; }
+  /** The offline sandbox's port (0: any free port). */
+  public int kitPort() { return kitPort; }
+
+  public static Builder builder() { return new Builder(); }
+
+  /**
+   * Reads {@code --port N}, {@code --data DIR}, {@code --reset}, {@code --db-url URL},
+   * {@code --db-user U}, {@code --db-password P}. Environment variables {@code CKDEMO_DB_URL},
+   * {@code CKDEMO_DB_USER} and {@code CKDEMO_DB_PASSWORD} are the defaults of the last three, so
+   * that a password need not stand on a command line.
+   */
+  public static DemoOptions parse(String[] args) {
+    Builder b = builder()
+        .jdbcUrl(System.getenv("CKDEMO_DB_URL"))
+        .jdbcUser(System.getenv("CKDEMO_DB_USER"))
+        .jdbcPassword(System.getenv("CKDEMO_DB_PASSWORD"));
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if ("--reset".equals(arg)) {
+        b.reset(true);
+      } else if ("--port".equals(arg)) {
+        b.port(parsePort(value(args, ++i, arg)));
+      } else if ("--data".equals(arg)) {
+        b.dataDir(new File(value(args, ++i, arg)));
+      } else if ("--db-url".equals(arg)) {
+        b.jdbcUrl(value(args, ++i, arg));
+      } else if ("--db-user".equals(arg)) {
+        b.jdbcUser(value(args, ++i, arg));
+      } else if ("--db-password".equals(arg)) {
+        b.jdbcPassword(value(args, ++i, arg));
+      } else if ("--kit-base-url".equals(arg)) {
+        b.kitBaseUrl(value(args, ++i, arg));
+      } else if ("--kit-port".equals(arg)) {
+        b.kitPort(parsePort(value(args, ++i, arg)));
+      } else if ("--help".equals(arg) || "-h".equals(arg)) {
+        throw new IllegalArgumentException(usage());
+      } else {
+        throw new IllegalArgumentException("Unknown option '" + arg + "'.\n" + usage());
+      }
+    }
+    return b.build();
+  }
+
+  public static String usage() {
+    return "Options: [--port 8080] [--data ./demo-data] [--reset] "
+        + "[--db-url jdbc:postgresql://host:5432/db --db-user U --db-password P] "
+        + "[--kit-port 8089 | --kit-base-url https://api.convertkit.com/v3/]";
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException("Option " + option + " needs a value.\n" + usage());
+    }
+    return args[i];
+  }
+
+  private static int parsePort(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port wants a number from 0 to 65535, not '" + text + "'");
+    }
+  }
+
+  public static final class Builder {
+    private int port = 8080;
+    private File dataDir = new File(DEFAULT_DATA_DIR);
+    private boolean reset;
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
+    private String kitBaseUrl;
+    private int kitPort = 8089;
+
+    /** 0 picks a free port (tests). */
+    public Builder port(int port) { this.port = port; return this; }
+    public Builder dataDir(File dataDir) { this.dataDir = dataDir; return this; }
+    public Builder reset(boolean reset) { this.reset = reset; return this; }
+    public Builder jdbcUrl(String url) { this.jdbcUrl = blankToNull(url); return this; }
+    public Builder jdbcUser(String user) { this.jdbcUser = blankToNull(user); return this; }
+    public Builder jdbcPassword(String password) { this.jdbcPassword = password; return this; }
+    public Builder kitBaseUrl(String url) { this.kitBaseUrl = blankToNull(url); return this; }
+    public Builder kitPort(int port) { this.kitPort = port; return this; }
+
+    public DemoOptions build() {
+      if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException("--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://...); "
+            + "leave it out to use the embedded database");
+      }
+      if (kitBaseUrl != null && !kitBaseUrl.matches("https?://.+")) {
+        throw new IllegalArgumentException("--kit-base-url must be an http(s) URL, e.g. https://api.convertkit.com/v3/");
+      }
+      return new DemoOptions(this);
     }
 
-    public int port() { return port; }
-    public File dataDir() { return dataDir; }
-    /** Whether to throw away what the previous run stored and start from the seed data. */
-    public boolean reset() { return reset; }
-    /** The JDBC URL of an external database (PostgreSQL), or null for the embedded file database. */
-    public String jdbcUrl() { return jdbcUrl; }
-    public String jdbcUser() { return jdbcUser; }
-    public String jdbcPassword() { return jdbcPassword; }
-    public boolean embeddedDatabase() { return jdbcUrl == null; }
-    /** The Kit v3 API to use (e.g. https://api.convertkit.com/v3/), or null for the offline sandbox. */
-    public String kitBaseUrl() { return kitBaseUrl; }
-    /** The offline sandbox's port (0: any free port). */
-    public int kitPort() { return kitPort; }
-
-    public static Builder builder() { return new Builder(); }
-
-    /**
-     * Reads {@code --port N}, {@code --data DIR}, {@code --reset}, {@code --db-url URL},
-     * {@code --db-user U}, {@code --db-password P}. Environment variables {@code CKDEMO_DB_URL},
-     * {@code CKDEMO_DB_USER} and {@code CKDEMO_DB_PASSWORD} are the defaults of the last three, so
-     * that a password need not stand on a command line.
-     */
-    public static DemoOptions parse(String[] args) {
-        Builder b = builder()
-                .jdbcUrl(System.getenv("CKDEMO_DB_URL"))
-                .jdbcUser(System.getenv("CKDEMO_DB_USER"))
-                .jdbcPassword(System.getenv("CKDEMO_DB_PASSWORD"));
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if ("--reset".equals(arg)) {
-                b.reset(true);
-            } else if ("--port".equals(arg)) {
-                b.port(parsePort(value(args, ++i, arg)));
-            } else if ("--data".equals(arg)) {
-                b.dataDir(new File(value(args, ++i, arg)));
-            } else if ("--db-url".equals(arg)) {
-                b.jdbcUrl(value(args, ++i, arg));
-            } else if ("--db-user".equals(arg)) {
-                b.jdbcUser(value(args, ++i, arg));
-            } else if ("--db-password".equals(arg)) {
-                b.jdbcPassword(value(args, ++i, arg));
-            } else if ("--kit-base-url".equals(arg)) {
-                b.kitBaseUrl(value(args, ++i, arg));
-            } else if ("--kit-port".equals(arg)) {
-                b.kitPort(parsePort(value(args, ++i, arg)));
-            } else if ("--help".equals(arg) || "-h".equals(arg)) {
-                throw new IllegalArgumentException(usage());
-            } else {
-                throw new IllegalArgumentException("Unknown option '" + arg + "'.\n" + usage());
-            }
-        }
-        return b.build();
+    private static String blankToNull(String s) {
+      return s == null || s.trim().isEmpty() ? null : s.trim();
     }
-
-    public static String usage() {
-        return "Options: [--port 8080] [--data ./demo-data] [--reset] "
-                + "[--db-url jdbc:postgresql://host:5432/db --db-user U --db-password P] "
-                + "[--kit-port 8089 | --kit-base-url https://api.convertkit.com/v3/]";
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("Option " + option + " needs a value.\n" + usage());
-        }
-        return args[i];
-    }
-
-    private static int parsePort(String text) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port wants a number from 0 to 65535, not '" + text + "'");
-        }
-    }
-
-    public static final class Builder {
-        private int port = 8080;
-        private File dataDir = new File(DEFAULT_DATA_DIR);
-        private boolean reset;
-        private String jdbcUrl;
-        private String jdbcUser;
-        private String jdbcPassword;
-        private String kitBaseUrl;
-        private int kitPort = 8089;
-
-        /** 0 picks a free port (tests). */
-        public Builder port(int port) { this.port = port; return this; }
-        public Builder dataDir(File dataDir) { this.dataDir = dataDir; return this; }
-        public Builder reset(boolean reset) { this.reset = reset; return this; }
-        public Builder jdbcUrl(String url) { this.jdbcUrl = blankToNull(url); return this; }
-        public Builder jdbcUser(String user) { this.jdbcUser = blankToNull(user); return this; }
-        public Builder jdbcPassword(String password) { this.jdbcPassword = password; return this; }
-        public Builder kitBaseUrl(String url) { this.kitBaseUrl = blankToNull(url); return this; }
-        public Builder kitPort(int port) { this.kitPort = port; return this; }
-
-        public DemoOptions build() {
-            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://...); "
-                        + "leave it out to use the embedded database");
-            }
-            if (kitBaseUrl != null && !kitBaseUrl.matches("https?://.+")) {
-                throw new IllegalArgumentException("--kit-base-url must be an http(s) URL, e.g. https://api.convertkit.com/v3/");
-            }
-            return new DemoOptions(this);
-        }
-
-        private static String blankToNull(String s) {
-            return s == null || s.trim().isEmpty() ? null : s.trim();
-        }
-    }
+  }
 }

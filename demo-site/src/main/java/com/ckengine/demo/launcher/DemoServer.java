@@ -23,175 +23,175 @@ import org.eclipse.jetty.webapp.WebAppContext;
  * {@link #start(DemoOptions)} returns once both Broadleaf contexts are serving.
  */
 public final class DemoServer implements AutoCloseable {
-    /** The demo admin login, seeded by {@code sql/ckdemo_seed.sql}. */
-    public static final String ADMIN_USER = "admin";
-    public static final String ADMIN_PASSWORD = "admin";
+  /** The demo admin login, seeded by {@code sql/ckdemo_seed.sql}. */
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "admin";
 
-    /**
-     * Jars that must stay in the launcher's loader: the servlet API and Jetty (the container's own),
-     * spring-instrument (the agent saved its Instrumentation in the launcher's copy of the class), and
-     * the JDBC drivers (one embedded database engine shared by both web applications).
-     */
-    private static final String[] SHARED_JARS = {
-        "jetty-", "javax.servlet-api", "spring-instrument", "hsqldb", "postgresql", "/kit-sandbox"
-    };
+  /**
+   * Jars that must stay in the launcher's loader: the servlet API and Jetty (the container's own),
+   * spring-instrument (the agent saved its Instrumentation in the launcher's copy of the class), and
+   * the JDBC drivers (one embedded database engine shared by both web applications).
+   */
+  private static final String[] SHARED_JARS = {
+    "jetty-", "javax.servlet-api", "spring-instrument", "hsqldb", "postgresql", "/kit-sandbox"
+  };
 
-    private final Server server;
-    private final DemoDatabase database;
-    private final DemoKit kit;
-    private final int port;
+  private final Server server;
+  private final DemoDatabase database;
+  private final DemoKit kit;
+  private final int port;
 
-    private DemoServer(Server server, DemoDatabase database, DemoKit kit, int port) {
-        this.server = server;
-        this.database = database;
-        this.kit = kit;
-        this.port = port;
-    }
+  private DemoServer(Server server, DemoDatabase database, DemoKit kit, int port) {
+    this.server = server;
+    this.database = database;
+    this.kit = kit;
+    this.port = port;
+  }
 
-    public static DemoServer start(DemoOptions options) throws Exception {
-        requireInstrumentationAgent();
-        DemoDatabase database = DemoDatabase.from(options);
-        String schemaMode = database.schemaMode(options.reset());
-        Properties props = System.getProperties();
-        database.exportTo(props, schemaMode);
-        props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
-        props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
-        DemoKit kit = DemoKit.start(options);
-        // The plugin's ckengine.kit.baseUrl and ckengine.secretKey (see ckdemo/properties/*/common.properties).
-        props.setProperty("ckdemo.kit.baseUrl", kit.baseUrl());
-        props.setProperty("ckdemo.secretKey", DemoSecretKey.loadOrCreate(options.dataDir()));
+  public static DemoServer start(DemoOptions options) throws Exception {
+    requireInstrumentationAgent();
+    DemoDatabase database = DemoDatabase.from(options);
+    String schemaMode = database.schemaMode(options.reset());
+    Properties props = System.getProperties();
+    database.exportTo(props, schemaMode);
+    props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
+    props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
+    DemoKit kit = DemoKit.start(options);
+    // The plugin's ckengine.kit.baseUrl and ckengine.secretKey (see ckdemo/properties/*/common.properties).
+    props.setProperty("ckdemo.kit.baseUrl", kit.baseUrl());
+    props.setProperty("ckdemo.secretKey", DemoSecretKey.loadOrCreate(options.dataDir()));
 
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("localhost");
-        connector.setPort(options.port());
-        server.addConnector(connector);
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("localhost");
+    connector.setPort(options.port());
+    server.addConnector(connector);
 
-        // JNDI (java:comp/env) for the appName env-entry each Broadleaf web application reads.
-        Configuration.ClassList classes = Configuration.ClassList.setServerDefault(server);
-        classes.addAfter(FragmentConfiguration.class.getName(),
-                EnvConfiguration.class.getName(), PlusConfiguration.class.getName());
+    // JNDI (java:comp/env) for the appName env-entry each Broadleaf web application reads.
+    Configuration.ClassList classes = Configuration.ClassList.setServerDefault(server);
+    classes.addAfter(FragmentConfiguration.class.getName(),
+        EnvConfiguration.class.getName(), PlusConfiguration.class.getName());
 
-        String webAppClassPath = webAppClassPath();
-        ContextHandlerCollection contexts = new ContextHandlerCollection();
-        // The storefront starts first: it creates the schema and loads the seed data on a fresh database.
-        contexts.addHandler(webApp("/", "webapps/site", webAppClassPath));
-        contexts.addHandler(webApp("/admin", "webapps/admin", webAppClassPath));
-        server.setHandler(contexts);
-        server.setStopAtShutdown(false);
-        try {
-            server.start();
-            for (org.eclipse.jetty.server.Handler h : contexts.getHandlers()) {
-                WebAppContext app = (WebAppContext) h;
-                if (app.getUnavailableException() != null || !app.isAvailable()) {
-                    throw new IllegalStateException("The web application at " + app.getContextPath()
-                            + " failed to start", app.getUnavailableException());
-                }
-            }
-        } catch (Exception e) {
-            server.stop();
-            database.shutdown();
-            kit.close();
-            throw e;
+    String webAppClassPath = webAppClassPath();
+    ContextHandlerCollection contexts = new ContextHandlerCollection();
+    // The storefront starts first: it creates the schema and loads the seed data on a fresh database.
+    contexts.addHandler(webApp("/", "webapps/site", webAppClassPath));
+    contexts.addHandler(webApp("/admin", "webapps/admin", webAppClassPath));
+    server.setHandler(contexts);
+    server.setStopAtShutdown(false);
+    try {
+      server.start();
+      for (org.eclipse.jetty.server.Handler h : contexts.getHandlers()) {
+        WebAppContext app = (WebAppContext) h;
+        if (app.getUnavailableException() != null || !app.isAvailable()) {
+          throw new IllegalStateException("The web application at " + app.getContextPath()
+              + " failed to start", app.getUnavailableException());
         }
-        return new DemoServer(server, database, kit, connector.getLocalPort());
+      }
+    } catch (Exception e) {
+      server.stop();
+      database.shutdown();
+      kit.close();
+      throw e;
     }
+    return new DemoServer(server, database, kit, connector.getLocalPort());
+  }
 
-    public int port() { return port; }
+  public int port() { return port; }
 
-    public String storeUrl() { return "http://localhost:" + port + "/"; }
+  public String storeUrl() { return "http://localhost:" + port + "/"; }
 
-    public String adminUrl() { return "http://localhost:" + port + "/admin/"; }
+  public String adminUrl() { return "http://localhost:" + port + "/admin/"; }
 
-    public String databaseDescription() { return database.describe(); }
+  public String databaseDescription() { return database.describe(); }
 
-    /** The Kit v3 API base URL the store talks to (the sandbox's, unless real Kit was asked for). */
-    public String kitBaseUrl() { return kit.baseUrl(); }
+  /** The Kit v3 API base URL the store talks to (the sandbox's, unless real Kit was asked for). */
+  public String kitBaseUrl() { return kit.baseUrl(); }
 
-    /** The offline sandbox, or null when the demo talks to the real Kit. */
-    public com.ckengine.sandbox.KitSandbox kitSandbox() { return kit.sandbox(); }
+  /** The offline sandbox, or null when the demo talks to the real Kit. */
+  public com.ckengine.sandbox.KitSandbox kitSandbox() { return kit.sandbox(); }
 
-    /** The sandbox demo account's API secret (null with the real Kit). */
-    public String kitSandboxSecret() { return kit.sandboxSecret(); }
+  /** The sandbox demo account's API secret (null with the real Kit). */
+  public String kitSandboxSecret() { return kit.sandboxSecret(); }
 
-    /** The sandbox's state page (null with the real Kit). */
-    public String kitSandboxPage() { return kit.sandboxPage(); }
+  /** The sandbox's state page (null with the real Kit). */
+  public String kitSandboxPage() { return kit.sandboxPage(); }
 
-    /** A connection to the store's database, for tools and tests that look at what the store wrote. */
-    public java.sql.Connection openDatabaseConnection() throws java.sql.SQLException {
-        return database.connect();
+  /** A connection to the store's database, for tools and tests that look at what the store wrote. */
+  public java.sql.Connection openDatabaseConnection() throws java.sql.SQLException {
+    return database.connect();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop();
+    } finally {
+      database.shutdown();
+      kit.close();
     }
+  }
 
-    @Override
-    public void close() throws Exception {
-        try {
-            server.stop();
-        } finally {
-            database.shutdown();
-            kit.close();
-        }
+  private static WebAppContext webApp(String contextPath, String resourceFolder, String classPath) {
+    URL base = DemoServer.class.getClassLoader().getResource(resourceFolder);
+    if (base == null) {
+      throw new IllegalStateException(resourceFolder + " is missing from the class path");
     }
+    WebAppContext app = new WebAppContext();
+    app.setContextPath(contextPath);
+    app.setBaseResource(Resource.newResource(base));
+    app.setExtraClasspath(classPath);
+    // Parent-last: each web application loads its own copy of Broadleaf, so each is woven on its own.
+    app.setParentLoaderPriority(false);
+    app.setThrowUnavailableOnStartupException(true);
+    app.setConfigurationDiscovered(false);
+    app.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern", "^$");
+    app.setAttribute("org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern", "^$");
+    // Thymeleaf asks for template paths with "//" in them, which Jetty treats as aliases.
+    app.addAliasCheck(new ContextHandler.ApproveAliases());
+    app.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
+    return app;
+  }
 
-    private static WebAppContext webApp(String contextPath, String resourceFolder, String classPath) {
-        URL base = DemoServer.class.getClassLoader().getResource(resourceFolder);
-        if (base == null) {
-            throw new IllegalStateException(resourceFolder + " is missing from the class path");
-        }
-        WebAppContext app = new WebAppContext();
-        app.setContextPath(contextPath);
-        app.setBaseResource(Resource.newResource(base));
-        app.setExtraClasspath(classPath);
-        // Parent-last: each web application loads its own copy of Broadleaf, so each is woven on its own.
-        app.setParentLoaderPriority(false);
-        app.setThrowUnavailableOnStartupException(true);
-        app.setConfigurationDiscovered(false);
-        app.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern", "^$");
-        app.setAttribute("org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern", "^$");
-        // Thymeleaf asks for template paths with "//" in them, which Jetty treats as aliases.
-        app.addAliasCheck(new ContextHandler.ApproveAliases());
-        app.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
-        return app;
+  private static String webAppClassPath() {
+    String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
+    List<String> kept = new ArrayList<String>();
+    for (String entry : entries) {
+      if (!isShared(entry)) {
+        kept.add(entry);
+      }
     }
+    StringBuilder sb = new StringBuilder();
+    for (String entry : kept) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(entry);
+    }
+    return sb.toString();
+  }
 
-    private static String webAppClassPath() {
-        String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
-        List<String> kept = new ArrayList<String>();
-        for (String entry : entries) {
-            if (!isShared(entry)) {
-                kept.add(entry);
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String entry : kept) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(entry);
-        }
-        return sb.toString();
+  private static boolean isShared(String entry) {
+    String name = entry.replace('\\', '/');
+    String file = name.substring(name.lastIndexOf('/') + 1);
+    for (String shared : SHARED_JARS) {
+      if (shared.startsWith("/") ? name.contains(shared) : file.startsWith(shared)) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    private static boolean isShared(String entry) {
-        String name = entry.replace('\\', '/');
-        String file = name.substring(name.lastIndexOf('/') + 1);
-        for (String shared : SHARED_JARS) {
-            if (shared.startsWith("/") ? name.contains(shared) : file.startsWith(shared)) {
-                return true;
-            }
-        }
-        return false;
+  private static void requireInstrumentationAgent() {
+    Instrumentation instrumentation;
+    try {
+      instrumentation = org.springframework.instrument.InstrumentationSavingAgent.getInstrumentation();
+    } catch (NoClassDefFoundError e) {
+      instrumentation = null;
     }
-
-    private static void requireInstrumentationAgent() {
-        Instrumentation instrumentation;
-        try {
-            instrumentation = org.springframework.instrument.InstrumentationSavingAgent.getInstrumentation();
-        } catch (NoClassDefFoundError e) {
-            instrumentation = null;
-        }
-        if (instrumentation == null) {
-            throw new IllegalStateException("Broadleaf needs the JVM started with -javaagent:<spring-instrument jar> "
-                    + "(entity weaving). Start the demo with ./demo (see README.md).");
-        }
+    if (instrumentation == null) {
+      throw new IllegalStateException("Broadleaf needs the JVM started with -javaagent:<spring-instrument jar> "
+          + "(entity weaving). Start the demo with ./demo (see README.md).");
     }
+  }
 }

@@ -5,10 +5,10 @@ package com.ckengine.demo.store;
  * so that integrations can tell a primary purchase from an order bump.
  */
 public final class LineRole {
-    /** Order item attribute holding the role. */
-    public static final String ATTRIBUTE = "lineRole";
-    public static final String PRIMARY = "PRIMARY";
-    public static final String ORDER_BUMP = "ORDER_BUMP";
+  /** Order item attribute holding the role. */
+  public static final String ATTRIBUTE = "lineRole";
+  public static final String PRIMARY = "PRIMARY";
+  public static final String ORDER_BUMP = "ORDER_BUMP";
 
-    private LineRole() {}
+  private LineRole() {}
 }

@@ -34,116 +34,116 @@ import org.springframework.stereotype.Service;
 @Service("ckdemoStoreCheckout")
 public class StoreCheckout {
 
-    @Resource(name = "blOrderService")
-    protected OrderService orderService;
-    @Resource(name = "blCheckoutService")
-    protected CheckoutService checkoutService;
-    @Resource(name = "blOrderPaymentService")
-    protected OrderPaymentService orderPaymentService;
-    @Resource(name = "blCustomerService")
-    protected CustomerService customerService;
-    @Resource(name = "ckdemoStoreCatalog")
-    protected StoreCatalog catalog;
+  @Resource(name = "blOrderService")
+  protected OrderService orderService;
+  @Resource(name = "blCheckoutService")
+  protected CheckoutService checkoutService;
+  @Resource(name = "blOrderPaymentService")
+  protected OrderPaymentService orderPaymentService;
+  @Resource(name = "blCustomerService")
+  protected CustomerService customerService;
+  @Resource(name = "ckdemoStoreCatalog")
+  protected StoreCatalog catalog;
 
-    /** The outcome: a submitted order's number, or what stopped it. */
-    public static final class Result {
-        private final String orderNumber;
-        private final List<String> problems;
+  /** The outcome: a submitted order's number, or what stopped it. */
+  public static final class Result {
+    private final String orderNumber;
+    private final List<String> problems;
 
-        private Result(String orderNumber, List<String> problems) {
-            this.orderNumber = orderNumber;
-            this.problems = problems;
-        }
-
-        public boolean succeeded() { return orderNumber != null; }
-        public String orderNumber() { return orderNumber; }
-        public List<String> problems() { return problems; }
+    private Result(String orderNumber, List<String> problems) {
+      this.orderNumber = orderNumber;
+      this.problems = problems;
     }
 
-    public Result checkout(Order cart, CheckoutForm form) {
-        if (cart == null || cart.getId() == null || cart.getOrderItems().isEmpty()) {
-            return failure("Your cart is empty. Add a product before checking out.");
-        }
-        List<String> problems = form.problems();
-        if (!problems.isEmpty()) {
-            return new Result(null, problems);
-        }
-        try {
-            Order order = cart;
-            if (form.isAddOrderBump()) {
-                order = addOrderBump(order);
-            }
-            order.setEmailAddress(form.trimmedEmail());
-            Customer customer = order.getCustomer();
-            customer.setFirstName(form.trimmedFirstName());
-            if (customer.getEmailAddress() == null) {
-                customer.setEmailAddress(form.trimmedEmail());
-            }
-            order.setCustomer(customerService.saveCustomer(customer));
-            order = orderService.save(order, true);
+    public boolean succeeded() { return orderNumber != null; }
+    public String orderNumber() { return orderNumber; }
+    public List<String> problems() { return problems; }
+  }
 
-            addTestPayment(order);
-            order = orderService.save(order, false);
-            checkoutService.performCheckout(order);
-            return new Result(order.getOrderNumber(), Collections.<String>emptyList());
-        } catch (CheckoutException e) {
-            return failure("The order could not be placed: " + rootMessage(e) + ". Nothing was charged.");
-        } catch (Exception e) {
-            return failure("The order could not be placed (" + rootMessage(e) + "). Nothing was charged.");
-        }
+  public Result checkout(Order cart, CheckoutForm form) {
+    if (cart == null || cart.getId() == null || cart.getOrderItems().isEmpty()) {
+      return failure("Your cart is empty. Add a product before checking out.");
     }
+    List<String> problems = form.problems();
+    if (!problems.isEmpty()) {
+      return new Result(null, problems);
+    }
+    try {
+      Order order = cart;
+      if (form.isAddOrderBump()) {
+        order = addOrderBump(order);
+      }
+      order.setEmailAddress(form.trimmedEmail());
+      Customer customer = order.getCustomer();
+      customer.setFirstName(form.trimmedFirstName());
+      if (customer.getEmailAddress() == null) {
+        customer.setEmailAddress(form.trimmedEmail());
+      }
+      order.setCustomer(customerService.saveCustomer(customer));
+      order = orderService.save(order, true);
 
-    private Order addOrderBump(Order order) throws Exception {
-        Product bump = catalog.orderBump();
-        if (bump == null || containsProduct(order, bump)) {
-            return order;
-        }
-        OrderItemRequestDTO request = new OrderItemRequestDTO(bump.getId(), 1);
-        request.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.ORDER_BUMP);
-        return orderService.addItem(order.getId(), request, true);
+      addTestPayment(order);
+      order = orderService.save(order, false);
+      checkoutService.performCheckout(order);
+      return new Result(order.getOrderNumber(), Collections.<String>emptyList());
+    } catch (CheckoutException e) {
+      return failure("The order could not be placed: " + rootMessage(e) + ". Nothing was charged.");
+    } catch (Exception e) {
+      return failure("The order could not be placed (" + rootMessage(e) + "). Nothing was charged.");
     }
+  }
 
-    private static boolean containsProduct(Order order, Product product) {
-        for (OrderItem item : order.getOrderItems()) {
-            if (item instanceof org.broadleafcommerce.core.order.domain.DiscreteOrderItem
-                    && product.getId().equals(((org.broadleafcommerce.core.order.domain.DiscreteOrderItem) item).getProduct().getId())) {
-                return true;
-            }
-        }
-        return false;
+  private Order addOrderBump(Order order) throws Exception {
+    Product bump = catalog.orderBump();
+    if (bump == null || containsProduct(order, bump)) {
+      return order;
     }
+    OrderItemRequestDTO request = new OrderItemRequestDTO(bump.getId(), 1);
+    request.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.ORDER_BUMP);
+    return orderService.addItem(order.getId(), request, true);
+  }
 
-    private void addTestPayment(Order order) {
-        // Drop a test payment left over from an earlier failed attempt, so the amounts always match.
-        for (OrderPayment old : new java.util.ArrayList<OrderPayment>(order.getPayments())) {
-            if (PaymentGatewayType.PASSTHROUGH.equals(old.getGatewayType())) {
-                orderService.removePaymentFromOrder(order, old);
-            }
-        }
-        Money amount = order.getTotalAfterAppliedPayments();
-        OrderPayment payment = orderPaymentService.create();
-        payment.setType(PaymentType.CREDIT_CARD);
-        payment.setPaymentGatewayType(PaymentGatewayType.PASSTHROUGH);
-        payment.setAmount(amount);
-        payment.setOrder(order);
-        PaymentTransaction transaction = orderPaymentService.createTransaction();
-        transaction.setType(PaymentTransactionType.AUTHORIZE_AND_CAPTURE);
-        transaction.setAmount(amount);
-        transaction.setSuccess(true);
-        transaction.setOrderPayment(payment);
-        payment.addTransaction(transaction);
-        orderService.addPaymentToOrder(order, payment, null);
+  private static boolean containsProduct(Order order, Product product) {
+    for (OrderItem item : order.getOrderItems()) {
+      if (item instanceof org.broadleafcommerce.core.order.domain.DiscreteOrderItem
+          && product.getId().equals(((org.broadleafcommerce.core.order.domain.DiscreteOrderItem) item).getProduct().getId())) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    private static Result failure(String message) {
-        return new Result(null, Collections.singletonList(message));
+  private void addTestPayment(Order order) {
+    // Drop a test payment left over from an earlier failed attempt, so the amounts always match.
+    for (OrderPayment old : new java.util.ArrayList<OrderPayment>(order.getPayments())) {
+      if (PaymentGatewayType.PASSTHROUGH.equals(old.getGatewayType())) {
+        orderService.removePaymentFromOrder(order, old);
+      }
     }
+    Money amount = order.getTotalAfterAppliedPayments();
+    OrderPayment payment = orderPaymentService.create();
+    payment.setType(PaymentType.CREDIT_CARD);
+    payment.setPaymentGatewayType(PaymentGatewayType.PASSTHROUGH);
+    payment.setAmount(amount);
+    payment.setOrder(order);
+    PaymentTransaction transaction = orderPaymentService.createTransaction();
+    transaction.setType(PaymentTransactionType.AUTHORIZE_AND_CAPTURE);
+    transaction.setAmount(amount);
+    transaction.setSuccess(true);
+    transaction.setOrderPayment(payment);
+    payment.addTransaction(transaction);
+    orderService.addPaymentToOrder(order, payment, null);
+  }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  private static Result failure(String message) {
+    return new Result(null, Collections.singletonList(message));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
     }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
 }

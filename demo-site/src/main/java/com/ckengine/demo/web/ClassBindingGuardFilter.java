@@ -22,38 +22,38 @@ import javax.servlet.http.HttpServletResponse;
  */
 public final class ClassBindingGuardFilter implements Filter {
 
-    @Override
-    public void init(FilterConfig filterConfig) {
-        // Nothing to configure.
-    }
+  @Override
+  public void init(FilterConfig filterConfig) {
+    // Nothing to configure.
+  }
 
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        Enumeration<String> names = request.getParameterNames();
-        while (names.hasMoreElements()) {
-            if (isClassPath(names.nextElement())) {
-                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_BAD_REQUEST,
-                        "Request parameters naming class properties are not accepted");
-                return;
-            }
-        }
-        chain.doFilter(request, response);
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Enumeration<String> names = request.getParameterNames();
+    while (names.hasMoreElements()) {
+      if (isClassPath(names.nextElement())) {
+        ((HttpServletResponse) response).sendError(HttpServletResponse.SC_BAD_REQUEST,
+            "Request parameters naming class properties are not accepted");
+        return;
+      }
     }
+    chain.doFilter(request, response);
+  }
 
-    /** True for "class.x", "a.class.x", "a[0].class", "Class.x" and the like. */
-    static boolean isClassPath(String parameterName) {
-        String name = parameterName.toLowerCase(Locale.ROOT);
-        for (String part : name.split("[.\\[\\]]")) {
-            if ("class".equals(part.trim())) {
-                return true;
-            }
-        }
-        return false;
+  /** True for "class.x", "a.class.x", "a[0].class", "Class.x" and the like. */
+  static boolean isClassPath(String parameterName) {
+    String name = parameterName.toLowerCase(Locale.ROOT);
+    for (String part : name.split("[.\\[\\]]")) {
+      if ("class".equals(part.trim())) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    @Override
-    public void destroy() {
-        // Nothing to release.
-    }
+  @Override
+  public void destroy() {
+    // Nothing to release.
+  }
 }

@@ -13,36 +13,36 @@ import com.ckengine.demo.launcher.DemoServer;
 
 /** The real Broadleaf admin: its login form (with CSRF token) and a product's edit page. */
 class AdminLoginTest {
-    private static DemoServer demo;
+  private static DemoServer demo;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        demo = RunningDemo.get();
-    }
+  @BeforeAll
+  static void boot() throws Exception {
+    demo = RunningDemo.get();
+  }
 
-    @Test
-    void theDemoAdminLogsInAndOpensAProduct() throws Exception {
-        WebClient admin = new WebClient(demo.adminUrl());
-        assertEquals(200, admin.get("/login").statusCode());
-        HttpResponse<String> login = admin.post("/login_admin_post",
-                Map.of("j_username", DemoServer.ADMIN_USER, "j_password", DemoServer.ADMIN_PASSWORD));
-        assertEquals(302, login.statusCode());
-        assertTrue(admin.redirectPath(login).contains("loginSuccess"), admin.redirectPath(login));
+  @Test
+  void theDemoAdminLogsInAndOpensAProduct() throws Exception {
+    WebClient admin = new WebClient(demo.adminUrl());
+    assertEquals(200, admin.get("/login").statusCode());
+    HttpResponse<String> login = admin.post("/login_admin_post",
+        Map.of("j_username", DemoServer.ADMIN_USER, "j_password", DemoServer.ADMIN_PASSWORD));
+    assertEquals(302, login.statusCode());
+    assertTrue(admin.redirectPath(login).contains("loginSuccess"), admin.redirectPath(login));
 
-        HttpResponse<String> product = admin.get("/product/104");
-        assertEquals(200, product.statusCode());
-        assertTrue(product.body().contains("Creator Club Membership"), "the product's name is on its edit page");
-    }
+    HttpResponse<String> product = admin.get("/product/104");
+    assertEquals(200, product.statusCode());
+    assertTrue(product.body().contains("Creator Club Membership"), "the product's name is on its edit page");
+  }
 
-    @Test
-    void aWrongPasswordIsRefused() throws Exception {
-        WebClient admin = new WebClient(demo.adminUrl());
-        admin.get("/login");
-        HttpResponse<String> login = admin.post("/login_admin_post",
-                Map.of("j_username", DemoServer.ADMIN_USER, "j_password", "not-the-password"));
-        assertEquals(302, login.statusCode());
-        assertTrue(admin.redirectPath(login).contains("login_error"), admin.redirectPath(login));
-        HttpResponse<String> product = admin.get("/product/104");
-        assertTrue(!product.body().contains("Creator Club Membership"), "no product page without a login");
-    }
+  @Test
+  void aWrongPasswordIsRefused() throws Exception {
+    WebClient admin = new WebClient(demo.adminUrl());
+    admin.get("/login");
+    HttpResponse<String> login = admin.post("/login_admin_post",
+        Map.of("j_username", DemoServer.ADMIN_USER, "j_password", "not-the-password"));
+    assertEquals(302, login.statusCode());
+    assertTrue(admin.redirectPath(login).contains("login_error"), admin.redirectPath(login));
+    HttpResponse<String> product = admin.get("/product/104");
+    assertTrue(!product.body().contains("Creator Club Membership"), "no product page without a login");
+  }
 }

@@ -16,32 +16,32 @@ import com.ckengine.demo.launcher.DemoServer;
 
 /** The plugin is installed in the host: its tables live in Broadleaf's database, created through blPU. */
 class PluginInstalledTest {
-    private static DemoServer demo;
+  private static DemoServer demo;
 
-    @BeforeAll
-    static void boot() throws Exception {
-        demo = RunningDemo.get();
-    }
+  @BeforeAll
+  static void boot() throws Exception {
+    demo = RunningDemo.get();
+  }
 
-    @Test
-    void theEngineTablesAreInTheStoreDatabase() throws Exception {
-        try (Connection c = demo.openDatabaseConnection()) {
-            DatabaseMetaData meta = c.getMetaData();
-            for (String table : List.of("CK_INTEGRATION", "CK_RULE", "CK_EVENT", "CK_ACTION", "CK_DELIVERY_LEASE")) {
-                assertTrue(exists(meta, table) || exists(meta, table.toLowerCase(Locale.ROOT)), table + " exists");
-            }
-        }
+  @Test
+  void theEngineTablesAreInTheStoreDatabase() throws Exception {
+    try (Connection c = demo.openDatabaseConnection()) {
+      DatabaseMetaData meta = c.getMetaData();
+      for (String table : List.of("CK_INTEGRATION", "CK_RULE", "CK_EVENT", "CK_ACTION", "CK_DELIVERY_LEASE")) {
+        assertTrue(exists(meta, table) || exists(meta, table.toLowerCase(Locale.ROOT)), table + " exists");
+      }
     }
+  }
 
-    @Test
-    void theDemoTalksToItsSandbox() {
-        assertTrue(demo.kitBaseUrl().startsWith("http://localhost:"), demo.kitBaseUrl());
-        assertEquals(demo.kitSandbox().baseUrl(), demo.kitBaseUrl());
-    }
+  @Test
+  void theDemoTalksToItsSandbox() {
+    assertTrue(demo.kitBaseUrl().startsWith("http://localhost:"), demo.kitBaseUrl());
+    assertEquals(demo.kitSandbox().baseUrl(), demo.kitBaseUrl());
+  }
 
-    private static boolean exists(DatabaseMetaData meta, String table) throws Exception {
-        try (ResultSet rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
-            return rs.next();
-        }
+  private static boolean exists(DatabaseMetaData meta, String table) throws Exception {
+    try (ResultSet rs = meta.getTables(null, null, table, new String[] {"TABLE"})) {
+      return rs.next();
     }
+  }
 }

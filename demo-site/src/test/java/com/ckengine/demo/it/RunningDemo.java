@@ -16,42 +16,42 @@ import com.ckengine.demo.launcher.DemoServer;
  * {@code ckdemo.test.database=postgres} is set (the "postgres" Maven profile's second test run).
  */
 public final class RunningDemo {
-    private static DemoServer demo;
+  private static DemoServer demo;
 
-    private RunningDemo() {}
+  private RunningDemo() {}
 
-    public static synchronized DemoServer get() throws Exception {
-        if (demo == null) {
-            File dataDir = Files.createTempDirectory("ckdemo-test").toFile();
-            DemoOptions.Builder options = DemoOptions.builder().port(0).kitPort(0).dataDir(dataDir).reset(true);
-            if ("postgres".equals(System.getProperty("ckdemo.test.database"))) {
-                options.jdbcUrl(freshPostgresDatabase())
-                        .jdbcUser(System.getenv("CKIE_PG_USER"))
-                        .jdbcPassword(System.getenv("CKIE_PG_PASSWORD"));
-            }
-            demo = DemoServer.start(options.build());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    demo.close();
-                } catch (Exception ignored) {
-                    // JVM exit.
-                }
-            }));
+  public static synchronized DemoServer get() throws Exception {
+    if (demo == null) {
+      File dataDir = Files.createTempDirectory("ckdemo-test").toFile();
+      DemoOptions.Builder options = DemoOptions.builder().port(0).kitPort(0).dataDir(dataDir).reset(true);
+      if ("postgres".equals(System.getProperty("ckdemo.test.database"))) {
+        options.jdbcUrl(freshPostgresDatabase())
+            .jdbcUser(System.getenv("CKIE_PG_USER"))
+            .jdbcPassword(System.getenv("CKIE_PG_PASSWORD"));
+      }
+      demo = DemoServer.start(options.build());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          demo.close();
+        } catch (Exception ignored) {
+          // JVM exit.
         }
-        return demo;
+      }));
     }
+    return demo;
+  }
 
-    /** Creates an empty database next to the one CKIE_PG_URL names and returns its URL. */
-    private static String freshPostgresDatabase() throws Exception {
-        String url = System.getenv("CKIE_PG_URL");
-        if (url == null) {
-            throw new IllegalStateException("ckdemo.test.database=postgres needs CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD");
-        }
-        String name = "ckdemo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
-             Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return url.substring(0, url.lastIndexOf('/') + 1) + name;
+  /** Creates an empty database next to the one CKIE_PG_URL names and returns its URL. */
+  private static String freshPostgresDatabase() throws Exception {
+    String url = System.getenv("CKIE_PG_URL");
+    if (url == null) {
+      throw new IllegalStateException("ckdemo.test.database=postgres needs CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD");
     }
+    String name = "ckdemo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+       Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return url.substring(0, url.lastIndexOf('/') + 1) + name;
+  }
 }

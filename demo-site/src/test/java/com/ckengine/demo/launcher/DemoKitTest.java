@@ -17,40 +17,40 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoKitTest {
-    @TempDir
-    Path data;
+  @TempDir
+  Path data;
 
-    @Test
-    void theSandboxAccountKeepsItsSecretAndTagIdsAcrossRestarts() throws Exception {
-        DemoOptions options = DemoOptions.builder().dataDir(data.toFile()).kitPort(0).build();
-        String secret;
-        Long vipTag;
-        try (DemoKit kit = DemoKit.start(options)) {
-            assertTrue(kit.isSandbox());
-            secret = kit.sandboxSecret();
-            assertNotNull(secret);
-            vipTag = kit.sandbox().tagId(secret, "VIP");
-            assertNotNull(vipTag);
-            HttpResponse<String> account = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(kit.baseUrl() + "account?api_secret=" + secret)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, account.statusCode());
-            assertTrue(account.body().contains("Demo Store"), account.body());
-        }
-        try (DemoKit again = DemoKit.start(options)) {
-            assertEquals(secret, again.sandboxSecret());
-            assertEquals(vipTag, again.sandbox().tagId(secret, "VIP"));
-        }
-        assertTrue(new File(data.toFile(), "kit-sandbox-secret").isFile());
+  @Test
+  void theSandboxAccountKeepsItsSecretAndTagIdsAcrossRestarts() throws Exception {
+    DemoOptions options = DemoOptions.builder().dataDir(data.toFile()).kitPort(0).build();
+    String secret;
+    Long vipTag;
+    try (DemoKit kit = DemoKit.start(options)) {
+      assertTrue(kit.isSandbox());
+      secret = kit.sandboxSecret();
+      assertNotNull(secret);
+      vipTag = kit.sandbox().tagId(secret, "VIP");
+      assertNotNull(vipTag);
+      HttpResponse<String> account = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(kit.baseUrl() + "account?api_secret=" + secret)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, account.statusCode());
+      assertTrue(account.body().contains("Demo Store"), account.body());
     }
+    try (DemoKit again = DemoKit.start(options)) {
+      assertEquals(secret, again.sandboxSecret());
+      assertEquals(vipTag, again.sandbox().tagId(secret, "VIP"));
+    }
+    assertTrue(new File(data.toFile(), "kit-sandbox-secret").isFile());
+  }
 
-    @Test
-    void aRealKitBaseUrlStartsNoSandbox() throws Exception {
-        DemoOptions options = DemoOptions.parse(new String[] {"--data", data.toString(), "--kit-base-url", "https://api.convertkit.com/v3/"});
-        try (DemoKit kit = DemoKit.start(options)) {
-            assertFalse(kit.isSandbox());
-            assertNull(kit.sandboxSecret());
-            assertEquals("https://api.convertkit.com/v3/", kit.baseUrl());
-        }
+  @Test
+  void aRealKitBaseUrlStartsNoSandbox() throws Exception {
+    DemoOptions options = DemoOptions.parse(new String[] {"--data", data.toString(), "--kit-base-url", "https://api.convertkit.com/v3/"});
+    try (DemoKit kit = DemoKit.start(options)) {
+      assertFalse(kit.isSandbox());
+      assertNull(kit.sandboxSecret());
+      assertEquals("https://api.convertkit.com/v3/", kit.baseUrl());
     }
+  }
 }

@@ -6,19 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class ClassBindingGuardFilterTest {
-    @Test
-    void namesThatReachIntoClassAreCaught() {
-        assertTrue(ClassBindingGuardFilter.isClassPath("class.module.classLoader"));
-        assertTrue(ClassBindingGuardFilter.isClassPath("customer.class.classLoader"));
-        assertTrue(ClassBindingGuardFilter.isClassPath("items[0].Class.x"));
-        assertTrue(ClassBindingGuardFilter.isClassPath("CLASS"));
-    }
+  @Test
+  void namesThatReachIntoClassAreCaught() {
+    assertTrue(ClassBindingGuardFilter.isClassPath("class.module.classLoader"));
+    assertTrue(ClassBindingGuardFilter.isClassPath("customer.class.classLoader"));
+    assertTrue(ClassBindingGuardFilter.isClassPath("items[0].Class.x"));
+    assertTrue(ClassBindingGuardFilter.isClassPath("CLASS"));
+  }
 
-    @Test
-    void ordinaryNamesPass() {
-        assertFalse(ClassBindingGuardFilter.isClassPath("email"));
-        assertFalse(ClassBindingGuardFilter.isClassPath("fields['name'].value"));
-        assertFalse(ClassBindingGuardFilter.isClassPath("classification"));
-        assertFalse(ClassBindingGuardFilter.isClassPath("subclass.name"));
-    }
+  @Test
+  void ordinaryNamesPass() {
+    assertFalse(ClassBindingGuardFilter.isClassPath("email"));
+    assertFalse(ClassBindingGuardFilter.isClassPath("fields['name'].value"));
+    assertFalse(ClassBindingGuardFilter.isClassPath("classification"));
+    assertFalse(ClassBindingGuardFilter.isClassPath("subclass.name"));
+  }
 }

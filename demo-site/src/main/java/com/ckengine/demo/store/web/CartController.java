@@ -24,61 +24,61 @@ import com.ckengine.demo.store.StoreCatalog;
 @Controller
 public class CartController {
 
-    @Resource(name = "blOrderService")
-    protected OrderService orderService;
-    @Resource(name = "ckdemoStoreCatalog")
-    protected StoreCatalog catalog;
+  @Resource(name = "blOrderService")
+  protected OrderService orderService;
+  @Resource(name = "ckdemoStoreCatalog")
+  protected StoreCatalog catalog;
 
-    @RequestMapping(value = "/cart", method = RequestMethod.GET)
-    public String cart(Model model) {
-        model.addAttribute("cart", currentCartOrNull());
-        return "store/cart";
-    }
+  @RequestMapping(value = "/cart", method = RequestMethod.GET)
+  public String cart(Model model) {
+    model.addAttribute("cart", currentCartOrNull());
+    return "store/cart";
+  }
 
-    @RequestMapping(value = "/cart/add", method = RequestMethod.POST)
-    public String add(@RequestParam("productId") String productId,
-                      @RequestParam(value = "quantity", defaultValue = "1") String quantity,
-                      HttpServletRequest request, RedirectAttributes redirect) throws Exception {
-        Product product = catalog.product(CatalogController.parseId(productId));
-        Integer qty = parseQuantity(quantity);
-        if (product == null || qty == null) {
-            redirect.addFlashAttribute("problem", product == null
-                    ? "That product is not for sale." : "Quantity must be a whole number from 1 to 99.");
-            return "redirect:/cart";
-        }
-        Order cart = currentCartOrNull();
-        if (cart == null) {
-            cart = orderService.createNewCartForCustomer(CustomerState.getCustomer(request));
-        }
-        OrderItemRequestDTO item = new OrderItemRequestDTO(product.getId(), qty);
-        item.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.PRIMARY);
-        cart = orderService.addItem(cart.getId(), item, false);
-        orderService.save(cart, true);
-        return "redirect:/cart";
+  @RequestMapping(value = "/cart/add", method = RequestMethod.POST)
+  public String add(@RequestParam("productId") String productId,
+            @RequestParam(value = "quantity", defaultValue = "1") String quantity,
+            HttpServletRequest request, RedirectAttributes redirect) throws Exception {
+    Product product = catalog.product(CatalogController.parseId(productId));
+    Integer qty = parseQuantity(quantity);
+    if (product == null || qty == null) {
+      redirect.addFlashAttribute("problem", product == null
+          ? "That product is not for sale." : "Quantity must be a whole number from 1 to 99.");
+      return "redirect:/cart";
     }
+    Order cart = currentCartOrNull();
+    if (cart == null) {
+      cart = orderService.createNewCartForCustomer(CustomerState.getCustomer(request));
+    }
+    OrderItemRequestDTO item = new OrderItemRequestDTO(product.getId(), qty);
+    item.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.PRIMARY);
+    cart = orderService.addItem(cart.getId(), item, false);
+    orderService.save(cart, true);
+    return "redirect:/cart";
+  }
 
-    @RequestMapping(value = "/cart/remove", method = RequestMethod.POST)
-    public String remove(@RequestParam("orderItemId") String orderItemId) throws Exception {
-        Order cart = currentCartOrNull();
-        Long itemId = CatalogController.parseId(orderItemId);
-        if (cart != null && itemId != null) {
-            orderService.removeItem(cart.getId(), itemId, true);
-        }
-        return "redirect:/cart";
+  @RequestMapping(value = "/cart/remove", method = RequestMethod.POST)
+  public String remove(@RequestParam("orderItemId") String orderItemId) throws Exception {
+    Order cart = currentCartOrNull();
+    Long itemId = CatalogController.parseId(orderItemId);
+    if (cart != null && itemId != null) {
+      orderService.removeItem(cart.getId(), itemId, true);
     }
+    return "redirect:/cart";
+  }
 
-    /** The session's cart, or null when the customer has none yet. */
-    static Order currentCartOrNull() {
-        Order cart = CartState.getCart();
-        return cart == null || cart instanceof NullOrderImpl ? null : cart;
-    }
+  /** The session's cart, or null when the customer has none yet. */
+  static Order currentCartOrNull() {
+    Order cart = CartState.getCart();
+    return cart == null || cart instanceof NullOrderImpl ? null : cart;
+  }
 
-    private static Integer parseQuantity(String text) {
-        try {
-            int q = Integer.parseInt(text.trim());
-            return q >= 1 && q <= 99 ? q : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+  private static Integer parseQuantity(String text) {
+    try {
+      int q = Integer.parseInt(text.trim());
+      return q >= 1 && q <= 99 ? q : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
 }

@@ -17,33 +17,33 @@ import com.ckengine.demo.store.StoreCatalog;
 @Controller
 public class CatalogController {
 
-    @Resource(name = "ckdemoStoreCatalog")
-    protected StoreCatalog catalog;
+  @Resource(name = "ckdemoStoreCatalog")
+  protected StoreCatalog catalog;
 
-    @RequestMapping(value = "/", method = RequestMethod.GET)
-    public String home(Model model) {
-        model.addAttribute("products", catalog.productsForSale());
-        return "store/catalog";
-    }
+  @RequestMapping(value = "/", method = RequestMethod.GET)
+  public String home(Model model) {
+    model.addAttribute("products", catalog.productsForSale());
+    return "store/catalog";
+  }
 
-    @RequestMapping(value = "/products/{productId}", method = RequestMethod.GET)
-    public String product(@PathVariable("productId") String productId, Model model, HttpServletResponse response) {
-        Product product = catalog.product(parseId(productId));
-        if (product == null) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            model.addAttribute("message", "There is no product " + productId + " in this store.");
-            return "store/notFound";
-        }
-        model.addAttribute("product", product);
-        model.addAttribute("subscription", SellingPlan.of(product) == SellingPlan.SUBSCRIPTION_MONTHLY);
-        return "store/product";
+  @RequestMapping(value = "/products/{productId}", method = RequestMethod.GET)
+  public String product(@PathVariable("productId") String productId, Model model, HttpServletResponse response) {
+    Product product = catalog.product(parseId(productId));
+    if (product == null) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("message", "There is no product " + productId + " in this store.");
+      return "store/notFound";
     }
+    model.addAttribute("product", product);
+    model.addAttribute("subscription", SellingPlan.of(product) == SellingPlan.SUBSCRIPTION_MONTHLY);
+    return "store/product";
+  }
 
-    static Long parseId(String text) {
-        try {
-            return Long.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+  static Long parseId(String text) {
+    try {
+      return Long.valueOf(text);
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
 }

@@ -23,66 +23,66 @@ import com.ckengine.demo.store.StoreCheckout;
 /** One-page checkout (email, first name, order bump, test payment) and the confirmation page. */
 @Controller
 public class CheckoutController {
-    /** Order numbers this session placed: only those confirmations are shown to it. */
-    private static final String PLACED_ORDERS = "ckdemo.placedOrders";
+  /** Order numbers this session placed: only those confirmations are shown to it. */
+  private static final String PLACED_ORDERS = "ckdemo.placedOrders";
 
-    @Resource(name = "ckdemoStoreCheckout")
-    protected StoreCheckout checkout;
-    @Resource(name = "ckdemoStoreCatalog")
-    protected StoreCatalog catalog;
-    @Resource(name = "blOrderService")
-    protected OrderService orderService;
+  @Resource(name = "ckdemoStoreCheckout")
+  protected StoreCheckout checkout;
+  @Resource(name = "ckdemoStoreCatalog")
+  protected StoreCatalog catalog;
+  @Resource(name = "blOrderService")
+  protected OrderService orderService;
 
-    @RequestMapping(value = "/checkout", method = RequestMethod.GET)
-    public String form(Model model) {
-        CheckoutForm form = new CheckoutForm();
-        Order cart = CartController.currentCartOrNull();
-        if (cart != null && cart.getEmailAddress() != null) {
-            form.setEmail(cart.getEmailAddress());
-        }
-        return show(model, form, new ArrayList<String>());
+  @RequestMapping(value = "/checkout", method = RequestMethod.GET)
+  public String form(Model model) {
+    CheckoutForm form = new CheckoutForm();
+    Order cart = CartController.currentCartOrNull();
+    if (cart != null && cart.getEmailAddress() != null) {
+      form.setEmail(cart.getEmailAddress());
     }
+    return show(model, form, new ArrayList<String>());
+  }
 
-    @RequestMapping(value = "/checkout", method = RequestMethod.POST)
-    public String submit(@ModelAttribute("checkoutForm") CheckoutForm form, Model model, HttpSession session,
-                         HttpServletResponse response) {
-        StoreCheckout.Result result = checkout.checkout(CartController.currentCartOrNull(), form);
-        if (!result.succeeded()) {
-            response.setStatus(422);
-            return show(model, form, result.problems());
-        }
-        placedOrders(session).add(result.orderNumber());
-        return "redirect:/confirmation/" + result.orderNumber();
+  @RequestMapping(value = "/checkout", method = RequestMethod.POST)
+  public String submit(@ModelAttribute("checkoutForm") CheckoutForm form, Model model, HttpSession session,
+             HttpServletResponse response) {
+    StoreCheckout.Result result = checkout.checkout(CartController.currentCartOrNull(), form);
+    if (!result.succeeded()) {
+      response.setStatus(422);
+      return show(model, form, result.problems());
     }
+    placedOrders(session).add(result.orderNumber());
+    return "redirect:/confirmation/" + result.orderNumber();
+  }
 
-    @RequestMapping(value = "/confirmation/{orderNumber}", method = RequestMethod.GET)
-    public String confirmation(@PathVariable("orderNumber") String orderNumber, Model model, HttpSession session,
-                               HttpServletResponse response) {
-        Order order = placedOrders(session).contains(orderNumber) ? orderService.findOrderByOrderNumber(orderNumber) : null;
-        if (order == null) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            model.addAttribute("message", "No order " + orderNumber + " was placed in this browser session.");
-            return "store/notFound";
-        }
-        model.addAttribute("order", order);
-        return "store/confirmation";
+  @RequestMapping(value = "/confirmation/{orderNumber}", method = RequestMethod.GET)
+  public String confirmation(@PathVariable("orderNumber") String orderNumber, Model model, HttpSession session,
+                 HttpServletResponse response) {
+    Order order = placedOrders(session).contains(orderNumber) ? orderService.findOrderByOrderNumber(orderNumber) : null;
+    if (order == null) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("message", "No order " + orderNumber + " was placed in this browser session.");
+      return "store/notFound";
     }
+    model.addAttribute("order", order);
+    return "store/confirmation";
+  }
 
-    private String show(Model model, CheckoutForm form, List<String> problems) {
-        model.addAttribute("cart", CartController.currentCartOrNull());
-        model.addAttribute("checkoutForm", form);
-        model.addAttribute("orderBump", catalog.orderBump());
-        model.addAttribute("problems", problems);
-        return "store/checkout";
-    }
+  private String show(Model model, CheckoutForm form, List<String> problems) {
+    model.addAttribute("cart", CartController.currentCartOrNull());
+    model.addAttribute("checkoutForm", form);
+    model.addAttribute("orderBump", catalog.orderBump());
+    model.addAttribute("problems", problems);
+    return "store/checkout";
+  }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> placedOrders(HttpSession session) {
-        List<String> placed = (List<String>) session.getAttribute(PLACED_ORDERS);
-        if (placed == null) {
-            placed = new ArrayList<String>();
-            session.setAttribute(PLACED_ORDERS, placed);
-        }
-        return placed;
+  @SuppressWarnings("unchecked")
+  private static List<String> placedOrders(HttpSession session) {
+    List<String> placed = (List<String>) session.getAttribute(PLACED_ORDERS);
+    if (placed == null) {
+      placed = new ArrayList<String>();
+      session.setAttribute(PLACED_ORDERS, placed);
     }
+    return placed;
+  }
 }
