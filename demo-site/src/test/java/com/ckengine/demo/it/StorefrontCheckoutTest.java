@@ -36,6 +36,7 @@ class StorefrontCheckoutTest {
     assertEquals(200, checkoutPage.statusCode());
     assertTrue(checkoutPage.body().contains("Test payment"), "the checkout says the payment is a test payment");
     assertTrue(checkoutPage.body().contains("Swipe File Bundle"), "the checkout offers the order bump");
+    assertTrue(checkoutPage.body().contains("<td>Email Marketing Masterclass</td>"), "the checkout lists the cart");
 
     HttpResponse<String> placed = browser.post("/checkout", Map.of(
         "email", "jane.buyer@example.com", "firstName", "Jane", "addOrderBump", "true", "_addOrderBump", "on"));
@@ -47,6 +48,7 @@ class StorefrontCheckoutTest {
     HttpResponse<String> confirmation = browser.get(confirmationPath);
     assertEquals(200, confirmation.statusCode());
     assertTrue(confirmation.body().contains(orderNumber), "the confirmation shows the order number");
+    assertTrue(confirmation.body().contains("<td>Swipe File Bundle</td>"), "the confirmation lists the bump line");
 
     try (Connection c = demo.openDatabaseConnection();
        PreparedStatement q = c.prepareStatement(
