@@ -25,8 +25,13 @@ public final class DemoLauncher {
     try {
       demo = DemoServer.start(options);
     } catch (Exception e) {
-      System.err.println("The demo did not start: " + e);
-      e.printStackTrace();
+      String known = explain(e, options);
+      if (known != null) {
+        System.err.println("The demo did not start: " + known);
+      } else {
+        System.err.println("The demo did not start: " + e);
+        e.printStackTrace();
+      }
       System.exit(1);
       return;
     }
@@ -58,5 +63,21 @@ public final class DemoLauncher {
     System.out.println("  Stop with Ctrl+C.");
     System.out.println();
     Thread.currentThread().join();
+  }
+
+  /** A plain explanation of the start-up failures a user can fix, or null for anything else. */
+  static String explain(Throwable failure, DemoOptions options) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return "a port it needs is already in use (is another demo running?). "
+            + "Choose free ones with --port N (store and admin) and --kit-port N (ConvertKit sandbox).";
+      }
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.sql.SQLException && message.contains("lock acquisition failure")) {
+        return "another process is using the database in " + options.dataDir()
+            + " (is another demo running?). Stop it first, or start with --data <another folder>.";
+      }
+    }
+    return null;
   }
 }
