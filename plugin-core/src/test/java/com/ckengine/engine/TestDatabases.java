@@ -1,11 +1,14 @@
 package com.ckengine.engine;
 
 import com.ckengine.engine.store.EngineEntities;
+import com.ckengine.engine.store.IntegrationEntity;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.hibernate.ejb.Ejb3Configuration;
 
@@ -21,13 +24,13 @@ public final class TestDatabases {
    * key}: for tests that only need an integration id to hang rules and actions on.
    */
   public static long insertIntegration(EntityManagerFactory emf, String key, String label) {
-    javax.persistence.EntityManager em = emf.createEntityManager();
+    EntityManager em = emf.createEntityManager();
     try {
       em.getTransaction().begin();
-      com.ckengine.engine.store.IntegrationEntity i = new com.ckengine.engine.store.IntegrationEntity();
+      IntegrationEntity i = new IntegrationEntity();
       i.setLabel(label);
       i.setSecretCiphertext(SecretCipher.fromBase64Key(key).encrypt("x"));
-      i.setCreatedAt(new java.util.Date());
+      i.setCreatedAt(new Date());
       em.persist(i);
       em.getTransaction().commit();
       return i.getId();

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * The store's database: an embedded HSQLDB file database in the data folder, or a PostgreSQL database
@@ -98,7 +99,7 @@ final class DemoDatabase {
   }
 
   /** The system properties the web applications' Spring placeholders read (see ckdemo/*.xml). */
-  void exportTo(java.util.Properties target, String schemaMode) {
+  void exportTo(Properties target, String schemaMode) {
     target.setProperty("ckdemo.db.url", url);
     target.setProperty("ckdemo.db.user", user == null ? "" : user);
     target.setProperty("ckdemo.db.password", password);

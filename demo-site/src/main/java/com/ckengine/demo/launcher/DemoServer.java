@@ -3,12 +3,15 @@ package com.ckengine.demo.launcher;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 import org.eclipse.jetty.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.plus.webapp.PlusConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -17,6 +20,8 @@ import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.webapp.Configuration;
 import org.eclipse.jetty.webapp.FragmentConfiguration;
 import org.eclipse.jetty.webapp.WebAppContext;
+
+import com.ckengine.sandbox.KitSandbox;
 
 /**
  * The running demo: Jetty with the storefront at {@code /} and the admin at {@code /admin}.
@@ -81,7 +86,7 @@ public final class DemoServer implements AutoCloseable {
     server.setStopAtShutdown(false);
     try {
       server.start();
-      for (org.eclipse.jetty.server.Handler h : contexts.getHandlers()) {
+      for (Handler h : contexts.getHandlers()) {
         WebAppContext app = (WebAppContext) h;
         if (app.getUnavailableException() != null || !app.isAvailable()) {
           throw new IllegalStateException("The web application at " + app.getContextPath()
@@ -109,7 +114,7 @@ public final class DemoServer implements AutoCloseable {
   public String kitBaseUrl() { return kit.baseUrl(); }
 
   /** The offline sandbox, or null when the demo talks to the real Kit. */
-  public com.ckengine.sandbox.KitSandbox kitSandbox() { return kit.sandbox(); }
+  public KitSandbox kitSandbox() { return kit.sandbox(); }
 
   /** The sandbox demo account's API secret (null with the real Kit). */
   public String kitSandboxSecret() { return kit.sandboxSecret(); }
@@ -118,7 +123,7 @@ public final class DemoServer implements AutoCloseable {
   public String kitSandboxPage() { return kit.sandboxPage(); }
 
   /** A connection to the store's database, for tools and tests that look at what the store wrote. */
-  public java.sql.Connection openDatabaseConnection() throws java.sql.SQLException {
+  public Connection openDatabaseConnection() throws SQLException {
     return database.connect();
   }
 

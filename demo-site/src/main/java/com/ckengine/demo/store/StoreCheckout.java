@@ -1,5 +1,6 @@
 package com.ckengine.demo.store;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import org.broadleafcommerce.common.payment.PaymentType;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.checkout.service.CheckoutService;
 import org.broadleafcommerce.core.checkout.service.exception.CheckoutException;
+import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
 import org.broadleafcommerce.core.order.service.OrderService;
@@ -105,8 +107,8 @@ public class StoreCheckout {
 
   private static boolean containsProduct(Order order, Product product) {
     for (OrderItem item : order.getOrderItems()) {
-      if (item instanceof org.broadleafcommerce.core.order.domain.DiscreteOrderItem
-          && product.getId().equals(((org.broadleafcommerce.core.order.domain.DiscreteOrderItem) item).getProduct().getId())) {
+      if (item instanceof DiscreteOrderItem
+          && product.getId().equals(((DiscreteOrderItem) item).getProduct().getId())) {
         return true;
       }
     }
@@ -115,7 +117,7 @@ public class StoreCheckout {
 
   private void addTestPayment(Order order) {
     // Drop a test payment left over from an earlier failed attempt, so the amounts always match.
-    for (OrderPayment old : new java.util.ArrayList<OrderPayment>(order.getPayments())) {
+    for (OrderPayment old : new ArrayList<OrderPayment>(order.getPayments())) {
       if (PaymentGatewayType.PASSTHROUGH.equals(old.getGatewayType())) {
         orderService.removePaymentFromOrder(order, old);
       }

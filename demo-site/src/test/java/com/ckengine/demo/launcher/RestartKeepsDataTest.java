@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,22 +69,28 @@ class RestartKeepsDataTest {
   }
 
   private static Process launch(Path data) throws Exception {
-    String classPath = System.getProperty("java.class.path");
-    String agent = null;
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (entry.matches(".*spring-instrument-[^/\\\\]*\\.jar")) {
-        agent = entry;
-      }
-    }
-    List<String> command = new ArrayList<>(List.of(
-        new File(System.getProperty("java.home"), "bin/java").getPath(),
-        "-javaagent:" + agent,
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens", "java.base/java.text=ALL-UNNAMED",
-        "--add-opens", "java.desktop/java.beans=ALL-UNNAMED", "-Xmx768m",
-        "-cp", classPath, DemoLauncher.class.getName(),
+    List<String> command = new ArrayList<>();
+    command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+    command.addAll(hostJvmFlags());
+    command.addAll(List.of("-Xmx768m", "-cp", System.getProperty("java.class.path"), DemoLauncher.class.getName(),
         "--port", "0", "--kit-port", "0", "--data", data.toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** The agent and --add-opens flags this test JVM runs with (Surefire's argLine): the demo needs the same. */
+  private static List<String> hostJvmFlags() {
+    List<String> flags = new ArrayList<>();
+    List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.startsWith("-javaagent:") || arg.startsWith("--add-opens=")) {
+        flags.add(arg);
+      } else if (arg.equals("--add-opens") && i + 1 < args.size()) {
+        flags.add(arg);
+        flags.add(args.get(++i));
+      }
+    }
+    return flags;
   }
 
   /** Reads the launcher's output until it prints the store's URL (or gives up after 3 minutes). */
