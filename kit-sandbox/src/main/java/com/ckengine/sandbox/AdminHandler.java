@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Fault injection over HTTP under {@code /sandbox/}, for demos driven from a shell. Mirrors the
- * Java API of {@link KitSandbox}; changes are POSTs with query parameters, e.g.
- * {@code curl -X POST 'http://localhost:8089/sandbox/fail?count=3&status=500'}.
+ * Java API of {@link KitSandbox}; changes are POSTs with query parameters, e.g. {@code curl -X POST
+ * 'http://localhost:8089/sandbox/fail?count=3&status=500'}.
  */
 final class AdminHandler implements HttpHandler {
   private final KitSandbox sandbox;

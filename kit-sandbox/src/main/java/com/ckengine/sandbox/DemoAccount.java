@@ -7,8 +7,11 @@ package com.ckengine.sandbox;
 public final class DemoAccount {
   public static final String NAME = "Demo Store";
   public static final String PRIMARY_EMAIL = "owner@demo-store.example";
+
   /** Created in this order, so a sandbox seeded with the same secret gets the same tag ids. */
-  static final String[] TAGS = {"Customer", "VIP", "Refunded", "Cart abandoned", "Subscriber", "Order bump buyer"};
+  static final String[] TAGS = {
+    "Customer", "VIP", "Refunded", "Cart abandoned", "Subscriber", "Order bump buyer"
+  };
 
   private DemoAccount() {}
 
@@ -19,9 +22,10 @@ public final class DemoAccount {
    * @return the account's API secret
    */
   public static String create(KitSandbox sandbox, String secret) {
-    String apiSecret = secret == null
-        ? sandbox.createAccount(NAME, PRIMARY_EMAIL)
-        : sandbox.createAccount(NAME, PRIMARY_EMAIL, secret);
+    String apiSecret =
+        secret == null
+            ? sandbox.createAccount(NAME, PRIMARY_EMAIL)
+            : sandbox.createAccount(NAME, PRIMARY_EMAIL, secret);
     for (String tag : TAGS) {
       sandbox.createTag(apiSecret, tag);
     }

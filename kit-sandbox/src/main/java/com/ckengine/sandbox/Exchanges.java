@@ -17,10 +17,11 @@ import java.util.Map;
 
 /** Reading requests and writing answers over the JDK's HTTP server. */
 final class Exchanges {
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .setNodeFactory(SandboxStore.NODES);
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .setNodeFactory(SandboxStore.NODES);
 
   private Exchanges() {}
 
@@ -56,16 +57,14 @@ final class Exchanges {
   }
 
   static void sendJson(HttpExchange exchange, int status, JsonNode json) throws IOException {
-    send(exchange, status, "application/json; charset=utf-8",
-        MAPPER.writeValueAsBytes(json));
+    send(exchange, status, "application/json; charset=utf-8", MAPPER.writeValueAsBytes(json));
   }
 
   static void sendError(HttpExchange exchange, ApiError error) throws IOException {
     Map<String, String> body = new java.util.LinkedHashMap<String, String>();
     body.put("error", error.error);
     body.put("message", error.getMessage());
-    send(exchange, error.status, "application/json; charset=utf-8",
-        MAPPER.writeValueAsBytes(body));
+    send(exchange, error.status, "application/json; charset=utf-8", MAPPER.writeValueAsBytes(body));
   }
 
   static void sendEmpty(HttpExchange exchange, int status) throws IOException {

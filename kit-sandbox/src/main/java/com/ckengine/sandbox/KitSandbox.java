@@ -55,23 +55,26 @@ public final class KitSandbox implements Closeable {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     try {
-      server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + requestedPort, e);
     }
     // Unbounded so that an injected delay never starves other requests; daemon so a forgotten
     // sandbox does not keep a JVM alive.
-    executor = Executors.newCachedThreadPool(new ThreadFactory() {
-      private final AtomicInteger count = new AtomicInteger();
+    executor =
+        Executors.newCachedThreadPool(
+            new ThreadFactory() {
+              private final AtomicInteger count = new AtomicInteger();
 
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, "kit-sandbox-" + count.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }
-    });
+              @Override
+              public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "kit-sandbox-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              }
+            });
     server.setExecutor(executor);
     server.createContext("/v3/", v3);
     server.createContext("/sandbox/", new AdminHandler(this));

@@ -43,16 +43,25 @@ public final class KitSandboxMain {
     final KitSandbox sandbox = builder.build().start();
     String apiSecret = DemoAccount.create(sandbox, secret);
     final CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-      @Override
-      public void run() {
-        sandbox.close();
-        stopped.countDown();
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                new Runnable() {
+                  @Override
+                  public void run() {
+                    sandbox.close();
+                    stopped.countDown();
+                  }
+                }));
     String root = "http://localhost:" + sandbox.port();
-    System.out.println("Kit sandbox listening on " + root + "/ (API base URL " + sandbox.baseUrl()
-        + ", rate limit " + rate + ")");
+    System.out.println(
+        "Kit sandbox listening on "
+            + root
+            + "/ (API base URL "
+            + sandbox.baseUrl()
+            + ", rate limit "
+            + rate
+            + ")");
     System.out.println("API Secret to paste: " + apiSecret);
     System.out.println("State page: " + root + "/   Faults: POST " + root + "/sandbox/...");
     stopped.await();

@@ -3,8 +3,8 @@ package com.ckengine.sandbox;
 import java.math.BigDecimal;
 
 /**
- * A purchase as the sandbox received it: the fields tests check most, and the whole purchase
- * object as JSON text for the rest. Amounts are exactly what was sent.
+ * A purchase as the sandbox received it: the fields tests check most, and the whole purchase object
+ * as JSON text for the rest. Amounts are exactly what was sent.
  */
 public final class RecordedPurchase {
   private final long id;
@@ -14,8 +14,13 @@ public final class RecordedPurchase {
   private final BigDecimal total;
   private final String json;
 
-  RecordedPurchase(long id, String transactionId, String emailAddress, String currency,
-      BigDecimal total, String json) {
+  RecordedPurchase(
+      long id,
+      String transactionId,
+      String emailAddress,
+      String currency,
+      BigDecimal total,
+      String json) {
     this.id = id;
     this.transactionId = transactionId;
     this.emailAddress = emailAddress;

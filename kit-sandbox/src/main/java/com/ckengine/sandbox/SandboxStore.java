@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,8 +17,8 @@ import java.util.Map;
 
 /**
  * The sandbox's Kit: accounts with their tags, subscribers, taggings and purchases, in memory.
- * Answers in Kit's v3 JSON shapes. One lock (this object) guards everything: the sandbox serves
- * a demo and tests, where simplicity beats throughput.
+ * Answers in Kit's v3 JSON shapes. One lock (this object) guards everything: the sandbox serves a
+ * demo and tests, where simplicity beats throughput.
  */
 final class SandboxStore {
   /** Keeps amounts exactly as received ("10.50" stays "10.50"). */
@@ -89,8 +88,13 @@ final class SandboxStore {
     return tag.json();
   }
 
-  synchronized ObjectNode subscribe(Account account, long tagId, String email, String firstName,
-      Map<String, String> fields, List<Long> moreTagIds) {
+  synchronized ObjectNode subscribe(
+      Account account,
+      long tagId,
+      String email,
+      String firstName,
+      Map<String, String> fields,
+      List<Long> moreTagIds) {
     if (email == null || email.trim().isEmpty()) throw ApiError.missing("email");
     List<Long> ids = new ArrayList<Long>();
     ids.add(tagId);
@@ -216,8 +220,14 @@ final class SandboxStore {
     answer.put("id", id);
     if (!answer.has("status")) answer.put("status", "paid");
     JsonNode total = purchase.get("total");
-    account.purchases.add(new RecordedPurchase(id, transactionId, email, currency,
-        total != null && total.isNumber() ? total.decimalValue() : null, plain(purchase)));
+    account.purchases.add(
+        new RecordedPurchase(
+            id,
+            transactionId,
+            email,
+            currency,
+            total != null && total.isNumber() ? total.decimalValue() : null,
+            plain(purchase)));
     ObjectNode reordered = NODES.objectNode();
     reordered.put("id", id);
     reordered.setAll(answer);
@@ -272,14 +282,19 @@ final class SandboxStore {
           if (tags.length() > 0) tags.append(", ");
           tags.append(a.tags.get(id).name);
         }
-        subscribers.add(new String[] {
-          s.email, s.firstName == null ? "" : s.firstName, tags.toString()
-        });
+        subscribers.add(
+            new String[] {s.email, s.firstName == null ? "" : s.firstName, tags.toString()});
       }
       List<String> tags = new ArrayList<String>();
       for (Tag t : a.tags.values()) tags.add(t.name + " (" + t.id + ")");
-      views.add(new AccountView(a.name, a.primaryEmail, mask(a.secret), tags, subscribers,
-          new ArrayList<RecordedPurchase>(a.purchases)));
+      views.add(
+          new AccountView(
+              a.name,
+              a.primaryEmail,
+              mask(a.secret),
+              tags,
+              subscribers,
+              new ArrayList<RecordedPurchase>(a.purchases)));
     }
     return views;
   }
@@ -328,8 +343,13 @@ final class SandboxStore {
     final List<String[]> subscribers;
     final List<RecordedPurchase> purchases;
 
-    AccountView(String name, String primaryEmail, String maskedSecret, List<String> tags,
-        List<String[]> subscribers, List<RecordedPurchase> purchases) {
+    AccountView(
+        String name,
+        String primaryEmail,
+        String maskedSecret,
+        List<String> tags,
+        List<String[]> subscribers,
+        List<RecordedPurchase> purchases) {
       this.name = name;
       this.primaryEmail = primaryEmail;
       this.maskedSecret = maskedSecret;
@@ -387,6 +407,7 @@ final class SandboxStore {
     final String state = "active";
     String firstName;
     final Map<String, String> fields = new LinkedHashMap<String, String>();
+
     /** Tag id to the id of its tagging ("subscription"), in tagging order. */
     final Map<Long, Long> taggings = new LinkedHashMap<Long, Long>();
 

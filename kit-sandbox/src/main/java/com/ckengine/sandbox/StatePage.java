@@ -22,12 +22,16 @@ final class StatePage implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     if (!exchange.getRequestURI().getPath().equals("/")) {
-      Exchanges.send(exchange, 404, "text/plain; charset=utf-8",
-          "Not found. The API is under /v3/, the state page at /.".getBytes(StandardCharsets.UTF_8));
+      Exchanges.send(
+          exchange,
+          404,
+          "text/plain; charset=utf-8",
+          "Not found. The API is under /v3/, the state page at /."
+              .getBytes(StandardCharsets.UTF_8));
       return;
     }
-    Exchanges.send(exchange, 200, "text/html; charset=utf-8",
-        render().getBytes(StandardCharsets.UTF_8));
+    Exchanges.send(
+        exchange, 200, "text/html; charset=utf-8", render().getBytes(StandardCharsets.UTF_8));
   }
 
   String render() {
@@ -39,28 +43,46 @@ final class StatePage implements HttpHandler {
         .append("margin-bottom:1em}td,th{border:1px solid #ccc;padding:.3em .6em;")
         .append("text-align:left}</style></head><body>")
         .append("<h1>Kit sandbox</h1><p>API base URL: <code>")
-        .append(escape(sandbox.baseUrl())).append("</code> &middot; requests: ")
-        .append(sandbox.requestCount()).append(" &middot; answered 429: ")
-        .append(sandbox.rateLimitedCount()).append("</p>");
+        .append(escape(sandbox.baseUrl()))
+        .append("</code> &middot; requests: ")
+        .append(sandbox.requestCount())
+        .append(" &middot; answered 429: ")
+        .append(sandbox.rateLimitedCount())
+        .append("</p>");
     for (SandboxStore.AccountView a : store.views()) {
-      h.append("<h2>").append(escape(a.name)).append(" &lt;").append(escape(a.primaryEmail))
-          .append("&gt;</h2><p>API secret: <code>").append(escape(a.maskedSecret))
+      h.append("<h2>")
+          .append(escape(a.name))
+          .append(" &lt;")
+          .append(escape(a.primaryEmail))
+          .append("&gt;</h2><p>API secret: <code>")
+          .append(escape(a.maskedSecret))
           .append("</code></p><p>Tags: ");
       h.append(a.tags.isEmpty() ? "none" : escape(String.join(", ", a.tags))).append("</p>");
       h.append("<h3>Subscribers</h3><table><tr><th>Email</th><th>First name</th>")
           .append("<th>Tags</th></tr>");
       for (String[] s : a.subscribers) {
-        h.append("<tr><td>").append(escape(s[0])).append("</td><td>").append(escape(s[1]))
-            .append("</td><td>").append(escape(s[2])).append("</td></tr>");
+        h.append("<tr><td>")
+            .append(escape(s[0]))
+            .append("</td><td>")
+            .append(escape(s[1]))
+            .append("</td><td>")
+            .append(escape(s[2]))
+            .append("</td></tr>");
       }
       h.append("</table><h3>Purchases</h3><table><tr><th>Id</th><th>Transaction</th>")
           .append("<th>Email</th><th>Total</th><th>Purchase as received</th></tr>");
       for (RecordedPurchase p : a.purchases) {
-        h.append("<tr><td>").append(p.id()).append("</td><td>")
-            .append(escape(p.transactionId())).append("</td><td>")
-            .append(escape(p.emailAddress())).append("</td><td>")
+        h.append("<tr><td>")
+            .append(p.id())
+            .append("</td><td>")
+            .append(escape(p.transactionId()))
+            .append("</td><td>")
+            .append(escape(p.emailAddress()))
+            .append("</td><td>")
             .append(p.total() == null ? "" : escape(p.currency() + " " + p.total().toPlainString()))
-            .append("</td><td><code>").append(escape(p.json())).append("</code></td></tr>");
+            .append("</td><td><code>")
+            .append(escape(p.json()))
+            .append("</code></td></tr>");
       }
       h.append("</table>");
     }
@@ -73,12 +95,23 @@ final class StatePage implements HttpHandler {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '<': out.append("&lt;"); break;
-        case '>': out.append("&gt;"); break;
-        case '&': out.append("&amp;"); break;
-        case '"': out.append("&quot;"); break;
-        case '\'': out.append("&#39;"); break;
-        default: out.append(c);
+        case '<':
+          out.append("&lt;");
+          break;
+        case '>':
+          out.append("&gt;");
+          break;
+        case '&':
+          out.append("&amp;");
+          break;
+        case '"':
+          out.append("&quot;");
+          break;
+        case '\'':
+          out.append("&#39;");
+          break;
+        default:
+          out.append(c);
       }
     }
     return out.toString();

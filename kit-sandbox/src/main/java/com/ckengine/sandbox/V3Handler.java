@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Kit's v3 endpoints under {@code /v3/}. Each request goes through, in order: the injected
- * delay, an injected failure, the rate limit of its key (429, no body), the credentials (401),
- * then the operation.
+ * Kit's v3 endpoints under {@code /v3/}. Each request goes through, in order: the injected delay,
+ * an injected failure, the rate limit of its key (429, no body), the credentials (401), then the
+ * operation.
  */
 final class V3Handler implements HttpHandler {
   private final SandboxStore store;
@@ -73,8 +73,12 @@ final class V3Handler implements HttpHandler {
     }
   }
 
-  private JsonNode route(String method, List<String> path, Map<String, String> query,
-      JsonNode body, SandboxStore.Account account) {
+  private JsonNode route(
+      String method,
+      List<String> path,
+      Map<String, String> query,
+      JsonNode body,
+      SandboxStore.Account account) {
     String first = path.isEmpty() ? "" : path.get(0);
     if (method.equals("GET") && path.size() == 1 && first.equals("account")) {
       return store.account(account);
@@ -83,8 +87,13 @@ final class V3Handler implements HttpHandler {
       if (path.size() == 1 && method.equals("GET")) return store.listTags(account);
       if (path.size() == 1 && method.equals("POST")) return createTags(account, body);
       if (path.size() == 3 && method.equals("POST") && path.get(2).equals("subscribe")) {
-        return store.subscribe(account, id(path.get(1)), text(body, "email"),
-            text(body, "first_name"), fields(body), tagIds(body));
+        return store.subscribe(
+            account,
+            id(path.get(1)),
+            text(body, "email"),
+            text(body, "first_name"),
+            fields(body),
+            tagIds(body));
       }
       if (path.size() == 3 && method.equals("POST") && path.get(2).equals("unsubscribe")) {
         return store.unsubscribe(account, id(path.get(1)), text(body, "email"));
@@ -116,12 +125,18 @@ final class V3Handler implements HttpHandler {
 
   private static ApiError injected(int status) {
     switch (status) {
-      case 401: return ApiError.keyNotValid();
-      case 404: return ApiError.notFound();
-      case 400: return ApiError.missing("something");
-      case 403: return new ApiError(403, "Forbidden", "Subscriber limit of the account exceeded");
-      case 422: return ApiError.invalid("Injected validation failure");
-      default: return new ApiError(status, "Internal Server Error", "Injected failure");
+      case 401:
+        return ApiError.keyNotValid();
+      case 404:
+        return ApiError.notFound();
+      case 400:
+        return ApiError.missing("something");
+      case 403:
+        return new ApiError(403, "Forbidden", "Subscriber limit of the account exceeded");
+      case 422:
+        return ApiError.invalid("Injected validation failure");
+      default:
+        return new ApiError(status, "Internal Server Error", "Injected failure");
     }
   }
 

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /** The sandbox speaks Kit's v3 API: shapes, credentials, errors, limits, faults, page. */
 class KitSandboxTest {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
   final HttpClient http = HttpClient.newHttpClient();
 
   KitSandbox sandbox;
@@ -44,12 +45,13 @@ class KitSandboxTest {
   }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
-        .timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(5));
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -57,7 +59,8 @@ class KitSandboxTest {
 
   JsonNode ok(HttpResponse<String> response) throws Exception {
     assertEquals(200, response.statusCode(), response.body());
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     return JSON.readTree(response.body());
   }
 
@@ -77,7 +80,8 @@ class KitSandboxTest {
   void missingAndWrongSecretsAreRefusedInKitsWords() throws Exception {
     HttpResponse<String> missing = send("GET", "/v3/account", null);
     assertEquals(401, missing.statusCode());
-    assertEquals(JSON.readTree("{\"error\":\"Authorization Failed\",\"message\":\"API Key not present\"}"),
+    assertEquals(
+        JSON.readTree("{\"error\":\"Authorization Failed\",\"message\":\"API Key not present\"}"),
         JSON.readTree(missing.body()));
     HttpResponse<String> wrong = send("GET", "/v3/tags?api_secret=nope", null);
     assertEquals(401, wrong.statusCode());
@@ -86,10 +90,20 @@ class KitSandboxTest {
 
   @Test
   void tagsAreCreatedListedAndTaggedInOneCall() throws Exception {
-    JsonNode customer = ok(send("POST", "/v3/tags",
-        "{\"api_secret\":\"" + secret + "\",\"tag\":{\"name\":\"Customer\"}}"));
-    JsonNode many = ok(send("POST", "/v3/tags",
-        "{\"api_secret\":\"" + secret + "\",\"tag\":[{\"name\":\"VIP\"},{\"name\":\"Gold\"}]}"));
+    JsonNode customer =
+        ok(
+            send(
+                "POST",
+                "/v3/tags",
+                "{\"api_secret\":\"" + secret + "\",\"tag\":{\"name\":\"Customer\"}}"));
+    JsonNode many =
+        ok(
+            send(
+                "POST",
+                "/v3/tags",
+                "{\"api_secret\":\""
+                    + secret
+                    + "\",\"tag\":[{\"name\":\"VIP\"},{\"name\":\"Gold\"}]}"));
     assertEquals(2, many.size());
     long c = customer.get("id").asLong();
     long vip = many.get(0).get("id").asLong();
@@ -100,41 +114,70 @@ class KitSandboxTest {
     assertEquals("Customer", tags.get(0).get("name").asText());
     assertTrue(tags.get(0).has("created_at"));
 
-    JsonNode subscription = ok(send("POST", "/v3/tags/" + c + "/subscribe",
-        "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\",\"first_name\":\"Ann\","
-            + "\"fields\":{\"phone\":\"555\"},\"tags\":[" + vip + "," + gold + "]}"))
-        .get("subscription");
+    JsonNode subscription =
+        ok(send(
+                "POST",
+                "/v3/tags/" + c + "/subscribe",
+                "{\"api_secret\":\""
+                    + secret
+                    + "\",\"email\":\"ann@example.com\",\"first_name\":\"Ann\","
+                    + "\"fields\":{\"phone\":\"555\"},\"tags\":["
+                    + vip
+                    + ","
+                    + gold
+                    + "]}"))
+            .get("subscription");
     assertEquals("active", subscription.get("state").asText());
     assertEquals(c, subscription.get("subscribable_id").asLong());
     assertEquals("tag", subscription.get("subscribable_type").asText());
     long subscriberId = subscription.get("subscriber").get("id").asLong();
-    assertEquals(Arrays.asList("Customer", "VIP", "Gold"),
+    assertEquals(
+        Arrays.asList("Customer", "VIP", "Gold"),
         sandbox.subscriberTags(secret, "ann@example.com"));
 
-    JsonNode found = ok(send("GET", "/v3/subscribers?api_secret=" + secret
-        + "&email_address=ANN%40example.com", null));
+    JsonNode found =
+        ok(
+            send(
+                "GET",
+                "/v3/subscribers?api_secret=" + secret + "&email_address=ANN%40example.com",
+                null));
     assertEquals(1, found.get("total_subscribers").asInt());
     JsonNode ann = found.get("subscribers").get(0);
     assertEquals(subscriberId, ann.get("id").asLong());
     assertEquals("Ann", ann.get("first_name").asText());
     assertEquals("555", ann.get("fields").get("phone").asText());
 
-    JsonNode untagged = ok(send("POST", "/v3/tags/" + vip + "/unsubscribe",
-        "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}"));
+    JsonNode untagged =
+        ok(
+            send(
+                "POST",
+                "/v3/tags/" + vip + "/unsubscribe",
+                "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}"));
     assertEquals("VIP", untagged.get("name").asText());
-    JsonNode byId = ok(send("DELETE", "/v3/subscribers/" + subscriberId + "/tags/" + gold
-        + "?api_secret=" + secret, null));
+    JsonNode byId =
+        ok(
+            send(
+                "DELETE",
+                "/v3/subscribers/" + subscriberId + "/tags/" + gold + "?api_secret=" + secret,
+                null));
     assertEquals("Gold", byId.get("name").asText());
-    assertEquals(Collections.singletonList("Customer"), sandbox.subscriberTags(secret, "ann@example.com"));
+    assertEquals(
+        Collections.singletonList("Customer"), sandbox.subscriberTags(secret, "ann@example.com"));
   }
 
   @Test
   void unknownTagsAndPathsAreNotFound() throws Exception {
-    HttpResponse<String> response = send("POST", "/v3/tags/999999/subscribe",
-        "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}");
+    HttpResponse<String> response =
+        send(
+            "POST",
+            "/v3/tags/999999/subscribe",
+            "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}");
     assertEquals(404, response.statusCode());
-    assertEquals(JSON.readTree("{\"error\":\"Not Found\","
-        + "\"message\":\"The entity you were trying to find doesn't exist\"}"), JSON.readTree(response.body()));
+    assertEquals(
+        JSON.readTree(
+            "{\"error\":\"Not Found\","
+                + "\"message\":\"The entity you were trying to find doesn't exist\"}"),
+        JSON.readTree(response.body()));
     assertFalse(sandbox.hasSubscriber(secret, "ann@example.com"));
     assertEquals(404, send("GET", "/v3/forms?api_secret=" + secret, null).statusCode());
   }
@@ -142,20 +185,26 @@ class KitSandboxTest {
   @Test
   void missingEmailIsMissingParameters() throws Exception {
     long tag = sandbox.createTag(secret, "Customer");
-    HttpResponse<String> response = send("POST", "/v3/tags/" + tag + "/subscribe",
-        "{\"api_secret\":\"" + secret + "\"}");
+    HttpResponse<String> response =
+        send("POST", "/v3/tags/" + tag + "/subscribe", "{\"api_secret\":\"" + secret + "\"}");
     assertEquals(400, response.statusCode());
-    assertEquals("Your request is missing parameters", JSON.readTree(response.body()).get("error").asText());
+    assertEquals(
+        "Your request is missing parameters", JSON.readTree(response.body()).get("error").asText());
   }
 
   @Test
   void purchasesAreKeptWithAmountsAsSent() throws Exception {
-    String purchase = "{\"transaction_id\":\"T-1\",\"email_address\":\"ann@example.com\","
-        + "\"currency\":\"USD\",\"subtotal\":20.00,\"total\":21.60,\"status\":\"paid\",\"products\":["
-        + "{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"MUG\",\"unit_price\":10.00,\"quantity\":2}]}";
+    String purchase =
+        "{\"transaction_id\":\"T-1\",\"email_address\":\"ann@example.com\","
+            + "\"currency\":\"USD\",\"subtotal\":20.00,\"total\":21.60,\"status\":\"paid\",\"products\":["
+            + "{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"MUG\",\"unit_price\":10.00,\"quantity\":2}]}";
 
-    JsonNode answer = ok(send("POST", "/v3/purchases",
-        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + purchase + "}"));
+    JsonNode answer =
+        ok(
+            send(
+                "POST",
+                "/v3/purchases",
+                "{\"api_secret\":\"" + secret + "\",\"purchase\":" + purchase + "}"));
 
     assertTrue(answer.get("id").asLong() > 0);
     assertEquals("T-1", answer.get("transaction_id").asText());
@@ -168,21 +217,37 @@ class KitSandboxTest {
 
   @Test
   void purchasesMissingWhatKitRequiresAreRefused() throws Exception {
-    String blankSku = "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
-        + "\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"\",\"unit_price\":1,\"quantity\":1}]}";
-    HttpResponse<String> r = send("POST", "/v3/purchases",
-        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + blankSku + "}");
+    String blankSku =
+        "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
+            + "\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"\",\"unit_price\":1,\"quantity\":1}]}";
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "/v3/purchases",
+            "{\"api_secret\":\"" + secret + "\",\"purchase\":" + blankSku + "}");
     assertEquals(422, r.statusCode());
     assertEquals("Sku can't be blank", JSON.readTree(r.body()).get("message").asText());
 
-    String noProducts = "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\"}";
-    assertEquals(400, send("POST", "/v3/purchases",
-        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + noProducts + "}").statusCode());
-    String textAmount = "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
-        + "\"total\":\"1.00\",\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"M\",\"sku\":\"S\","
-        + "\"unit_price\":1,\"quantity\":1}]}";
-    assertEquals(422, send("POST", "/v3/purchases",
-        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + textAmount + "}").statusCode());
+    String noProducts =
+        "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\"}";
+    assertEquals(
+        400,
+        send(
+                "POST",
+                "/v3/purchases",
+                "{\"api_secret\":\"" + secret + "\",\"purchase\":" + noProducts + "}")
+            .statusCode());
+    String textAmount =
+        "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
+            + "\"total\":\"1.00\",\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"M\",\"sku\":\"S\","
+            + "\"unit_price\":1,\"quantity\":1}]}";
+    assertEquals(
+        422,
+        send(
+                "POST",
+                "/v3/purchases",
+                "{\"api_secret\":\"" + secret + "\",\"purchase\":" + textAmount + "}")
+            .statusCode());
     assertTrue(sandbox.purchases(secret).isEmpty());
   }
 
@@ -202,7 +267,8 @@ class KitSandboxTest {
 
   @Test
   void theWindowRollsOn() throws Exception {
-    try (KitSandbox fast = KitSandbox.builder().rateLimit(2, Duration.ofMillis(1500)).build().start()) {
+    try (KitSandbox fast =
+        KitSandbox.builder().rateLimit(2, Duration.ofMillis(1500)).build().start()) {
       String s = fast.createAccount("F", "f@example.com");
       String url = "http://localhost:" + fast.port() + "/v3/tags?api_secret=" + s;
       HttpRequest get = HttpRequest.newBuilder(URI.create(url)).build();
@@ -241,12 +307,16 @@ class KitSandboxTest {
     assertEquals(500, send("GET", "/v3/account?api_secret=" + secret, null).statusCode());
     ok(send("GET", "/v3/account?api_secret=" + secret, null));
 
-    JsonNode deleted = JSON.readTree(send("POST", "/sandbox/delete-tag?secret=" + secret + "&id=" + tag, null).body());
+    JsonNode deleted =
+        JSON.readTree(
+            send("POST", "/sandbox/delete-tag?secret=" + secret + "&id=" + tag, null).body());
     assertTrue(deleted.get("deleted").asBoolean());
     assertEquals(null, sandbox.tagId(secret, "Promo"));
 
-    String fresh = JSON.readTree(send("POST", "/sandbox/rotate?secret=" + secret, null).body())
-        .get("api_secret").asText();
+    String fresh =
+        JSON.readTree(send("POST", "/sandbox/rotate?secret=" + secret, null).body())
+            .get("api_secret")
+            .asText();
     ok(send("GET", "/v3/account?api_secret=" + fresh, null));
     assertEquals(200, send("POST", "/sandbox/reject?secret=" + fresh, null).statusCode());
     assertEquals(401, send("GET", "/v3/account?api_secret=" + fresh, null).statusCode());
@@ -258,8 +328,13 @@ class KitSandboxTest {
   @Test
   void thePageShowsStateEscapedAndMasksSecrets() throws Exception {
     long tag = sandbox.createTag(secret, "<b>VIP</b>");
-    ok(send("POST", "/v3/tags/" + tag + "/subscribe", "{\"api_secret\":\"" + secret
-        + "\",\"email\":\"ann@example.com\",\"first_name\":\"<script>alert(1)</script>\"}"));
+    ok(
+        send(
+            "POST",
+            "/v3/tags/" + tag + "/subscribe",
+            "{\"api_secret\":\""
+                + secret
+                + "\",\"email\":\"ann@example.com\",\"first_name\":\"<script>alert(1)</script>\"}"));
 
     HttpResponse<String> page = send("GET", "/", null);
 

@@ -10,8 +10,7 @@ final class Checks {
    * Deliberately simple: one @, no spaces, a dot in the domain. Kit does the real validation; this
    * only catches what is plainly not an address before it is stored and retried for days.
    */
-  private static final Pattern EMAIL =
-      Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
 
   private Checks() {}
 

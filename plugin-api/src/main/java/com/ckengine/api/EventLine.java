@@ -60,8 +60,12 @@ public final class EventLine {
   public boolean equals(Object o) {
     if (!(o instanceof EventLine)) return false;
     EventLine l = (EventLine) o;
-    return productId == l.productId && quantity == l.quantity && eq(sku, l.sku)
-        && name.equals(l.name) && unitPrice.compareTo(l.unitPrice) == 0 && role == l.role;
+    return productId == l.productId
+        && quantity == l.quantity
+        && eq(sku, l.sku)
+        && name.equals(l.name)
+        && unitPrice.compareTo(l.unitPrice) == 0
+        && role == l.role;
   }
 
   @Override
@@ -71,8 +75,19 @@ public final class EventLine {
 
   @Override
   public String toString() {
-    return "EventLine{product=" + productId + ", sku=" + sku + ", name=" + name + ", qty="
-        + quantity + ", unitPrice=" + unitPrice.toPlainString() + ", role=" + role + "}";
+    return "EventLine{product="
+        + productId
+        + ", sku="
+        + sku
+        + ", name="
+        + name
+        + ", qty="
+        + quantity
+        + ", unitPrice="
+        + unitPrice.toPlainString()
+        + ", role="
+        + role
+        + "}";
   }
 
   private static boolean eq(Object a, Object b) {
@@ -122,7 +137,9 @@ public final class EventLine {
       return this;
     }
 
-    /** @throws InvalidEventException naming every invalid field */
+    /**
+     * @throws InvalidEventException naming every invalid field
+     */
     public EventLine build() {
       List<String> problems = new ArrayList<String>();
       collectProblems(problems);

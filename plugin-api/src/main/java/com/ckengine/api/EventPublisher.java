@@ -4,9 +4,9 @@ package com.ckengine.api;
  * The one entry point a host uses to hand store events to the engine.
  *
  * <p>{@link #publish} only stores: the event and the actions its rules plan are written in one
- * database transaction of the engine's own (never the caller's), and ConvertKit is called later
- * by background workers. It is cheap enough for a checkout thread, but it does touch the
- * database: a host that must never fail a checkout catches what it throws.
+ * database transaction of the engine's own (never the caller's), and ConvertKit is called later by
+ * background workers. It is cheap enough for a checkout thread, but it does touch the database: a
+ * host that must never fail a checkout catches what it throws.
  */
 public interface EventPublisher {
 

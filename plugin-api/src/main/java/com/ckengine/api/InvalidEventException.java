@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A {@link StoreEvent} or {@link EventLine} could not be built because its data is wrong. The
- * message lists every problem at once, so a host fixes its mapping in one go rather than one
- * field per deploy.
+ * message lists every problem at once, so a host fixes its mapping in one go rather than one field
+ * per deploy.
  */
 public final class InvalidEventException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

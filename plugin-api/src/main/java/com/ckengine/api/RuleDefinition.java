@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A rule as an operator sees it: when {@link #trigger()} happens (for {@link #productId() one
- * product}, or for any product when the rule is global), do {@link #action()} with these
- * {@link #tags()} in the Kit account of {@link #integrationId()}. Immutable; free of persistence
- * types so hosts and admin screens can reason about rules directly.
+ * product}, or for any product when the rule is global), do {@link #action()} with these {@link
+ * #tags()} in the Kit account of {@link #integrationId()}. Immutable; free of persistence types so
+ * hosts and admin screens can reason about rules directly.
  */
 public final class RuleDefinition {
   private final Long id;
@@ -85,8 +85,12 @@ public final class RuleDefinition {
   public boolean equals(Object o) {
     if (!(o instanceof RuleDefinition)) return false;
     RuleDefinition r = (RuleDefinition) o;
-    return eq(id, r.id) && trigger == r.trigger && integrationId == r.integrationId
-        && action == r.action && tags.equals(r.tags) && eq(productId, r.productId)
+    return eq(id, r.id)
+        && trigger == r.trigger
+        && integrationId == r.integrationId
+        && action == r.action
+        && tags.equals(r.tags)
+        && eq(productId, r.productId)
         && enabled == r.enabled;
   }
 
@@ -98,10 +102,20 @@ public final class RuleDefinition {
 
   @Override
   public String toString() {
-    return "Rule{" + (id == null ? "new" : id) + ": " + trigger.displayName() + " / "
-        + (productId == null ? "global" : "product " + productId) + " -> "
-        + action.displayName() + " " + tags + " in integration " + integrationId
-        + (enabled ? "" : ", disabled") + "}";
+    return "Rule{"
+        + (id == null ? "new" : id)
+        + ": "
+        + trigger.displayName()
+        + " / "
+        + (productId == null ? "global" : "product " + productId)
+        + " -> "
+        + action.displayName()
+        + " "
+        + tags
+        + " in integration "
+        + integrationId
+        + (enabled ? "" : ", disabled")
+        + "}";
   }
 
   private static boolean eq(Object a, Object b) {
@@ -173,7 +187,9 @@ public final class RuleDefinition {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming every missing or inconsistent field */
+    /**
+     * @throws IllegalArgumentException naming every missing or inconsistent field
+     */
     public RuleDefinition build() {
       List<String> p = new ArrayList<String>();
       Checks.required(p, "trigger", trigger);

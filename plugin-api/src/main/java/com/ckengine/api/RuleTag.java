@@ -3,8 +3,8 @@ package com.ckengine.api;
 import java.util.Locale;
 
 /**
- * A tag named by a rule: its name and, when it was picked from the Kit account, Kit's tag id. A
- * tag typed by hand has only a name; the engine finds or creates it in Kit by name at delivery.
+ * A tag named by a rule: its name and, when it was picked from the Kit account, Kit's tag id. A tag
+ * typed by hand has only a name; the engine finds or creates it in Kit by name at delivery.
  */
 public final class RuleTag {
   private final String name;
@@ -24,7 +24,8 @@ public final class RuleTag {
   public static RuleTag of(String name, Long kitTagId) {
     String n = Checks.trimToNull(name);
     if (n == null) throw new IllegalArgumentException("a tag needs a name");
-    if (n.length() > 255) throw new IllegalArgumentException("tag name is longer than 255 characters");
+    if (n.length() > 255)
+      throw new IllegalArgumentException("tag name is longer than 255 characters");
     return new RuleTag(n, kitTagId);
   }
 
@@ -46,7 +47,8 @@ public final class RuleTag {
   public boolean equals(Object o) {
     if (!(o instanceof RuleTag)) return false;
     RuleTag t = (RuleTag) o;
-    return name.equals(t.name) && (kitTagId == null ? t.kitTagId == null : kitTagId.equals(t.kitTagId));
+    return name.equals(t.name)
+        && (kitTagId == null ? t.kitTagId == null : kitTagId.equals(t.kitTagId));
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Something that happened in the store, as the engine needs it: who (email, first name), what
- * ({@link Trigger}, lines, money), when, about which order or subscription, and an idempotency
- * key. Immutable and validated when built: an event that exists is an event the engine can store.
+ * ({@link Trigger}, lines, money), when, about which order or subscription, and an idempotency key.
+ * Immutable and validated when built: an event that exists is an event the engine can store.
  *
  * <p>The {@linkplain #eventKey() event key} is chosen by the host and must be the same every time
  * the host reports the same fact (for example {@code "order:1234:purchased"}): hosts often fire
@@ -22,8 +22,10 @@ import java.util.List;
 public final class StoreEvent {
   /** Longest accepted event key; the engine indexes it. */
   public static final int MAX_EVENT_KEY_LENGTH = 200;
+
   /** Longest accepted order or subscription reference. */
   public static final int MAX_REFERENCE_LENGTH = 100;
+
   /** Most lines one event may carry. */
   public static final int MAX_LINES = 500;
 
@@ -130,8 +132,16 @@ public final class StoreEvent {
   /** Deliberately short: no amounts, no lines, since these strings end up in logs. */
   @Override
   public String toString() {
-    return "StoreEvent{" + trigger + ", key=" + eventKey + ", ref=" + reference + ", lines="
-        + lines.size() + (test ? ", test" : "") + "}";
+    return "StoreEvent{"
+        + trigger
+        + ", key="
+        + eventKey
+        + ", ref="
+        + reference
+        + ", lines="
+        + lines.size()
+        + (test ? ", test" : "")
+        + "}";
   }
 
   /** Builds a {@link StoreEvent}; {@link #build()} reports every invalid field at once. */
@@ -190,8 +200,8 @@ public final class StoreEvent {
     }
 
     public Builder addLine(EventLine line) {
-      if (line == null) throw new InvalidEventException("store event",
-          Collections.singletonList("a line is null"));
+      if (line == null)
+        throw new InvalidEventException("store event", Collections.singletonList("a line is null"));
       this.lines.add(line);
       return this;
     }
@@ -239,7 +249,9 @@ public final class StoreEvent {
       return this;
     }
 
-    /** @throws InvalidEventException naming every invalid field */
+    /**
+     * @throws InvalidEventException naming every invalid field
+     */
     public StoreEvent build() {
       List<String> p = new ArrayList<String>();
       Checks.required(p, "trigger", trigger);
@@ -261,9 +273,15 @@ public final class StoreEvent {
       if (currency != null && !isCurrency(currency)) {
         p.add("currency '" + currency + "' is not an ISO 4217 code");
       }
-      boolean hasMoney = !lines.isEmpty() || subtotal != null || tax != null || shipping != null
-          || discount != null || total != null;
-      if (currency == null && hasMoney) p.add("currency is required when lines or amounts are given");
+      boolean hasMoney =
+          !lines.isEmpty()
+              || subtotal != null
+              || tax != null
+              || shipping != null
+              || discount != null
+              || total != null;
+      if (currency == null && hasMoney)
+        p.add("currency is required when lines or amounts are given");
       Checks.notNegative(p, "subtotal", subtotal);
       Checks.notNegative(p, "tax", tax);
       Checks.notNegative(p, "shipping", shipping);
@@ -274,7 +292,8 @@ public final class StoreEvent {
     }
 
     private static boolean requiresLines(Trigger t) {
-      return t == Trigger.PRODUCT_PURCHASED || t == Trigger.PRODUCT_REFUNDED
+      return t == Trigger.PRODUCT_PURCHASED
+          || t == Trigger.PRODUCT_REFUNDED
           || t == Trigger.PRODUCT_PARTIALLY_REFUNDED;
     }
 

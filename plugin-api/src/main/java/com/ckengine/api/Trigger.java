@@ -30,7 +30,9 @@ public enum Trigger {
 
   /** True for the triggers whose reference is an order number (the others name a subscription). */
   public boolean isOrderTrigger() {
-    return this == PRODUCT_PURCHASED || this == PRODUCT_REFUNDED
-        || this == PRODUCT_PARTIALLY_REFUNDED || this == PROSPECT_CREATED;
+    return this == PRODUCT_PURCHASED
+        || this == PRODUCT_REFUNDED
+        || this == PRODUCT_PARTIALLY_REFUNDED
+        || this == PROSPECT_CREATED;
   }
 }

@@ -8,9 +8,14 @@ class RuleDefinitionTest {
 
   @Test
   void defaultsToEnabledAndGlobal() {
-    RuleDefinition r = RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(3).action(ActionType.ADD_TAG).addTag("buyer")
-        .addTag(RuleTag.of("vip", 42L)).build();
+    RuleDefinition r =
+        RuleDefinition.builder()
+            .trigger(Trigger.PRODUCT_PURCHASED)
+            .integrationId(3)
+            .action(ActionType.ADD_TAG)
+            .addTag("buyer")
+            .addTag(RuleTag.of("vip", 42L))
+            .build();
     assertTrue(r.isEnabled());
     assertTrue(r.isGlobal());
     assertEquals(2, r.tags().size());
@@ -24,13 +29,26 @@ class RuleDefinitionTest {
 
   @Test
   void tagActionsNeedTagsAndPurchasesTakeNone() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        RuleDefinition.builder().trigger(Trigger.PRODUCT_REFUNDED).integrationId(1)
-            .action(ActionType.REMOVE_TAG).build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_REFUNDED)
+                    .integrationId(1)
+                    .action(ActionType.REMOVE_TAG)
+                    .build());
     assertTrue(e.getMessage().contains("Remove Tag From Subscriber needs at least one tag"));
-    e = assertThrows(IllegalArgumentException.class, () ->
-        RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED).integrationId(1)
-            .action(ActionType.ADD_PURCHASE).addTag("x").build());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_PURCHASED)
+                    .integrationId(1)
+                    .action(ActionType.ADD_PURCHASE)
+                    .addTag("x")
+                    .build());
     assertTrue(e.getMessage().contains("takes no tags"));
     e = assertThrows(IllegalArgumentException.class, () -> RuleDefinition.builder().build());
     assertTrue(e.getMessage().contains("trigger is required"));

@@ -18,8 +18,14 @@ class StoreEventTest {
         .eventKey("order:1001:purchased")
         .currency("usd")
         .total(new BigDecimal("19.90"))
-        .addLine(EventLine.builder().productId(7).sku("SKU-7").name("Book")
-            .quantity(2).unitPrice(new BigDecimal("9.95")).build());
+        .addLine(
+            EventLine.builder()
+                .productId(7)
+                .sku("SKU-7")
+                .name("Book")
+                .quantity(2)
+                .unitPrice(new BigDecimal("9.95"))
+                .build());
   }
 
   @Test
@@ -36,8 +42,10 @@ class StoreEventTest {
 
   @Test
   void reportsEveryProblemAtOnce() {
-    InvalidEventException ex = assertThrows(InvalidEventException.class, () ->
-        StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED).email("bob@").build());
+    InvalidEventException ex =
+        assertThrows(
+            InvalidEventException.class,
+            () -> StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED).email("bob@").build());
     String m = ex.getMessage();
     assertTrue(m.contains("occurredAt is required"), m);
     assertTrue(m.contains("email 'bob@' is not an email address"), m);
@@ -49,8 +57,10 @@ class StoreEventTest {
 
   @Test
   void refusesBadMoney() {
-    InvalidEventException ex = assertThrows(InvalidEventException.class, () ->
-        purchase().currency("XYZ").tax(new BigDecimal("-1")).build());
+    InvalidEventException ex =
+        assertThrows(
+            InvalidEventException.class,
+            () -> purchase().currency("XYZ").tax(new BigDecimal("-1")).build());
     assertTrue(ex.getMessage().contains("currency 'XYZ' is not an ISO 4217 code"));
     assertTrue(ex.getMessage().contains("tax must not be negative"));
     ex = assertThrows(InvalidEventException.class, () -> purchase().currency(null).build());
@@ -59,8 +69,10 @@ class StoreEventTest {
 
   @Test
   void refusesBadLines() {
-    InvalidEventException ex = assertThrows(InvalidEventException.class, () ->
-        EventLine.builder().quantity(0).unitPrice(new BigDecimal("-2")).build());
+    InvalidEventException ex =
+        assertThrows(
+            InvalidEventException.class,
+            () -> EventLine.builder().quantity(0).unitPrice(new BigDecimal("-2")).build());
     assertTrue(ex.problems().contains("productId is required"));
     assertTrue(ex.problems().contains("name is required"));
     assertTrue(ex.problems().contains("quantity must be at least 1 (was 0)"));
@@ -69,9 +81,14 @@ class StoreEventTest {
 
   @Test
   void subscriptionEventsNeedNoLinesOrMoney() {
-    StoreEvent e = StoreEvent.builder().trigger(Trigger.SUBSCRIPTION_CANCELED)
-        .occurredAt(Instant.now()).email("a@b.co").reference("sub-9")
-        .eventKey("sub:9:canceled").build();
+    StoreEvent e =
+        StoreEvent.builder()
+            .trigger(Trigger.SUBSCRIPTION_CANCELED)
+            .occurredAt(Instant.now())
+            .email("a@b.co")
+            .reference("sub-9")
+            .eventKey("sub:9:canceled")
+            .build();
     assertTrue(e.lines().isEmpty());
     assertNull(e.currency());
   }

@@ -1,23 +1,21 @@
 package com.ckengine.broadleaf;
 
+import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.kit.KitClient;
 import java.time.Duration;
 import java.util.logging.Logger;
-
 import javax.persistence.EntityManagerFactory;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartFactoryBean;
 
-import com.ckengine.engine.IntegrationEngine;
-import com.ckengine.kit.KitClient;
-
 /**
- * Builds the {@link IntegrationEngine} on the host's persistence unit ({@code blPU}, where Broadleaf
- * merged the engine's entities) and starts its background delivery when {@code ckengine.delivery.enabled}
- * is true. Closing the Spring context stops delivery; claimed actions are taken over by any node
- * once their claims expire.
+ * Builds the {@link IntegrationEngine} on the host's persistence unit ({@code blPU}, where
+ * Broadleaf merged the engine's entities) and starts its background delivery when {@code
+ * ckengine.delivery.enabled} is true. Closing the Spring context stops delivery; claimed actions
+ * are taken over by any node once their claims expire.
  */
-public class IntegrationEngineFactoryBean implements SmartFactoryBean<IntegrationEngine>, DisposableBean {
+public class IntegrationEngineFactoryBean
+    implements SmartFactoryBean<IntegrationEngine>, DisposableBean {
   private static final Logger LOG = Logger.getLogger(IntegrationEngineFactoryBean.class.getName());
 
   private EntityManagerFactory entityManagerFactory;
@@ -32,35 +30,66 @@ public class IntegrationEngineFactoryBean implements SmartFactoryBean<Integratio
   private String nodeId;
   private IntegrationEngine engine;
 
-  public void setEntityManagerFactory(EntityManagerFactory emf) { this.entityManagerFactory = emf; }
-  public void setKitClient(KitClient kitClient) { this.kitClient = kitClient; }
+  public void setEntityManagerFactory(EntityManagerFactory emf) {
+    this.entityManagerFactory = emf;
+  }
+
+  public void setKitClient(KitClient kitClient) {
+    this.kitClient = kitClient;
+  }
+
   /** Base64 of the 256-bit key that encrypts API secrets at rest ({@code ckengine.secretKey}). */
-  public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
-  public void setDeliveryEnabled(boolean enabled) { this.deliveryEnabled = enabled; }
-  public void setWorkerThreads(int n) { this.workerThreads = n; }
-  public void setPollIntervalMillis(long ms) { this.pollIntervalMillis = ms; }
-  public void setRetryHorizonHours(long h) { this.retryHorizonHours = h; }
-  public void setProspectDelayMinutes(long m) { this.prospectDelayMinutes = m; }
-  public void setRetentionEvents(int n) { this.retentionEvents = n; }
+  public void setSecretKey(String secretKey) {
+    this.secretKey = secretKey;
+  }
+
+  public void setDeliveryEnabled(boolean enabled) {
+    this.deliveryEnabled = enabled;
+  }
+
+  public void setWorkerThreads(int n) {
+    this.workerThreads = n;
+  }
+
+  public void setPollIntervalMillis(long ms) {
+    this.pollIntervalMillis = ms;
+  }
+
+  public void setRetryHorizonHours(long h) {
+    this.retryHorizonHours = h;
+  }
+
+  public void setProspectDelayMinutes(long m) {
+    this.prospectDelayMinutes = m;
+  }
+
+  public void setRetentionEvents(int n) {
+    this.retentionEvents = n;
+  }
+
   /** This node's name in delivery leases; blank for host name + process id. */
-  public void setNodeId(String nodeId) { this.nodeId = nodeId == null || nodeId.trim().isEmpty() ? null : nodeId.trim(); }
+  public void setNodeId(String nodeId) {
+    this.nodeId = nodeId == null || nodeId.trim().isEmpty() ? null : nodeId.trim();
+  }
 
   @Override
   public synchronized IntegrationEngine getObject() {
     if (engine == null) {
       if (secretKey == null || secretKey.trim().isEmpty()) {
-        throw new IllegalStateException("ckengine.secretKey is not set: the ConvertKit integration engine needs a "
-            + "base64 256-bit key to encrypt API secrets at rest (see docs/engine.md, 'Encryption key')");
+        throw new IllegalStateException(
+            "ckengine.secretKey is not set: the ConvertKit integration engine needs a "
+                + "base64 256-bit key to encrypt API secrets at rest (see docs/engine.md, 'Encryption key')");
       }
-      IntegrationEngine.Builder b = IntegrationEngine.builder()
-          .entityManagerFactory(entityManagerFactory)
-          .kitClient(kitClient)
-          .secretKey(secretKey.trim())
-          .workerThreads(workerThreads)
-          .pollInterval(Duration.ofMillis(pollIntervalMillis))
-          .retryHorizon(Duration.ofHours(retryHorizonHours))
-          .prospectDelay(Duration.ofMinutes(prospectDelayMinutes))
-          .retentionEvents(retentionEvents);
+      IntegrationEngine.Builder b =
+          IntegrationEngine.builder()
+              .entityManagerFactory(entityManagerFactory)
+              .kitClient(kitClient)
+              .secretKey(secretKey.trim())
+              .workerThreads(workerThreads)
+              .pollInterval(Duration.ofMillis(pollIntervalMillis))
+              .retryHorizon(Duration.ofHours(retryHorizonHours))
+              .prospectDelay(Duration.ofMinutes(prospectDelayMinutes))
+              .retentionEvents(retentionEvents);
       if (nodeId != null) {
         b.nodeId(nodeId);
       }
@@ -76,17 +105,28 @@ public class IntegrationEngineFactoryBean implements SmartFactoryBean<Integratio
   }
 
   @Override
-  public Class<?> getObjectType() { return IntegrationEngine.class; }
+  public Class<?> getObjectType() {
+    return IntegrationEngine.class;
+  }
 
   @Override
-  public boolean isSingleton() { return true; }
+  public boolean isSingleton() {
+    return true;
+  }
 
   @Override
-  public boolean isPrototype() { return false; }
+  public boolean isPrototype() {
+    return false;
+  }
 
-  /** Built with the context, not on first use: delivery must run even before anyone asks for the engine. */
+  /**
+   * Built with the context, not on first use: delivery must run even before anyone asks for the
+   * engine.
+   */
   @Override
-  public boolean isEagerInit() { return true; }
+  public boolean isEagerInit() {
+    return true;
+  }
 
   @Override
   public synchronized void destroy() {

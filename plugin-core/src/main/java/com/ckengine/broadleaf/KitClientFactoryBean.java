@@ -1,14 +1,12 @@
 package com.ckengine.broadleaf;
 
+import com.ckengine.kit.KitClient;
 import java.time.Duration;
-
 import org.springframework.beans.factory.FactoryBean;
 
-import com.ckengine.kit.KitClient;
-
 /**
- * Builds the process's one {@link KitClient} from the {@code ckengine.kit.*} properties. One client per
- * process matters: its rate limiter is what keeps this node within Kit's limit per API key.
+ * Builds the process's one {@link KitClient} from the {@code ckengine.kit.*} properties. One client
+ * per process matters: its rate limiter is what keeps this node within Kit's limit per API key.
  */
 public class KitClientFactoryBean implements FactoryBean<KitClient> {
   private String baseUrl;
@@ -19,30 +17,52 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
   private long rateLimitWindowSeconds = 60;
   private KitClient client;
 
-  public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
-  public void setConnectTimeoutSeconds(long s) { this.connectTimeoutSeconds = s; }
-  public void setReadTimeoutSeconds(long s) { this.readTimeoutSeconds = s; }
-  public void setCallTimeoutSeconds(long s) { this.callTimeoutSeconds = s; }
-  public void setRateLimitRequests(int n) { this.rateLimitRequests = n; }
-  public void setRateLimitWindowSeconds(long s) { this.rateLimitWindowSeconds = s; }
+  public void setBaseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public void setConnectTimeoutSeconds(long s) {
+    this.connectTimeoutSeconds = s;
+  }
+
+  public void setReadTimeoutSeconds(long s) {
+    this.readTimeoutSeconds = s;
+  }
+
+  public void setCallTimeoutSeconds(long s) {
+    this.callTimeoutSeconds = s;
+  }
+
+  public void setRateLimitRequests(int n) {
+    this.rateLimitRequests = n;
+  }
+
+  public void setRateLimitWindowSeconds(long s) {
+    this.rateLimitWindowSeconds = s;
+  }
 
   @Override
   public synchronized KitClient getObject() {
     if (client == null) {
-      client = KitClient.builder()
-          .baseUrl(baseUrl)
-          .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
-          .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
-          .callTimeout(Duration.ofSeconds(callTimeoutSeconds))
-          .rateLimit(rateLimitRequests, Duration.ofSeconds(rateLimitWindowSeconds))
-          .build();
+      client =
+          KitClient.builder()
+              .baseUrl(baseUrl)
+              .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+              .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
+              .callTimeout(Duration.ofSeconds(callTimeoutSeconds))
+              .rateLimit(rateLimitRequests, Duration.ofSeconds(rateLimitWindowSeconds))
+              .build();
     }
     return client;
   }
 
   @Override
-  public Class<?> getObjectType() { return KitClient.class; }
+  public Class<?> getObjectType() {
+    return KitClient.class;
+  }
 
   @Override
-  public boolean isSingleton() { return true; }
+  public boolean isSingleton() {
+    return true;
+  }
 }

@@ -5,7 +5,12 @@ package com.ckengine.engine;
  * others are final, except that an operator may retry a FAILED action.
  */
 public enum ActionStatus {
-  PENDING, RETRYING, DELIVERED, FAILED, SKIPPED, CANCELLED;
+  PENDING,
+  RETRYING,
+  DELIVERED,
+  FAILED,
+  SKIPPED,
+  CANCELLED;
 
   /** True while the action may still be delivered by a worker. */
   public boolean isOpen() {

@@ -3,9 +3,9 @@ package com.ckengine.engine;
 import java.util.Random;
 
 /**
- * Exponential backoff with "equal jitter": the n-th retry waits between half and all of
- * {@code base * 2^(n-1)}, capped. The random half spreads retries of many actions that failed
- * together (a Kit outage) instead of sending them back in one burst.
+ * Exponential backoff with "equal jitter": the n-th retry waits between half and all of {@code base
+ * * 2^(n-1)}, capped. The random half spreads retries of many actions that failed together (a Kit
+ * outage) instead of sending them back in one burst.
  */
 final class Backoff {
   private final long baseMillis;

@@ -15,11 +15,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The background side of the outbox. A poller thread looks for integrations with due actions
- * every poll interval (and at once when {@link #wake()} is called after a publish); for each one
- * whose lease this node gets, a worker thread drains its due actions one by one, renewing the
- * lease as it goes. One thread per integration at a time keeps an API key's calls sequential and
- * inside this process's rate limiter.
+ * The background side of the outbox. A poller thread looks for integrations with due actions every
+ * poll interval (and at once when {@link #wake()} is called after a publish); for each one whose
+ * lease this node gets, a worker thread drains its due actions one by one, renewing the lease as it
+ * goes. One thread per integration at a time keeps an API key's calls sequential and inside this
+ * process's rate limiter.
  */
 final class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
@@ -39,8 +39,16 @@ final class DeliveryWorker {
   private ScheduledExecutorService poller;
   private ExecutorService pool;
 
-  DeliveryWorker(Delivery delivery, Leases leases, Clock clock, long pollMillis, long leaseMillis,
-      long rateWindowMillis, int threads, int batchSize, Runnable housekeeping) {
+  DeliveryWorker(
+      Delivery delivery,
+      Leases leases,
+      Clock clock,
+      long pollMillis,
+      long leaseMillis,
+      long rateWindowMillis,
+      int threads,
+      int batchSize,
+      Runnable housekeeping) {
     this.delivery = delivery;
     this.leases = leases;
     this.clock = clock;
@@ -57,12 +65,16 @@ final class DeliveryWorker {
     running = true;
     poller = Executors.newSingleThreadScheduledExecutor(named("ckengine-poller"));
     pool = Executors.newFixedThreadPool(threads, named("ckengine-delivery"));
-    poller.scheduleWithFixedDelay(new Runnable() {
-      @Override
-      public void run() {
-        poll();
-      }
-    }, 0, pollMillis, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(
+        new Runnable() {
+          @Override
+          public void run() {
+            poll();
+          }
+        },
+        0,
+        pollMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   /** Stops polling and waits (up to {@code waitMillis}) for deliveries in flight to finish. */
@@ -89,13 +101,14 @@ final class DeliveryWorker {
     ScheduledExecutorService p = poller;
     if (!running || p == null || !wakePending.compareAndSet(false, true)) return;
     try {
-      p.execute(new Runnable() {
-        @Override
-        public void run() {
-          wakePending.set(false);
-          poll();
-        }
-      });
+      p.execute(
+          new Runnable() {
+            @Override
+            public void run() {
+              wakePending.set(false);
+              poll();
+            }
+          });
     } catch (RuntimeException e) {
       wakePending.set(false); // shutting down
     }
@@ -114,12 +127,13 @@ final class DeliveryWorker {
           active.remove(id);
           continue;
         }
-        pool.execute(new Runnable() {
-          @Override
-          public void run() {
-            drain(id, until);
-          }
-        });
+        pool.execute(
+            new Runnable() {
+              @Override
+              public void run() {
+                drain(id, until);
+              }
+            });
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "polling for due actions failed; retrying at the next interval", e);

@@ -21,8 +21,16 @@ public final class Integration {
   private final List<KitTag> tags;
   private final Instant tagsFetchedAt;
 
-  Integration(long id, String provider, String label, String accountName, String primaryEmail,
-      IntegrationStatus status, String statusMessage, List<KitTag> tags, Instant tagsFetchedAt) {
+  Integration(
+      long id,
+      String provider,
+      String label,
+      String accountName,
+      String primaryEmail,
+      IntegrationStatus status,
+      String statusMessage,
+      List<KitTag> tags,
+      Instant tagsFetchedAt) {
     this.id = id;
     this.provider = provider;
     this.label = label;
@@ -34,33 +42,60 @@ public final class Integration {
     this.tagsFetchedAt = tagsFetchedAt;
   }
 
-  public long id() { return id; }
+  public long id() {
+    return id;
+  }
 
   /** "CONVERTKIT". */
-  public String provider() { return provider; }
+  public String provider() {
+    return provider;
+  }
 
-  public String label() { return label; }
+  public String label() {
+    return label;
+  }
 
   /** The Kit account's name, as Kit reported it when the secret was verified. */
-  public String accountName() { return accountName; }
+  public String accountName() {
+    return accountName;
+  }
 
   /** The Kit account's primary email; Kit ignores subscriber calls for this address. */
-  public String primaryEmail() { return primaryEmail; }
+  public String primaryEmail() {
+    return primaryEmail;
+  }
 
-  public IntegrationStatus status() { return status; }
+  public IntegrationStatus status() {
+    return status;
+  }
 
   /** Why the integration needs attention, or null. */
-  public String statusMessage() { return statusMessage; }
+  public String statusMessage() {
+    return statusMessage;
+  }
 
   /** The account's tags as last fetched, by name. */
-  public List<KitTag> tags() { return tags; }
+  public List<KitTag> tags() {
+    return tags;
+  }
 
   /** When the tags were fetched, or null if never. */
-  public Instant tagsFetchedAt() { return tagsFetchedAt; }
+  public Instant tagsFetchedAt() {
+    return tagsFetchedAt;
+  }
 
   @Override
   public String toString() {
-    return "Integration{" + id + ", " + label + ", " + accountName + ", " + status + ", "
-        + tags.size() + " tags}";
+    return "Integration{"
+        + id
+        + ", "
+        + label
+        + ", "
+        + accountName
+        + ", "
+        + status
+        + ", "
+        + tags.size()
+        + " tags}";
   }
 }

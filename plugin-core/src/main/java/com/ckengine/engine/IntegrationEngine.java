@@ -16,9 +16,9 @@ import javax.persistence.EntityManagerFactory;
 
 /**
  * The composition root: built once per process from an EntityManagerFactory (the host's own
- * persistence unit with the engine's entities in it), a {@link KitClient} and the secret key;
- * hands out the {@link #publisher()}, {@link #integrations()}, {@link #rules()} and
- * {@link #log()}; {@link #start()} starts the background delivery, {@link #close()} stops it.
+ * persistence unit with the engine's entities in it), a {@link KitClient} and the secret key; hands
+ * out the {@link #publisher()}, {@link #integrations()}, {@link #rules()} and {@link #log()};
+ * {@link #start()} starts the background delivery, {@link #close()} stops it.
  *
  * <p>Plain builder and getters, so a host can wire it from Spring XML with a factory bean.
  */
@@ -39,21 +39,37 @@ public final class IntegrationEngine implements Closeable {
     this.rules = new RuleService(jpa, b.clock, b.ruleRefresh.toMillis());
     this.integrations = new IntegrationService(jpa, b.kit, cipher, b.clock, rules);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
-    final Runnable wake = new Runnable() {
-      @Override
-      public void run() {
-        IntegrationEngine.this.worker.wake();
-      }
-    };
+    final Runnable wake =
+        new Runnable() {
+          @Override
+          public void run() {
+            IntegrationEngine.this.worker.wake();
+          }
+        };
     this.outbox = new Outbox(jpa, rules, b.clock, b.prospectDelay.toMillis(), wake);
     this.log = new IntegrationLog(jpa, b.clock, wake);
-    Delivery delivery = new Delivery(jpa, b.kit, cipher, integrations, b.clock,
-        new Backoff(b.retryBase.toMillis(), b.retryMax.toMillis(), new SecureRandom()),
-        b.claimDuration.toMillis(), b.retryHorizon.toMillis());
+    Delivery delivery =
+        new Delivery(
+            jpa,
+            b.kit,
+            cipher,
+            integrations,
+            b.clock,
+            new Backoff(b.retryBase.toMillis(), b.retryMax.toMillis(), new SecureRandom()),
+            b.claimDuration.toMillis(),
+            b.retryHorizon.toMillis());
     Leases leases = new Leases(jpa, b.clock, b.nodeId, b.leaseDuration.toMillis());
-    this.worker = new DeliveryWorker(delivery, leases, b.clock, b.pollInterval.toMillis(),
-        b.leaseDuration.toMillis(), b.rateWindow.toMillis(), b.workerThreads, b.batchSize,
-        housekeeping(b.clock, b.retentionInterval.toMillis(), b.retentionKeep));
+    this.worker =
+        new DeliveryWorker(
+            delivery,
+            leases,
+            b.clock,
+            b.pollInterval.toMillis(),
+            b.leaseDuration.toMillis(),
+            b.rateWindow.toMillis(),
+            b.workerThreads,
+            b.batchSize,
+            housekeeping(b.clock, b.retentionInterval.toMillis(), b.retentionKeep));
   }
 
   public static Builder builder() {
@@ -213,22 +229,27 @@ public final class IntegrationEngine implements Closeable {
     }
 
     /**
-     * How long an integration's delivery lease lasts without renewal; a crashed node's
-     * integrations are taken over after it. Must exceed one Kit call including its rate-limit
-     * wait. Default 2 min.
+     * How long an integration's delivery lease lasts without renewal; a crashed node's integrations
+     * are taken over after it. Must exceed one Kit call including its rate-limit wait. Default 2
+     * min.
      */
     public Builder leaseDuration(Duration d) {
       this.leaseDuration = positive(d, "leaseDuration");
       return this;
     }
 
-    /** How long one claimed action stays claimed; a crashed node's action is retried after it. Default 5 min. */
+    /**
+     * How long one claimed action stays claimed; a crashed node's action is retried after it.
+     * Default 5 min.
+     */
     public Builder claimDuration(Duration d) {
       this.claimDuration = positive(d, "claimDuration");
       return this;
     }
 
-    /** Kit's rate-limit window (60 s): a lease is handed over only this long after its last call. */
+    /**
+     * Kit's rate-limit window (60 s): a lease is handed over only this long after its last call.
+     */
     public Builder rateWindow(Duration d) {
       this.rateWindow = nonNull(d, "rateWindow");
       return this;
@@ -252,7 +273,9 @@ public final class IntegrationEngine implements Closeable {
       return this;
     }
 
-    /** Delay of Prospect Created actions (cancelled if the cart is bought meanwhile); default 2 h. */
+    /**
+     * Delay of Prospect Created actions (cancelled if the cart is bought meanwhile); default 2 h.
+     */
     public Builder prospectDelay(Duration d) {
       this.prospectDelay = nonNull(d, "prospectDelay");
       return this;

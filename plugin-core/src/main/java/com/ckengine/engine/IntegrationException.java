@@ -3,8 +3,8 @@ package com.ckengine.engine;
 import com.ckengine.kit.KitOutcome;
 
 /**
- * An integration could not be connected, changed or found. The message is meant for the
- * operator (it carries Kit's reason when Kit refused) and never holds the secret.
+ * An integration could not be connected, changed or found. The message is meant for the operator
+ * (it carries Kit's reason when Kit refused) and never holds the secret.
  */
 public final class IntegrationException extends RuntimeException {
   private static final long serialVersionUID = 1L;

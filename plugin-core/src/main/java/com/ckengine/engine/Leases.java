@@ -9,9 +9,9 @@ import javax.persistence.PersistenceException;
 
 /**
  * Per-integration delivery leases ({@code CK_DELIVERY_LEASE}): one node at a time delivers an
- * integration's actions, so all calls made with one API key go through one process's rate
- * limiter. Every change is a conditional UPDATE (or the insert of the first row, which the
- * primary key lets only one node win), so it works the same on any database.
+ * integration's actions, so all calls made with one API key go through one process's rate limiter.
+ * Every change is a conditional UPDATE (or the insert of the first row, which the primary key lets
+ * only one node win), so it works the same on any database.
  *
  * <p>When a node runs out of work it does not hand the lease back at once: it keeps it until one
  * rate-limit window after its last call. A node taking over then starts with an empty window in
@@ -30,30 +30,41 @@ final class Leases {
     this.leaseMillis = leaseMillis;
   }
 
-  /** Takes or renews the lease of {@code integrationId}; returns its expiry, or 0 if another node holds it. */
+  /**
+   * Takes or renews the lease of {@code integrationId}; returns its expiry, or 0 if another node
+   * holds it.
+   */
   long acquire(final long integrationId) {
     final long now = clock.millis();
     final long until = now + leaseMillis;
-    int n = jpa.tx(new Jpa.Work<Integer>() {
-      @Override
-      public Integer run(EntityManager em) {
-        return em.createQuery("update DeliveryLeaseEntity l set l.owner = :me, l.leaseUntil = :u "
-            + "where l.integrationId = :i and (l.owner = :me or l.leaseUntil < :now)")
-            .setParameter("me", node).setParameter("u", new Date(until))
-            .setParameter("i", integrationId).setParameter("now", new Date(now)).executeUpdate();
-      }
-    });
+    int n =
+        jpa.tx(
+            new Jpa.Work<Integer>() {
+              @Override
+              public Integer run(EntityManager em) {
+                return em.createQuery(
+                        "update DeliveryLeaseEntity l set l.owner = :me, l.leaseUntil = :u "
+                            + "where l.integrationId = :i and (l.owner = :me or l.leaseUntil < :now)")
+                    .setParameter("me", node)
+                    .setParameter("u", new Date(until))
+                    .setParameter("i", integrationId)
+                    .setParameter("now", new Date(now))
+                    .executeUpdate();
+              }
+            });
     if (n == 1) return until;
     try {
-      boolean inserted = jpa.tx(new Jpa.Work<Boolean>() {
-        @Override
-        public Boolean run(EntityManager em) {
-          if (em.find(DeliveryLeaseEntity.class, integrationId) != null) return false;
-          em.persist(new DeliveryLeaseEntity(integrationId, node, new Date(until)));
-          em.flush();
-          return true;
-        }
-      });
+      boolean inserted =
+          jpa.tx(
+              new Jpa.Work<Boolean>() {
+                @Override
+                public Boolean run(EntityManager em) {
+                  if (em.find(DeliveryLeaseEntity.class, integrationId) != null) return false;
+                  em.persist(new DeliveryLeaseEntity(integrationId, node, new Date(until)));
+                  em.flush();
+                  return true;
+                }
+              });
       return inserted ? until : 0;
     } catch (PersistenceException e) {
       return 0; // another node inserted the row first
@@ -63,28 +74,37 @@ final class Leases {
   /** Extends a lease this node holds; returns the new expiry, or 0 when it was lost. */
   long renew(final long integrationId) {
     final long until = clock.millis() + leaseMillis;
-    int n = jpa.tx(new Jpa.Work<Integer>() {
-      @Override
-      public Integer run(EntityManager em) {
-        return em.createQuery("update DeliveryLeaseEntity l set l.leaseUntil = :u "
-            + "where l.integrationId = :i and l.owner = :me")
-            .setParameter("u", new Date(until)).setParameter("i", integrationId)
-            .setParameter("me", node).executeUpdate();
-      }
-    });
+    int n =
+        jpa.tx(
+            new Jpa.Work<Integer>() {
+              @Override
+              public Integer run(EntityManager em) {
+                return em.createQuery(
+                        "update DeliveryLeaseEntity l set l.leaseUntil = :u "
+                            + "where l.integrationId = :i and l.owner = :me")
+                    .setParameter("u", new Date(until))
+                    .setParameter("i", integrationId)
+                    .setParameter("me", node)
+                    .executeUpdate();
+              }
+            });
     return n == 1 ? until : 0;
   }
 
   /** Keeps the lease until {@code quietUntil} only (the end of the last call's rate window). */
   void park(final long integrationId, final long quietUntil) {
-    jpa.tx(new Jpa.Work<Integer>() {
-      @Override
-      public Integer run(EntityManager em) {
-        return em.createQuery("update DeliveryLeaseEntity l set l.leaseUntil = :u "
-            + "where l.integrationId = :i and l.owner = :me")
-            .setParameter("u", new Date(quietUntil)).setParameter("i", integrationId)
-            .setParameter("me", node).executeUpdate();
-      }
-    });
+    jpa.tx(
+        new Jpa.Work<Integer>() {
+          @Override
+          public Integer run(EntityManager em) {
+            return em.createQuery(
+                    "update DeliveryLeaseEntity l set l.leaseUntil = :u "
+                        + "where l.integrationId = :i and l.owner = :me")
+                .setParameter("u", new Date(quietUntil))
+                .setParameter("i", integrationId)
+                .setParameter("me", node)
+                .executeUpdate();
+          }
+        });
   }
 }

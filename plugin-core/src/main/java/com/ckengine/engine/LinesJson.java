@@ -42,11 +42,15 @@ final class LinesJson {
     if (json == null) return out;
     try {
       for (JsonNode o : JSON.readTree(json)) {
-        out.add(EventLine.builder().productId(o.get("productId").asLong())
-            .sku(o.has("sku") ? o.get("sku").asText() : null).name(o.get("name").asText())
-            .quantity(o.get("quantity").asInt())
-            .unitPrice(new BigDecimal(o.get("unitPrice").asText()))
-            .role(LineRole.valueOf(o.get("role").asText())).build());
+        out.add(
+            EventLine.builder()
+                .productId(o.get("productId").asLong())
+                .sku(o.has("sku") ? o.get("sku").asText() : null)
+                .name(o.get("name").asText())
+                .quantity(o.get("quantity").asInt())
+                .unitPrice(new BigDecimal(o.get("unitPrice").asText()))
+                .role(LineRole.valueOf(o.get("role").asText()))
+                .build());
       }
     } catch (IOException e) {
       throw new IllegalStateException("stored lines are not readable JSON", e);

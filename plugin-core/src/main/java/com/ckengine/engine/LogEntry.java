@@ -5,8 +5,8 @@ import com.ckengine.api.Trigger;
 import java.time.Instant;
 
 /**
- * One row of the integration log: an action and its outcome, or an event no rule matched
- * ({@link #action()} null, status SKIPPED, note "no rule matched"). Immutable.
+ * One row of the integration log: an action and its outcome, or an event no rule matched ({@link
+ * #action()} null, status SKIPPED, note "no rule matched"). Immutable.
  */
 public final class LogEntry {
   final long actionId;
@@ -30,10 +30,27 @@ public final class LogEntry {
   final Instant dueAt;
   final Instant finishedAt;
 
-  LogEntry(long actionId, long eventId, Instant time, Trigger trigger, String ruleScope,
-      String ruleIds, Long integrationId, String integrationLabel, String email, String reference,
-      ActionType action, String tags, ActionStatus status, int attempts, Integer httpStatus,
-      String message, String note, boolean test, Instant dueAt, Instant finishedAt) {
+  LogEntry(
+      long actionId,
+      long eventId,
+      Instant time,
+      Trigger trigger,
+      String ruleScope,
+      String ruleIds,
+      Long integrationId,
+      String integrationLabel,
+      String email,
+      String reference,
+      ActionType action,
+      String tags,
+      ActionStatus status,
+      int attempts,
+      Integer httpStatus,
+      String message,
+      String note,
+      boolean test,
+      Instant dueAt,
+      Instant finishedAt) {
     this.actionId = actionId;
     this.eventId = eventId;
     this.time = time;
@@ -56,44 +73,116 @@ public final class LogEntry {
     this.finishedAt = finishedAt;
   }
 
-  public long actionId() { return actionId; }
-  public long eventId() { return eventId; }
+  public long actionId() {
+    return actionId;
+  }
+
+  public long eventId() {
+    return eventId;
+  }
+
   /** When the event was received. */
-  public Instant time() { return time; }
-  public Trigger trigger() { return trigger; }
+  public Instant time() {
+    return time;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
   /** "global", "product 7", ...; null when no rule matched. */
-  public String ruleScope() { return ruleScope; }
+  public String ruleScope() {
+    return ruleScope;
+  }
+
   /** Comma-separated ids of the rules behind the action, or null. */
-  public String ruleIds() { return ruleIds; }
-  public Long integrationId() { return integrationId; }
+  public String ruleIds() {
+    return ruleIds;
+  }
+
+  public Long integrationId() {
+    return integrationId;
+  }
+
   /** The integration's label, or null when none (or deleted). */
-  public String integrationLabel() { return integrationLabel; }
-  public String email() { return email; }
+  public String integrationLabel() {
+    return integrationLabel;
+  }
+
+  public String email() {
+    return email;
+  }
+
   /** Order number or subscription id. */
-  public String reference() { return reference; }
+  public String reference() {
+    return reference;
+  }
+
   /** Null when no rule matched. */
-  public ActionType action() { return action; }
+  public ActionType action() {
+    return action;
+  }
+
   /** Tag names, "a, b"; null for purchases. */
-  public String tags() { return tags; }
-  public ActionStatus status() { return status; }
-  public int attempts() { return attempts; }
+  public String tags() {
+    return tags;
+  }
+
+  public ActionStatus status() {
+    return status;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
   /** Kit's HTTP status of the last attempt, or null. */
-  public Integer httpStatus() { return httpStatus; }
+  public Integer httpStatus() {
+    return httpStatus;
+  }
+
   /** Kit's message (or the engine's reason) of the last attempt, or null. */
-  public String message() { return message; }
+  public String message() {
+    return message;
+  }
+
   /** A remark for the operator, or null. */
-  public String note() { return note; }
-  public boolean isTest() { return test; }
+  public String note() {
+    return note;
+  }
+
+  public boolean isTest() {
+    return test;
+  }
+
   /** When the next attempt is due (open actions). */
-  public Instant dueAt() { return dueAt; }
+  public Instant dueAt() {
+    return dueAt;
+  }
+
   /** When the action reached a final status, or null. */
-  public Instant finishedAt() { return finishedAt; }
+  public Instant finishedAt() {
+    return finishedAt;
+  }
 
   @Override
   public String toString() {
-    return "LogEntry{" + actionId + " " + trigger + " " + action + " [" + tags + "] " + status
-        + " attempts=" + attempts + (httpStatus == null ? "" : " http=" + httpStatus)
-        + (message == null ? "" : " '" + message + "'") + (note == null ? "" : " note='" + note + "'")
-        + (test ? " test" : "") + "}";
+    return "LogEntry{"
+        + actionId
+        + " "
+        + trigger
+        + " "
+        + action
+        + " ["
+        + tags
+        + "] "
+        + status
+        + " attempts="
+        + attempts
+        + (httpStatus == null ? "" : " http=" + httpStatus)
+        + (message == null ? "" : " '" + message + "'")
+        + (note == null ? "" : " note='" + note + "'")
+        + (test ? " test" : "")
+        + "}";
   }
 }

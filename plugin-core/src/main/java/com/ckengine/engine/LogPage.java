@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One page of log entries, newest first. Says whether a next page exists instead of counting
- * every match: a count over a million rows costs more than the page itself.
+ * One page of log entries, newest first. Says whether a next page exists instead of counting every
+ * match: a count over a million rows costs more than the page itself.
  */
 public final class LogPage {
   private final List<LogEntry> entries;
@@ -19,9 +19,15 @@ public final class LogPage {
     this.hasMore = hasMore;
   }
 
-  public List<LogEntry> entries() { return entries; }
+  public List<LogEntry> entries() {
+    return entries;
+  }
 
-  public int page() { return page; }
+  public int page() {
+    return page;
+  }
 
-  public boolean hasMore() { return hasMore; }
+  public boolean hasMore() {
+    return hasMore;
+  }
 }

@@ -4,8 +4,8 @@ import com.ckengine.api.Trigger;
 import java.time.Instant;
 
 /**
- * What to look for in the integration log. Every criterion is optional and they combine with
- * AND; results come newest first, a page at a time. Immutable; build with {@link #builder()}.
+ * What to look for in the integration log. Every criterion is optional and they combine with AND;
+ * results come newest first, a page at a time. Immutable; build with {@link #builder()}.
  */
 public final class LogQuery {
   /** Largest page served. */
@@ -46,9 +46,13 @@ public final class LogQuery {
     return builder().build();
   }
 
-  public int page() { return page; }
+  public int page() {
+    return page;
+  }
 
-  public int pageSize() { return pageSize; }
+  public int pageSize() {
+    return pageSize;
+  }
 
   /** Builds a {@link LogQuery}. */
   public static final class Builder {

@@ -23,9 +23,8 @@ import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
 /**
- * The transactional outbox: {@link #publish} evaluates the rules in memory and writes the event
- * and its planned actions in one transaction; workers deliver them later. No Kit call happens
- * here.
+ * The transactional outbox: {@link #publish} evaluates the rules in memory and writes the event and
+ * its planned actions in one transaction; workers deliver them later. No Kit call happens here.
  */
 final class Outbox implements EventPublisher {
   static final List<ActionStatus> OPEN = Arrays.asList(ActionStatus.PENDING, ActionStatus.RETRYING);
@@ -51,22 +50,26 @@ final class Outbox implements EventPublisher {
     final List<PlannedAction> plan = RuleEvaluator.plan(rules.index(), event);
     PublishResult result;
     try {
-      result = jpa.tx(new Jpa.Work<PublishResult>() {
-        @Override
-        public PublishResult run(EntityManager em) {
-          Long existing = eventId(em, event.eventKey());
-          if (existing != null) return PublishResult.duplicate(existing);
-          return store(em, event, plan);
-        }
-      });
+      result =
+          jpa.tx(
+              new Jpa.Work<PublishResult>() {
+                @Override
+                public PublishResult run(EntityManager em) {
+                  Long existing = eventId(em, event.eventKey());
+                  if (existing != null) return PublishResult.duplicate(existing);
+                  return store(em, event, plan);
+                }
+              });
     } catch (PersistenceException e) {
       // Two nodes (or threads) published the same key at once: the unique key let one win.
-      Long existing = jpa.tx(new Jpa.Work<Long>() {
-        @Override
-        public Long run(EntityManager em) {
-          return eventId(em, event.eventKey());
-        }
-      });
+      Long existing =
+          jpa.tx(
+              new Jpa.Work<Long>() {
+                @Override
+                public Long run(EntityManager em) {
+                  return eventId(em, event.eventKey());
+                }
+              });
       if (existing == null) throw e;
       result = PublishResult.duplicate(existing);
     }
@@ -78,18 +81,24 @@ final class Outbox implements EventPublisher {
   public int cancel(final Trigger trigger, final String reference) {
     if (trigger == null || reference == null) throw new NullPointerException("trigger/reference");
     final Date now = new Date(clock.millis());
-    return jpa.tx(new Jpa.Work<Integer>() {
-      @Override
-      public Integer run(EntityManager em) {
-        // Only unclaimed rows (or rows whose claim expired): one being delivered is left alone.
-        return em.createQuery("update ActionEntity a set a.status = :c, a.note = :n, "
-            + "a.finishedAt = :now where a.trigger = :t and a.reference = :r and a.status in (:open) "
-            + "and (a.claimToken is null or a.claimedUntil < :now)")
-            .setParameter("c", ActionStatus.CANCELLED).setParameter("n", "cancelled by the store")
-            .setParameter("now", now).setParameter("t", trigger).setParameter("r", reference)
-            .setParameter("open", OPEN).executeUpdate();
-      }
-    });
+    return jpa.tx(
+        new Jpa.Work<Integer>() {
+          @Override
+          public Integer run(EntityManager em) {
+            // Only unclaimed rows (or rows whose claim expired): one being delivered is left alone.
+            return em.createQuery(
+                    "update ActionEntity a set a.status = :c, a.note = :n, "
+                        + "a.finishedAt = :now where a.trigger = :t and a.reference = :r and a.status in (:open) "
+                        + "and (a.claimToken is null or a.claimedUntil < :now)")
+                .setParameter("c", ActionStatus.CANCELLED)
+                .setParameter("n", "cancelled by the store")
+                .setParameter("now", now)
+                .setParameter("t", trigger)
+                .setParameter("r", reference)
+                .setParameter("open", OPEN)
+                .executeUpdate();
+          }
+        });
   }
 
   private PublishResult store(EntityManager em, StoreEvent event, List<PlannedAction> plan) {
@@ -112,8 +121,10 @@ final class Outbox implements EventPublisher {
     e.setLinesJson(event.lines().isEmpty() ? null : LinesJson.write(event.lines()));
     em.persist(e);
 
-    Date due = event.trigger() == Trigger.PROSPECT_CREATED
-        ? new Date(now.getTime() + prospectDelayMillis) : now;
+    Date due =
+        event.trigger() == Trigger.PROSPECT_CREATED
+            ? new Date(now.getTime() + prospectDelayMillis)
+            : now;
     int deliverable = 0;
     if (plan.isEmpty()) {
       ActionEntity a = action(e, now, due, event.eventKey() + "|none");
@@ -122,8 +133,17 @@ final class Outbox implements EventPublisher {
       em.persist(a);
     }
     for (PlannedAction p : plan) {
-      ActionEntity a = action(e, now, due,
-          event.eventKey() + "|" + p.integrationId() + "|" + p.type() + (p.isSkipped() ? "|skip" : ""));
+      ActionEntity a =
+          action(
+              e,
+              now,
+              due,
+              event.eventKey()
+                  + "|"
+                  + p.integrationId()
+                  + "|"
+                  + p.type()
+                  + (p.isSkipped() ? "|skip" : ""));
       a.setIntegrationId(p.integrationId());
       a.setAction(p.type());
       a.setRuleIds(join(p.ruleIds()));
@@ -161,8 +181,10 @@ final class Outbox implements EventPublisher {
   }
 
   private static Long eventId(EntityManager em, String key) {
-    List<Long> ids = em.createQuery("select e.id from EventEntity e where e.eventKey = :k", Long.class)
-        .setParameter("k", key).getResultList();
+    List<Long> ids =
+        em.createQuery("select e.id from EventEntity e where e.eventKey = :k", Long.class)
+            .setParameter("k", key)
+            .getResultList();
     return ids.isEmpty() ? null : ids.get(0);
   }
 

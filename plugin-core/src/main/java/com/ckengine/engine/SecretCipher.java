@@ -11,13 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts Kit API secrets at rest with AES-256-GCM (authenticated: a changed ciphertext or the
- * wrong key is detected, never decrypted into garbage). Stored form:
- * {@code v1:<key id>:<base64(12-byte nonce + ciphertext + tag)>}, a fresh random nonce each time.
- * The key id (first 8 hex digits of SHA-256 of the key) lets a wrong key be named as such.
+ * wrong key is detected, never decrypted into garbage). Stored form: {@code v1:<key
+ * id>:<base64(12-byte nonce + ciphertext + tag)>}, a fresh random nonce each time. The key id
+ * (first 8 hex digits of SHA-256 of the key) lets a wrong key be named as such.
  *
- * <p>The key comes from configuration as base64 of 32 random bytes ({@link #generateKey()}).
- * There is no fall-back: no key, a malformed key or the wrong key is a {@link
- * SecretKeyException}, and no message ever holds a secret or the key.
+ * <p>The key comes from configuration as base64 of 32 random bytes ({@link #generateKey()}). There
+ * is no fall-back: no key, a malformed key or the wrong key is a {@link SecretKeyException}, and no
+ * message ever holds a secret or the key.
  */
 public final class SecretCipher {
   private static final String VERSION = "v1";
@@ -42,19 +42,23 @@ public final class SecretCipher {
    */
   public static SecretCipher fromBase64Key(String base64Key) {
     if (base64Key == null || base64Key.trim().isEmpty()) {
-      throw new SecretKeyException("No encryption key for Kit API secrets is configured. Set "
-          + "ckengine.secretKey to a base64 256-bit key (SecretCipher.generateKey() makes one).");
+      throw new SecretKeyException(
+          "No encryption key for Kit API secrets is configured. Set "
+              + "ckengine.secretKey to a base64 256-bit key (SecretCipher.generateKey() makes one).");
     }
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(base64Key.trim());
     } catch (IllegalArgumentException e) {
-      throw new SecretKeyException("The configured encryption key for Kit API secrets is not "
-          + "valid base64.");
+      throw new SecretKeyException(
+          "The configured encryption key for Kit API secrets is not " + "valid base64.");
     }
     if (bytes.length != 32) {
-      throw new SecretKeyException("The configured encryption key for Kit API secrets must be "
-          + "32 bytes (256 bits) of base64; it has " + bytes.length + " bytes.");
+      throw new SecretKeyException(
+          "The configured encryption key for Kit API secrets must be "
+              + "32 bytes (256 bits) of base64; it has "
+              + bytes.length
+              + " bytes.");
     }
     return new SecretCipher(bytes);
   }
@@ -85,7 +89,8 @@ public final class SecretCipher {
       System.arraycopy(ct, 0, out, nonce.length, ct.length);
       return VERSION + ":" + keyId + ":" + Base64.getEncoder().encodeToString(out);
     } catch (GeneralSecurityException e) {
-      throw new SecretKeyException("Encrypting a Kit API secret failed: " + e.getClass().getSimpleName());
+      throw new SecretKeyException(
+          "Encrypting a Kit API secret failed: " + e.getClass().getSimpleName());
     }
   }
 
@@ -96,13 +101,20 @@ public final class SecretCipher {
   public String decrypt(String stored) {
     String[] parts = stored == null ? new String[0] : stored.split(":", 3);
     if (parts.length != 3 || !VERSION.equals(parts[0])) {
-      throw new SecretKeyException("The stored Kit API secret is not in the encrypted format "
-          + "(expected " + VERSION + ":<key id>:<data>); it is never used as clear text.");
+      throw new SecretKeyException(
+          "The stored Kit API secret is not in the encrypted format "
+              + "(expected "
+              + VERSION
+              + ":<key id>:<data>); it is never used as clear text.");
     }
     if (!keyId.equals(parts[1])) {
-      throw new SecretKeyException("The stored Kit API secret was encrypted with key " + parts[1]
-          + " but the configured key is " + keyId + ": configure the original key, or enter the "
-          + "secret again.");
+      throw new SecretKeyException(
+          "The stored Kit API secret was encrypted with key "
+              + parts[1]
+              + " but the configured key is "
+              + keyId
+              + ": configure the original key, or enter the "
+              + "secret again.");
     }
     try {
       byte[] in = Base64.getDecoder().decode(parts[2]);
@@ -113,8 +125,11 @@ public final class SecretCipher {
       byte[] pt = c.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
       return new String(pt, StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new SecretKeyException("The stored Kit API secret cannot be decrypted with the "
-          + "configured key " + keyId + " (altered, or encrypted with another key of the same id).");
+      throw new SecretKeyException(
+          "The stored Kit API secret cannot be decrypted with the "
+              + "configured key "
+              + keyId
+              + " (altered, or encrypted with another key of the same id).");
     }
   }
 

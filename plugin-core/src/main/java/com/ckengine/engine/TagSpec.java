@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The tags of an action as the worker needs them, one {@code <kit id>|<name>} per line (the id
- * empty when only the name is known). A tab-free, pipe-first format: ids never contain a pipe,
- * and everything after the first pipe is the name.
+ * empty when only the name is known). A tab-free, pipe-first format: ids never contain a pipe, and
+ * everything after the first pipe is the name.
  */
 final class TagSpec {
   private TagSpec() {}
@@ -17,7 +17,8 @@ final class TagSpec {
     StringBuilder b = new StringBuilder();
     for (RuleTag t : tags) {
       if (b.length() > 0) b.append('\n');
-      b.append(t.kitTagId() == null ? "" : t.kitTagId().toString()).append('|')
+      b.append(t.kitTagId() == null ? "" : t.kitTagId().toString())
+          .append('|')
           .append(t.name().replace('\n', ' '));
     }
     return b.toString();

@@ -1,9 +1,9 @@
 package com.ckengine.kit;
 
 /**
- * A Kit API Secret. It opens the operator's whole Kit account, so this type makes leaking it
- * hard: {@link #toString()} is redacted and the only way to the text is {@link #reveal()}, which
- * the client calls only while building a request.
+ * A Kit API Secret. It opens the operator's whole Kit account, so this type makes leaking it hard:
+ * {@link #toString()} is redacted and the only way to the text is {@link #reveal()}, which the
+ * client calls only while building a request.
  *
  * <p>Equal by value, so it can key per-account state such as the rate limiter.
  */

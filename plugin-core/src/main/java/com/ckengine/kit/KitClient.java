@@ -6,10 +6,10 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Calls Kit's v3 API with an operator's API secret. Every method blocks until Kit answers, the
- * call times out or the rate limiter refuses, and never throws for anything Kit or the network
- * does: the {@link KitResult} says what happened. Thread-safe; build one per process with
- * {@link #builder()} and share it.
+ * Calls Kit's v3 API with an operator's API secret. Every method blocks until Kit answers, the call
+ * times out or the rate limiter refuses, and never throws for anything Kit or the network does: the
+ * {@link KitResult} says what happened. Thread-safe; build one per process with {@link #builder()}
+ * and share it.
  */
 public interface KitClient {
 
@@ -41,8 +41,8 @@ public interface KitClient {
 
   /**
    * Configures a {@link KitClient}. Every client built by one builder shares one rate limiter, so
-   * several clients made from a single configuration still respect Kit's limit per secret
-   * together. Changing a rate-limit setting starts a new limiter for later builds.
+   * several clients made from a single configuration still respect Kit's limit per secret together.
+   * Changing a rate-limit setting starts a new limiter for later builds.
    */
   final class Builder {
     static final HttpUrl DEFAULT_BASE_URL = HttpUrl.get("https://api.convertkit.com/v3/");
@@ -60,7 +60,9 @@ public interface KitClient {
 
     Builder() {}
 
-    /** Kit's v3 base URL, ending in {@code /v3/}; default {@code https://api.convertkit.com/v3/}. */
+    /**
+     * Kit's v3 base URL, ending in {@code /v3/}; default {@code https://api.convertkit.com/v3/}.
+     */
     public Builder baseUrl(String baseUrl) {
       HttpUrl url = HttpUrl.get(baseUrl);
       if (!url.encodedPath().endsWith("/")) url = url.newBuilder().addPathSegment("").build();
@@ -80,7 +82,9 @@ public interface KitClient {
       return this;
     }
 
-    /** Bound on a whole call, connect to last byte (not counting rate-limit waits); default 30 s. */
+    /**
+     * Bound on a whole call, connect to last byte (not counting rate-limit waits); default 30 s.
+     */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");
       return this;
@@ -105,8 +109,8 @@ public interface KitClient {
     }
 
     /**
-     * Longest a call waits for a permit; a call that would wait longer returns
-     * {@link KitOutcome#RATE_LIMITED} at once instead. Default 30 s.
+     * Longest a call waits for a permit; a call that would wait longer returns {@link
+     * KitOutcome#RATE_LIMITED} at once instead. Default 30 s.
      */
     public Builder maxRateLimitWait(Duration wait) {
       if (wait == null || wait.isNegative()) throw new IllegalArgumentException("maxRateLimitWait");
@@ -124,8 +128,8 @@ public interface KitClient {
     }
 
     /**
-     * An OkHttp client whose connection pool and dispatcher to share. The timeouts of this
-     * builder still apply.
+     * An OkHttp client whose connection pool and dispatcher to share. The timeouts of this builder
+     * still apply.
      */
     public Builder okHttpClient(OkHttpClient client) {
       if (client == null) throw new NullPointerException("client");
@@ -135,9 +139,10 @@ public interface KitClient {
 
     public KitClient build() {
       if (limiter == null) {
-        limiter = rateLimitRequests == 0
-            ? RateLimiter.unlimited()
-            : new RateLimiter(rateLimitRequests, rateLimitWindow, maxRateLimitWait, clock);
+        limiter =
+            rateLimitRequests == 0
+                ? RateLimiter.unlimited()
+                : new RateLimiter(rateLimitRequests, rateLimitWindow, maxRateLimitWait, clock);
       }
       return new OkHttpKitClient(this, limiter);
     }

@@ -17,22 +17,23 @@ public interface KitClock {
   void sleepUntil(long deadline) throws InterruptedException;
 
   /** The real clock. */
-  KitClock SYSTEM = new KitClock() {
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
+  KitClock SYSTEM =
+      new KitClock() {
+        @Override
+        public long nanoTime() {
+          return System.nanoTime();
+        }
 
-    @Override
-    public void sleepUntil(long deadline) throws InterruptedException {
-      for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-        TimeUnit.NANOSECONDS.sleep(left);
-      }
-    }
+        @Override
+        public void sleepUntil(long deadline) throws InterruptedException {
+          for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            TimeUnit.NANOSECONDS.sleep(left);
+          }
+        }
 
-    @Override
-    public String toString() {
-      return "KitClock.SYSTEM";
-    }
-  };
+        @Override
+        public String toString() {
+          return "KitClock.SYSTEM";
+        }
+      };
 }

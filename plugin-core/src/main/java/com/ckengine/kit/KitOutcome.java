@@ -1,8 +1,8 @@
 package com.ckengine.kit;
 
 /**
- * What became of one call to Kit, in the terms a caller acts on. Derived from the HTTP status,
- * or from the failure when there was no response.
+ * What became of one call to Kit, in the terms a caller acts on. Derived from the HTTP status, or
+ * from the failure when there was no response.
  */
 public enum KitOutcome {
   /** 2xx with a readable body. */
@@ -21,8 +21,8 @@ public enum KitOutcome {
    */
   RATE_LIMITED(true),
   /**
-   * 5xx, timeout, refused connection or a body that cannot be read: retry later. For writes,
-   * Kit may or may not have applied the call.
+   * 5xx, timeout, refused connection or a body that cannot be read: retry later. For writes, Kit
+   * may or may not have applied the call.
    */
   UNAVAILABLE(true);
 
@@ -41,11 +41,16 @@ public enum KitOutcome {
   public static KitOutcome forStatus(int status) {
     if (status >= 200 && status < 300) return SUCCESS;
     switch (status) {
-      case 401: return BAD_CREDENTIALS;
-      case 403: return SUBSCRIBER_LIMIT;
-      case 404: return NOT_FOUND;
-      case 408: return UNAVAILABLE;
-      case 429: return RATE_LIMITED;
+      case 401:
+        return BAD_CREDENTIALS;
+      case 403:
+        return SUBSCRIBER_LIMIT;
+      case 404:
+        return NOT_FOUND;
+      case 408:
+        return UNAVAILABLE;
+      case 429:
+        return RATE_LIMITED;
       default:
         // Other 4xx say the request itself is wrong; anything else is Kit's side.
         return status >= 400 && status < 500 ? REJECTED : UNAVAILABLE;

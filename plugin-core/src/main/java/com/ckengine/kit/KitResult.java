@@ -1,8 +1,8 @@
 package com.ckengine.kit;
 
 /**
- * The result of one call to Kit: an {@link KitOutcome}, the value on success, the HTTP status
- * (0 when no response came) and a message for people. Immutable.
+ * The result of one call to Kit: an {@link KitOutcome}, the value on success, the HTTP status (0
+ * when no response came) and a message for people. Immutable.
  *
  * <p>The message is Kit's own message when Kit sent one, else a description of the failure. It
  * never contains the API secret: the client scrubs it before building a result.
@@ -74,7 +74,11 @@ public final class KitResult<T> {
 
   @Override
   public String toString() {
-    return "KitResult{" + outcome + ", status=" + httpStatus
-        + (isSuccess() ? ", value=" + value : ", message=" + message) + "}";
+    return "KitResult{"
+        + outcome
+        + ", status="
+        + httpStatus
+        + (isSuccess() ? ", value=" + value : ", message=" + message)
+        + "}";
   }
 }

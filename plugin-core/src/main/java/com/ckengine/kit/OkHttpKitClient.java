@@ -27,9 +27,11 @@ import okhttp3.ResponseBody;
 /** {@link KitClient} over OkHttp, with request bodies written and responses read by Jackson. */
 final class OkHttpKitClient implements KitClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
   /** Writes BigDecimal as given ("10.50" stays "10.50", never "1E+1"). */
-  private static final JsonFactory JSON_FACTORY = new JsonFactory()
-      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+  private static final JsonFactory JSON_FACTORY =
+      new JsonFactory().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON_FACTORY);
 
   private final OkHttpClient http;
@@ -38,14 +40,15 @@ final class OkHttpKitClient implements KitClient {
 
   OkHttpKitClient(KitClient.Builder b, RateLimiter limiter) {
     OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : new OkHttpClient();
-    this.http = base.newBuilder()
-        .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .writeTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        // A retried POST could tag or record a purchase twice; retries are the caller's choice.
-        .retryOnConnectionFailure(false)
-        .build();
+    this.http =
+        base.newBuilder()
+            .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            .callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            // A retried POST could tag or record a purchase twice; retries are the caller's choice.
+            .retryOnConnectionFailure(false)
+            .build();
     this.baseUrl = b.baseUrl;
     this.limiter = limiter;
   }
@@ -53,27 +56,35 @@ final class OkHttpKitClient implements KitClient {
   @Override
   public KitResult<KitAccount> account(ApiSecret secret) {
     Request request = get(secret, "account");
-    return execute(secret, request, "account", new Parser<KitAccount>() {
-      @Override
-      public KitAccount parse(JsonNode json) throws IOException {
-        return new KitAccount(text(json, "name"), text(json, "primary_email_address"));
-      }
-    });
+    return execute(
+        secret,
+        request,
+        "account",
+        new Parser<KitAccount>() {
+          @Override
+          public KitAccount parse(JsonNode json) throws IOException {
+            return new KitAccount(text(json, "name"), text(json, "primary_email_address"));
+          }
+        });
   }
 
   @Override
   public KitResult<List<KitTag>> listTags(ApiSecret secret) {
     Request request = get(secret, "tags");
-    return execute(secret, request, "tag list", new Parser<List<KitTag>>() {
-      @Override
-      public List<KitTag> parse(JsonNode json) throws IOException {
-        JsonNode tags = json.get("tags");
-        if (tags == null || !tags.isArray()) throw new IOException("no tags array");
-        List<KitTag> result = new ArrayList<KitTag>(tags.size());
-        for (JsonNode tag : tags) result.add(tag(tag));
-        return Collections.unmodifiableList(result);
-      }
-    });
+    return execute(
+        secret,
+        request,
+        "tag list",
+        new Parser<List<KitTag>>() {
+          @Override
+          public List<KitTag> parse(JsonNode json) throws IOException {
+            JsonNode tags = json.get("tags");
+            if (tags == null || !tags.isArray()) throw new IOException("no tags array");
+            List<KitTag> result = new ArrayList<KitTag>(tags.size());
+            for (JsonNode tag : tags) result.add(tag(tag));
+            return Collections.unmodifiableList(result);
+          }
+        });
   }
 
   @Override
@@ -88,13 +99,17 @@ final class OkHttpKitClient implements KitClient {
       throw new AssertionError(e);
     }
     Request request = post("tags", body);
-    return execute(secret, request, "tag creation", new Parser<KitTag>() {
-      @Override
-      public KitTag parse(JsonNode json) throws IOException {
-        // Kit answers an array when given one; accept either shape.
-        return tag(json.isArray() && json.size() > 0 ? json.get(0) : json);
-      }
-    });
+    return execute(
+        secret,
+        request,
+        "tag creation",
+        new Parser<KitTag>() {
+          @Override
+          public KitTag parse(JsonNode json) throws IOException {
+            // Kit answers an array when given one; accept either shape.
+            return tag(json.isArray() && json.size() > 0 ? json.get(0) : json);
+          }
+        });
   }
 
   @Override
@@ -122,15 +137,19 @@ final class OkHttpKitClient implements KitClient {
     }
     Request request = post("tags/" + ids.get(0) + "/subscribe", body);
     String entity = ids.size() == 1 ? "tag " + ids.get(0) : "one of tags " + ids;
-    return execute(secret, request, entity, new Parser<KitSubscription>() {
-      @Override
-      public KitSubscription parse(JsonNode json) throws IOException {
-        JsonNode s = json.get("subscription");
-        if (s == null) throw new IOException("no subscription");
-        JsonNode subscriber = s.path("subscriber");
-        return new KitSubscription(id(s), text(s, "state"), id(subscriber));
-      }
-    });
+    return execute(
+        secret,
+        request,
+        entity,
+        new Parser<KitSubscription>() {
+          @Override
+          public KitSubscription parse(JsonNode json) throws IOException {
+            JsonNode s = json.get("subscription");
+            if (s == null) throw new IOException("no subscription");
+            JsonNode subscriber = s.path("subscriber");
+            return new KitSubscription(id(s), text(s, "state"), id(subscriber));
+          }
+        });
   }
 
   @Override
@@ -143,7 +162,10 @@ final class OkHttpKitClient implements KitClient {
       throw new AssertionError(e);
     }
     Request request = post("tags/" + tagId + "/unsubscribe", body);
-    return execute(secret, request, "tag " + tagId + " or its subscriber " + email,
+    return execute(
+        secret,
+        request,
+        "tag " + tagId + " or its subscriber " + email,
         new Parser<KitTag>() {
           @Override
           public KitTag parse(JsonNode json) throws IOException {
@@ -188,7 +210,10 @@ final class OkHttpKitClient implements KitClient {
       throw new AssertionError(e);
     }
     Request request = post("purchases", body);
-    return execute(secret, request, "purchase " + p.transactionId(),
+    return execute(
+        secret,
+        request,
+        "purchase " + p.transactionId(),
         new Parser<KitPurchaseReceipt>() {
           @Override
           public KitPurchaseReceipt parse(JsonNode json) throws IOException {
@@ -204,9 +229,8 @@ final class OkHttpKitClient implements KitClient {
 
   private Request get(ApiSecret secret, String path) {
     // Kit's v3 reads take the secret only as a query parameter.
-    HttpUrl url = baseUrl.resolve(path).newBuilder()
-        .addQueryParameter("api_secret", secret.reveal())
-        .build();
+    HttpUrl url =
+        baseUrl.resolve(path).newBuilder().addQueryParameter("api_secret", secret.reveal()).build();
     return new Request.Builder().url(url).get().build();
   }
 
@@ -218,19 +242,19 @@ final class OkHttpKitClient implements KitClient {
   }
 
   /** Sends one request, paced by the limiter, and turns whatever happens into a result. */
-  private <T> KitResult<T> execute(ApiSecret secret, Request request, String entity,
-      Parser<T> parser) {
+  private <T> KitResult<T> execute(
+      ApiSecret secret, Request request, String entity, Parser<T> parser) {
     RateLimiter.Permit permit;
     try {
       permit = limiter.acquire(secret);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return KitResult.failure(KitOutcome.UNAVAILABLE, 0,
-          "interrupted while waiting for the rate limit");
+      return KitResult.failure(
+          KitOutcome.UNAVAILABLE, 0, "interrupted while waiting for the rate limit");
     }
     if (permit == null) {
-      return KitResult.failure(KitOutcome.RATE_LIMITED, 0,
-          "rate limit of this API secret reached; retry later");
+      return KitResult.failure(
+          KitOutcome.RATE_LIMITED, 0, "rate limit of this API secret reached; retry later");
     }
     boolean rateLimited = false;
     try (Response response = http.newCall(request).execute()) {
@@ -243,7 +267,9 @@ final class OkHttpKitClient implements KitClient {
         try {
           return KitResult.success(parser.parse(MAPPER.readTree(text)), status);
         } catch (IOException | RuntimeException e) {
-          return KitResult.failure(KitOutcome.UNAVAILABLE, status,
+          return KitResult.failure(
+              KitOutcome.UNAVAILABLE,
+              status,
               "unreadable answer from Kit for the " + entity + " (HTTP " + status + ")");
         }
       }
@@ -252,11 +278,18 @@ final class OkHttpKitClient implements KitClient {
       return KitResult.failure(outcome, status, scrub(message, secret));
     } catch (InterruptedIOException e) {
       // OkHttp's connect, read and call timeouts all end here.
-      return KitResult.failure(KitOutcome.UNAVAILABLE, 0,
+      return KitResult.failure(
+          KitOutcome.UNAVAILABLE,
+          0,
           "Kit did not answer in time (" + scrub(String.valueOf(e.getMessage()), secret) + ")");
     } catch (IOException e) {
-      return KitResult.failure(KitOutcome.UNAVAILABLE, 0, "cannot reach Kit: "
-          + e.getClass().getSimpleName() + ": " + scrub(String.valueOf(e.getMessage()), secret));
+      return KitResult.failure(
+          KitOutcome.UNAVAILABLE,
+          0,
+          "cannot reach Kit: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + scrub(String.valueOf(e.getMessage()), secret));
     } finally {
       limiter.release(permit, rateLimited);
     }
@@ -283,8 +316,13 @@ final class OkHttpKitClient implements KitClient {
   /** Removes the secret, plain or URL-encoded, should any text ever echo it. */
   static String scrub(String text, ApiSecret secret) {
     String plain = secret.reveal();
-    String encoded = HttpUrl.get("http://x/").newBuilder()
-        .addQueryParameter("s", plain).build().encodedQuery().substring(2);
+    String encoded =
+        HttpUrl.get("http://x/")
+            .newBuilder()
+            .addQueryParameter("s", plain)
+            .build()
+            .encodedQuery()
+            .substring(2);
     return text.replace(plain, "[redacted]").replace(encoded, "[redacted]");
   }
 

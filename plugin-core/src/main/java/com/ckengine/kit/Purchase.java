@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * A purchase to record in Kit: Kit's full v3 purchase object. Money is {@link BigDecimal} and is
- * written to Kit as a JSON number exactly as given (no binary floating point on the way).
- * Optional amounts are null when unknown and then left out of the request. Immutable; build with
- * {@link #builder()}.
+ * written to Kit as a JSON number exactly as given (no binary floating point on the way). Optional
+ * amounts are null when unknown and then left out of the request. Immutable; build with {@link
+ * #builder()}.
  */
 public final class Purchase {
   /** The only status Kit accepts. */
@@ -132,8 +132,17 @@ public final class Purchase {
 
   @Override
   public String toString() {
-    return "Purchase{" + transactionId + ", " + emailAddress + ", " + currency + " "
-        + (total == null ? "?" : total.toPlainString()) + ", " + products.size() + " line(s)}";
+    return "Purchase{"
+        + transactionId
+        + ", "
+        + emailAddress
+        + ", "
+        + currency
+        + " "
+        + (total == null ? "?" : total.toPlainString())
+        + ", "
+        + products.size()
+        + " line(s)}";
   }
 
   private static boolean eq(Object a, Object b) {
@@ -222,8 +231,8 @@ public final class Purchase {
     }
 
     /**
-     * @throws IllegalArgumentException when a field Kit requires is missing: transaction id,
-     *     email, a 3-letter currency, at least one product
+     * @throws IllegalArgumentException when a field Kit requires is missing: transaction id, email,
+     *     a 3-letter currency, at least one product
      */
     public Purchase build() {
       if (transactionId == null || transactionId.trim().isEmpty()) {
@@ -236,7 +245,8 @@ public final class Purchase {
         throw new IllegalArgumentException("currency must be a 3-letter code");
       }
       currency = currency.toUpperCase(java.util.Locale.ROOT);
-      if (products.isEmpty()) throw new IllegalArgumentException("at least one product is required");
+      if (products.isEmpty())
+        throw new IllegalArgumentException("at least one product is required");
       return new Purchase(this);
     }
   }

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 
 /**
  * One product line of a {@link Purchase}: Kit's {@code pid} (product id, shared by variants),
- * {@code lid} (line id), name, SKU, unit price and quantity. Immutable; build with
- * {@link #builder()}.
+ * {@code lid} (line id), name, SKU, unit price and quantity. Immutable; build with {@link
+ * #builder()}.
  */
 public final class PurchaseLine {
   private final long pid;
@@ -57,8 +57,12 @@ public final class PurchaseLine {
   public boolean equals(Object o) {
     if (!(o instanceof PurchaseLine)) return false;
     PurchaseLine that = (PurchaseLine) o;
-    return pid == that.pid && lid == that.lid && name.equals(that.name) && sku.equals(that.sku)
-        && unitPrice.compareTo(that.unitPrice) == 0 && quantity == that.quantity;
+    return pid == that.pid
+        && lid == that.lid
+        && name.equals(that.name)
+        && sku.equals(that.sku)
+        && unitPrice.compareTo(that.unitPrice) == 0
+        && quantity == that.quantity;
   }
 
   @Override
@@ -73,8 +77,17 @@ public final class PurchaseLine {
 
   @Override
   public String toString() {
-    return "PurchaseLine{" + pid + "/" + lid + ", " + sku + ", " + quantity + " x "
-        + unitPrice.toPlainString() + "}";
+    return "PurchaseLine{"
+        + pid
+        + "/"
+        + lid
+        + ", "
+        + sku
+        + ", "
+        + quantity
+        + " x "
+        + unitPrice.toPlainString()
+        + "}";
   }
 
   /** Builds a {@link PurchaseLine}. */
@@ -118,10 +131,14 @@ public final class PurchaseLine {
       return this;
     }
 
-    /** @throws IllegalArgumentException when name, SKU or price is missing, or quantity < 1 */
+    /**
+     * @throws IllegalArgumentException when name, SKU or price is missing, or quantity < 1
+     */
     public PurchaseLine build() {
-      if (name == null || name.trim().isEmpty()) throw new IllegalArgumentException("name is required");
-      if (sku == null || sku.trim().isEmpty()) throw new IllegalArgumentException("sku is required");
+      if (name == null || name.trim().isEmpty())
+        throw new IllegalArgumentException("name is required");
+      if (sku == null || sku.trim().isEmpty())
+        throw new IllegalArgumentException("sku is required");
       if (unitPrice == null) throw new IllegalArgumentException("unitPrice is required");
       if (quantity < 1) throw new IllegalArgumentException("quantity must be at least 1");
       return new PurchaseLine(this);

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentMap;
  * somewhere between our send and our receipt, so counting from the receipt keeps network jitter
  * from ever pushing {@code limit + 1} arrivals into one of Kit's windows.
  *
- * <p>After a 429 the key is paused for a back-off that doubles with each 429 in a row (starting
- * at the mean spacing {@code window / limit}, capped at one window) and resets on any other
- * answer. Callers already waiting for a slot wait out the pause too, or give up if it would take
- * them past their bound.
+ * <p>After a 429 the key is paused for a back-off that doubles with each 429 in a row (starting at
+ * the mean spacing {@code window / limit}, capped at one window) and resets on any other answer.
+ * Callers already waiting for a slot wait out the pause too, or give up if it would take them past
+ * their bound.
  */
 class RateLimiter {
   private final int limit;
@@ -119,6 +119,7 @@ class RateLimiter {
   final class KeyState {
     /** Per request: its slot, raised to its finish time once it finished. */
     private final long[] ring;
+
     private long issued;
     private long lastSlot = Long.MIN_VALUE;
     long pausedUntil = Long.MIN_VALUE;

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Tags one subscriber, by email, with one or more tags in a single call to Kit. Kit creates the
- * subscriber if missing. The first tag id goes in the path, the others in Kit's {@code tags}
- * array. Immutable; build with {@link #builder()}.
+ * subscriber if missing. The first tag id goes in the path, the others in Kit's {@code tags} array.
+ * Immutable; build with {@link #builder()}.
  */
 public final class TagSubscriberRequest {
   private final String email;
@@ -112,7 +112,9 @@ public final class TagSubscriberRequest {
       return this;
     }
 
-    /** @throws IllegalArgumentException without an email or without a tag id */
+    /**
+     * @throws IllegalArgumentException without an email or without a tag id
+     */
     public TagSubscriberRequest build() {
       if (email == null || email.trim().isEmpty()) {
         throw new IllegalArgumentException("email is required");

@@ -57,18 +57,35 @@ abstract class CrashRecoveryTestBase {
     String url = sharedDatabase(dir);
     EntityManagerFactory emf = open(url);
     String key = SecretCipher.generateKey();
-    IntegrationEngine engine = IntegrationEngine.builder().entityManagerFactory(emf)
-        .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build()).secretKey(key).build();
+    IntegrationEngine engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .secretKey(key)
+            .build();
     Process first = null;
     Process second = null;
     try {
       String secret = sandbox.createAccount("Shop", "owner@shop.example");
       long tag = sandbox.createTag(secret, "customer");
       long integration = engine.integrations().connect("Main", secret).id();
-      engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .integrationId(integration).action(ActionType.ADD_TAG).addTag(RuleTag.of("customer", tag)).build());
-      engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .integrationId(integration).action(ActionType.ADD_PURCHASE).build());
+      engine
+          .rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(Trigger.PRODUCT_PURCHASED)
+                  .integrationId(integration)
+                  .action(ActionType.ADD_TAG)
+                  .addTag(RuleTag.of("customer", tag))
+                  .build());
+      engine
+          .rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(Trigger.PRODUCT_PURCHASED)
+                  .integrationId(integration)
+                  .action(ActionType.ADD_PURCHASE)
+                  .build());
       for (int i = 0; i < ORDERS; i++) {
         engine.publisher().publish(DeliveryTestBase.purchase("K" + i, "k" + i + "@example.com", 1));
       }
@@ -96,7 +113,8 @@ abstract class CrashRecoveryTestBase {
       List<LogEntry> log = engine.log().search(LogQuery.builder().pageSize(200).build()).entries();
       assertEquals(actions, log.size());
       Map<String, Integer> inKit = new HashMap<>();
-      for (RecordedPurchase p : sandbox.purchases(secret)) inKit.merge(p.transactionId(), 1, Integer::sum);
+      for (RecordedPurchase p : sandbox.purchases(secret))
+        inKit.merge(p.transactionId(), 1, Integer::sum);
       int inDoubt = 0;
       int retried = 0;
       for (LogEntry e : log) {
@@ -113,8 +131,10 @@ abstract class CrashRecoveryTestBase {
           inDoubt++;
         }
       }
-      System.out.printf("crash test: %d delivered at the kill, %d attempted twice, %d purchase(s) "
-          + "in doubt%n", deliveredAtKill, retried, inDoubt);
+      System.out.printf(
+          "crash test: %d delivered at the kill, %d attempted twice, %d purchase(s) "
+              + "in doubt%n",
+          deliveredAtKill, retried, inDoubt);
       for (Map.Entry<String, Integer> p : inKit.entrySet()) {
         assertEquals(1, p.getValue(), "purchase " + p.getKey() + " recorded once");
       }
@@ -133,9 +153,21 @@ abstract class CrashRecoveryTestBase {
   }
 
   private Process node(String url, KitSandbox sandbox, String key, String name) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> cmd = new ArrayList<>(Arrays.asList(java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-        DeliveryNodeMain.class.getName(), url, sandbox.baseUrl(), key, name));
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> cmd =
+        new ArrayList<>(
+            Arrays.asList(
+                java,
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                DeliveryNodeMain.class.getName(),
+                url,
+                sandbox.baseUrl(),
+                key,
+                name));
     File out = dir.resolve(name + ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
   }
@@ -149,6 +181,10 @@ abstract class CrashRecoveryTestBase {
   }
 
   static int count(IntegrationEngine engine, ActionStatus status) {
-    return engine.log().search(LogQuery.builder().status(status).pageSize(200).build()).entries().size();
+    return engine
+        .log()
+        .search(LogQuery.builder().status(status).pageSize(200).build())
+        .entries()
+        .size();
   }
 }

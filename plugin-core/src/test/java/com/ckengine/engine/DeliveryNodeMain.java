@@ -13,13 +13,22 @@ public final class DeliveryNodeMain {
 
   public static void main(String[] args) throws Exception {
     String url = args[0];
-    EntityManagerFactory emf = url.startsWith("jdbc:postgresql:")
-        ? TestDatabases.postgres(url, "none") : TestDatabases.hsqldb(url, "none");
-    IntegrationEngine engine = IntegrationEngine.builder().entityManagerFactory(emf)
-        .kitClient(KitClient.builder().baseUrl(args[1]).build()).secretKey(args[2]).nodeId(args[3])
-        .pollInterval(Duration.ofMillis(100)).leaseDuration(Duration.ofSeconds(2))
-        .claimDuration(Duration.ofSeconds(2)).rateWindow(Duration.ZERO)
-        .retryBaseDelay(Duration.ofMillis(200)).build();
+    EntityManagerFactory emf =
+        url.startsWith("jdbc:postgresql:")
+            ? TestDatabases.postgres(url, "none")
+            : TestDatabases.hsqldb(url, "none");
+    IntegrationEngine engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().baseUrl(args[1]).build())
+            .secretKey(args[2])
+            .nodeId(args[3])
+            .pollInterval(Duration.ofMillis(100))
+            .leaseDuration(Duration.ofSeconds(2))
+            .claimDuration(Duration.ofSeconds(2))
+            .rateWindow(Duration.ZERO)
+            .retryBaseDelay(Duration.ofMillis(200))
+            .build();
     engine.start();
     System.out.println("STARTED " + args[3]);
     System.out.flush();

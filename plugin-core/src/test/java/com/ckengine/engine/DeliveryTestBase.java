@@ -44,16 +44,29 @@ abstract class DeliveryTestBase {
     sandbox.start();
     secret = sandbox.createAccount("Shop", "owner@shop.example");
     emf = database();
-    engine = engine(KitClient.builder().baseUrl(sandbox.baseUrl()).rateLimit(20, Duration.ofSeconds(2))
-        .build(), "node-a");
+    engine =
+        engine(
+            KitClient.builder()
+                .baseUrl(sandbox.baseUrl())
+                .rateLimit(20, Duration.ofSeconds(2))
+                .build(),
+            "node-a");
     integrationId = engine.integrations().connect("Main", secret).id();
   }
 
   IntegrationEngine engine(KitClient client, String node) {
-    return IntegrationEngine.builder().entityManagerFactory(emf).kitClient(client).secretKey(KEY)
-        .nodeId(node).pollInterval(Duration.ofMillis(100)).retryBaseDelay(Duration.ofMillis(200))
-        .retryMaxDelay(Duration.ofSeconds(1)).rateWindow(Duration.ofSeconds(2))
-        .leaseDuration(Duration.ofSeconds(3)).claimDuration(Duration.ofSeconds(3)).build();
+    return IntegrationEngine.builder()
+        .entityManagerFactory(emf)
+        .kitClient(client)
+        .secretKey(KEY)
+        .nodeId(node)
+        .pollInterval(Duration.ofMillis(100))
+        .retryBaseDelay(Duration.ofMillis(200))
+        .retryMaxDelay(Duration.ofSeconds(1))
+        .rateWindow(Duration.ofSeconds(2))
+        .leaseDuration(Duration.ofSeconds(3))
+        .claimDuration(Duration.ofSeconds(3))
+        .build();
   }
 
   @AfterEach
@@ -64,19 +77,35 @@ abstract class DeliveryTestBase {
   }
 
   static StoreEvent purchase(String order, String email, long... products) {
-    StoreEvent.Builder b = StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .occurredAt(Instant.now()).email(email).firstName("Ann").reference(order)
-        .eventKey("order:" + order + ":purchased").currency("USD").total(new BigDecimal("25.00"));
+    StoreEvent.Builder b =
+        StoreEvent.builder()
+            .trigger(Trigger.PRODUCT_PURCHASED)
+            .occurredAt(Instant.now())
+            .email(email)
+            .firstName("Ann")
+            .reference(order)
+            .eventKey("order:" + order + ":purchased")
+            .currency("USD")
+            .total(new BigDecimal("25.00"));
     for (long p : products) {
-      b.addLine(EventLine.builder().productId(p).sku("SKU" + p).name("Product " + p)
-          .unitPrice(new BigDecimal("12.50")).build());
+      b.addLine(
+          EventLine.builder()
+              .productId(p)
+              .sku("SKU" + p)
+              .name("Product " + p)
+              .unitPrice(new BigDecimal("12.50"))
+              .build());
     }
     return b.build();
   }
 
   RuleDefinition rule(Trigger t, ActionType a, Long product, String... tags) {
-    RuleDefinition.Builder b = RuleDefinition.builder().trigger(t).integrationId(integrationId)
-        .action(a).productId(product);
+    RuleDefinition.Builder b =
+        RuleDefinition.builder()
+            .trigger(t)
+            .integrationId(integrationId)
+            .action(a)
+            .productId(product);
     for (String tag : tags) b.addTag(tag);
     return engine.rules().create(b.build());
   }
@@ -130,7 +159,8 @@ abstract class DeliveryTestBase {
       assertEquals("Main", e.integrationLabel());
     }
     // Global rules come first; "Bought-7" and "bought-7" are one tag, applied once.
-    assertEquals(Arrays.asList("customer", "Bought-7"), sandbox.subscriberTags(secret, "ann@example.com"));
+    assertEquals(
+        Arrays.asList("customer", "Bought-7"), sandbox.subscriberTags(secret, "ann@example.com"));
     List<RecordedPurchase> purchases = sandbox.purchases(secret);
     assertEquals(1, purchases.size());
     assertEquals("1001", purchases.get(0).transactionId());
@@ -142,10 +172,18 @@ abstract class DeliveryTestBase {
   @Test
   void noRuleMatchedIsLoggedAndTestOrdersAreMarked() {
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, 99L, "only-99");
-    StoreEvent e = StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED).occurredAt(Instant.now())
-        .email("Bob@Example.com").reference("2002").eventKey("order:2002:purchased").currency("EUR")
-        .addLine(EventLine.builder().productId(5).name("Five").unitPrice(BigDecimal.ONE).build())
-        .test(true).build();
+    StoreEvent e =
+        StoreEvent.builder()
+            .trigger(Trigger.PRODUCT_PURCHASED)
+            .occurredAt(Instant.now())
+            .email("Bob@Example.com")
+            .reference("2002")
+            .eventKey("order:2002:purchased")
+            .currency("EUR")
+            .addLine(
+                EventLine.builder().productId(5).name("Five").unitPrice(BigDecimal.ONE).build())
+            .test(true)
+            .build();
     PublishResult r = engine.publisher().publish(e);
     assertEquals(0, r.plannedActions());
     List<LogEntry> l = log(LogQuery.builder().email("bob@example.COM").build());
@@ -176,10 +214,16 @@ abstract class DeliveryTestBase {
   @Test
   void retryingShowsKitsAnswerAndGivesUpAtTheHorizon() throws Exception {
     engine.close();
-    engine = IntegrationEngine.builder().entityManagerFactory(emf)
-        .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build()).secretKey(KEY)
-        .pollInterval(Duration.ofMillis(100)).retryBaseDelay(Duration.ofMillis(100))
-        .retryMaxDelay(Duration.ofMillis(200)).retryHorizon(Duration.ofMillis(700)).build();
+    engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .secretKey(KEY)
+            .pollInterval(Duration.ofMillis(100))
+            .retryBaseDelay(Duration.ofMillis(100))
+            .retryMaxDelay(Duration.ofMillis(200))
+            .retryHorizon(Duration.ofMillis(700))
+            .build();
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, null, "customer");
     sandbox.failNext(1000, 500);
     engine.start();
@@ -207,8 +251,11 @@ abstract class DeliveryTestBase {
     for (int i = 0; i < 30; i++) {
       engine.publisher().publish(purchase("R" + i, "r" + i + "@example.com", 1));
     }
-    await("30 deliveries", () -> log(LogQuery.builder().status(ActionStatus.DELIVERED)
-        .pageSize(100).build()).size() == 30);
+    await(
+        "30 deliveries",
+        () ->
+            log(LogQuery.builder().status(ActionStatus.DELIVERED).pageSize(100).build()).size()
+                == 30);
     // The two injected 429s were retried; the client's limiter kept the engine inside the real
     // limit (20 per 2 s here), so the sandbox itself never had to refuse a call.
     int attempts = 0;
@@ -220,9 +267,15 @@ abstract class DeliveryTestBase {
   @Test
   void deletedTagFailsWithItsReasonAndIsNotRetried() throws Exception {
     long tagId = sandbox.createTag(secret, "gone");
-    engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integrationId).action(ActionType.ADD_TAG).addTag(RuleTag.of("gone", tagId))
-        .build());
+    engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integrationId)
+                .action(ActionType.ADD_TAG)
+                .addTag(RuleTag.of("gone", tagId))
+                .build());
     sandbox.deleteTag(secret, tagId);
     engine.start();
     engine.publisher().publish(purchase("4004", "eve@example.com", 1));
@@ -238,7 +291,8 @@ abstract class DeliveryTestBase {
   }
 
   @Test
-  void badCredentialsMarkTheIntegrationAndHoldItsActionsUntilTheSecretIsReplaced() throws Exception {
+  void badCredentialsMarkTheIntegrationAndHoldItsActionsUntilTheSecretIsReplaced()
+      throws Exception {
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, null, "customer");
     String fresh = sandbox.rotateSecret(secret); // the stored secret is refused from now on
     engine.start();
@@ -247,7 +301,8 @@ abstract class DeliveryTestBase {
     LogEntry refused = logOf("4005").get(0);
     assertEquals(ActionStatus.FAILED, refused.status());
     assertEquals(401, refused.httpStatus());
-    assertEquals(IntegrationStatus.NEEDS_ATTENTION, engine.integrations().get(integrationId).status());
+    assertEquals(
+        IntegrationStatus.NEEDS_ATTENTION, engine.integrations().get(integrationId).status());
 
     long requests = sandbox.requestCount();
     engine.publisher().publish(purchase("4006", "gil@example.com", 1));
@@ -269,10 +324,20 @@ abstract class DeliveryTestBase {
   void testOrdersAreDeliveredAndLoggedAsTest() {
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, null, "customer");
     engine.start();
-    engine.publisher().publish(StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .occurredAt(Instant.now()).email("test@example.com").reference("T1").eventKey("order:T1")
-        .currency("USD").addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
-        .test(true).build());
+    engine
+        .publisher()
+        .publish(
+            StoreEvent.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .occurredAt(Instant.now())
+                .email("test@example.com")
+                .reference("T1")
+                .eventKey("order:T1")
+                .currency("USD")
+                .addLine(
+                    EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
+                .test(true)
+                .build());
     await("delivery", () -> allFinal("T1"));
     LogEntry e = logOf("T1").get(0);
     assertEquals(ActionStatus.DELIVERED, e.status());
@@ -283,10 +348,20 @@ abstract class DeliveryTestBase {
   @Test
   void badEventsAreRefusedAndNothingIsStored() {
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, null, "customer");
-    InvalidEventException ex = assertThrows(InvalidEventException.class, () ->
-        engine.publisher().publish(StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED)
-            .occurredAt(Instant.now()).email("not-an-email").reference("5005")
-            .eventKey("order:5005:purchased").build()));
+    InvalidEventException ex =
+        assertThrows(
+            InvalidEventException.class,
+            () ->
+                engine
+                    .publisher()
+                    .publish(
+                        StoreEvent.builder()
+                            .trigger(Trigger.PRODUCT_PURCHASED)
+                            .occurredAt(Instant.now())
+                            .email("not-an-email")
+                            .reference("5005")
+                            .eventKey("order:5005:purchased")
+                            .build()));
     assertTrue(ex.getMessage().contains("email 'not-an-email' is not an email address"));
     assertTrue(log(LogQuery.all()).isEmpty());
   }
@@ -295,8 +370,14 @@ abstract class DeliveryTestBase {
   void prospectActionsAreDelayedAndCanBeCancelled() {
     rule(Trigger.PROSPECT_CREATED, ActionType.ADD_TAG, null, "prospect");
     engine.start();
-    StoreEvent e = StoreEvent.builder().trigger(Trigger.PROSPECT_CREATED).occurredAt(Instant.now())
-        .email("gus@example.com").reference("cart-77").eventKey("cart:77:prospect").build();
+    StoreEvent e =
+        StoreEvent.builder()
+            .trigger(Trigger.PROSPECT_CREATED)
+            .occurredAt(Instant.now())
+            .email("gus@example.com")
+            .reference("cart-77")
+            .eventKey("cart:77:prospect")
+            .build();
     assertEquals(1, engine.publisher().publish(e).plannedActions());
     LogEntry pending = logOf("cart-77").get(0);
     assertEquals(ActionStatus.PENDING, pending.status());
@@ -318,10 +399,19 @@ abstract class DeliveryTestBase {
     assertEquals(Arrays.asList("vip"), sandbox.subscriberTags(secret, "owner@shop.example"));
     LogEntry tagged = logOf("6006").get(0);
     assertEquals(Delivery.PRIMARY_EMAIL_NOTE, tagged.note());
-    engine.publisher().publish(StoreEvent.builder().trigger(Trigger.PRODUCT_REFUNDED)
-        .occurredAt(Instant.now()).email("owner@shop.example").reference("6006")
-        .eventKey("order:6006:refunded").currency("USD")
-        .addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build()).build());
+    engine
+        .publisher()
+        .publish(
+            StoreEvent.builder()
+                .trigger(Trigger.PRODUCT_REFUNDED)
+                .occurredAt(Instant.now())
+                .email("owner@shop.example")
+                .reference("6006")
+                .eventKey("order:6006:refunded")
+                .currency("USD")
+                .addLine(
+                    EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
+                .build());
     await("removal", () -> allFinal("6006"));
     assertTrue(sandbox.subscriberTags(secret, "owner@shop.example").isEmpty());
     LogEntry removed = log(LogQuery.builder().trigger(Trigger.PRODUCT_REFUNDED).build()).get(0);
@@ -335,7 +425,9 @@ abstract class DeliveryTestBase {
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, 1L, "one");
     rule(Trigger.PRODUCT_PURCHASED, ActionType.ADD_TAG, 2L, "two");
     for (int i = 0; i < 7; i++) {
-      engine.publisher().publish(purchase("L" + i, "l" + (i % 2) + "@example.com", i % 2 == 0 ? 1 : 2));
+      engine
+          .publisher()
+          .publish(purchase("L" + i, "l" + (i % 2) + "@example.com", i % 2 == 0 ? 1 : 2));
     }
     LogPage first = engine.log().search(LogQuery.builder().pageSize(3).build());
     assertEquals(3, first.entries().size());
@@ -350,8 +442,13 @@ abstract class DeliveryTestBase {
     assertEquals(7, log(LogQuery.builder().integrationId(integrationId).build()).size());
     assertEquals(0, log(LogQuery.builder().trigger(Trigger.PRODUCT_REFUNDED).build()).size());
     assertEquals(0, log(LogQuery.builder().from(Instant.now().plusSeconds(60)).build()).size());
-    assertEquals(7, log(LogQuery.builder().from(Instant.now().minusSeconds(60))
-        .to(Instant.now().plusSeconds(60)).build()).size());
+    assertEquals(
+        7,
+        log(LogQuery.builder()
+                .from(Instant.now().minusSeconds(60))
+                .to(Instant.now().plusSeconds(60))
+                .build())
+            .size());
     assertEquals("product 1", log(LogQuery.builder().reference("L0").build()).get(0).ruleScope());
   }
 }

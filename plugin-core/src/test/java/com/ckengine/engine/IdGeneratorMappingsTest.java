@@ -28,7 +28,8 @@ class IdGeneratorMappingsTest {
   void uniqueIdsAcrossBlocksAndNodes(boolean newMappings) {
     Properties extra = new Properties();
     extra.put("hibernate.id.new_generator_mappings", String.valueOf(newMappings));
-    String url = "jdbc:hsqldb:mem:ids" + UUID.randomUUID().toString().replace("-", "") + ";hsqldb.tx=mvcc";
+    String url =
+        "jdbc:hsqldb:mem:ids" + UUID.randomUUID().toString().replace("-", "") + ";hsqldb.tx=mvcc";
     EntityManagerFactory a = TestDatabases.hsqldb(url, "create", extra);
     EntityManagerFactory b = TestDatabases.hsqldb(url, "none", extra);
     String key = SecretCipher.generateKey();
@@ -36,15 +37,24 @@ class IdGeneratorMappingsTest {
       IntegrationEngine ea = engine(a, key);
       IntegrationEngine eb = engine(b, key);
       long integration = TestDatabases.insertIntegration(a, key, "Main");
-      ea.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .integrationId(integration).action(ActionType.ADD_TAG).addTag("customer").build());
+      ea.rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(Trigger.PRODUCT_PURCHASED)
+                  .integrationId(integration)
+                  .action(ActionType.ADD_TAG)
+                  .addTag("customer")
+                  .build());
       for (int n = 0; n < 1200; n++) {
-        (n % 2 == 0 ? ea : eb).publisher()
+        (n % 2 == 0 ? ea : eb)
+            .publisher()
             .publish(DeliveryTestBase.purchase("I" + n, "i@example.com", 1));
       }
       EntityManager em = a.createEntityManager();
-      List<Long> ids = em.createQuery("select a.id from ActionEntity a", Long.class).getResultList();
-      List<Long> events = em.createQuery("select e.id from EventEntity e", Long.class).getResultList();
+      List<Long> ids =
+          em.createQuery("select a.id from ActionEntity a", Long.class).getResultList();
+      List<Long> events =
+          em.createQuery("select e.id from EventEntity e", Long.class).getResultList();
       em.close();
       assertEquals(1200, ids.size());
       assertEquals(1200, new HashSet<>(ids).size());
@@ -57,7 +67,10 @@ class IdGeneratorMappingsTest {
   }
 
   private static IntegrationEngine engine(EntityManagerFactory emf, String key) {
-    return IntegrationEngine.builder().entityManagerFactory(emf).kitClient(KitClient.builder().build())
-        .secretKey(key).build();
+    return IntegrationEngine.builder()
+        .entityManagerFactory(emf)
+        .kitClient(KitClient.builder().build())
+        .secretKey(key)
+        .build();
   }
 }

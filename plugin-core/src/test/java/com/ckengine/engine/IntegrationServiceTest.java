@@ -28,9 +28,13 @@ class IntegrationServiceTest {
     secret = sandbox.createAccount("Acme Store", "owner@acme.example");
     sandbox.createTag(secret, "VIP");
     emf = TestDatabases.hsqldb();
-    engine = IntegrationEngine.builder().entityManagerFactory(emf)
-        .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
-        .secretKey(SecretCipher.generateKey()).ruleRefreshInterval(Duration.ZERO).build();
+    engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .secretKey(SecretCipher.generateKey())
+            .ruleRefreshInterval(Duration.ZERO)
+            .build();
   }
 
   @AfterEach
@@ -61,14 +65,18 @@ class IntegrationServiceTest {
 
   @Test
   void refusedSecretsAndTakenLabels() {
-    IntegrationException e = assertThrows(IntegrationException.class,
-        () -> engine.integrations().connect("Main", "wrong-secret"));
+    IntegrationException e =
+        assertThrows(
+            IntegrationException.class,
+            () -> engine.integrations().connect("Main", "wrong-secret"));
     assertEquals(KitOutcome.BAD_CREDENTIALS, e.kitOutcome());
     assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
     assertTrue(engine.integrations().list().isEmpty());
 
     engine.integrations().connect("Main", secret);
-    e = assertThrows(IntegrationException.class, () -> engine.integrations().connect("main", secret));
+    e =
+        assertThrows(
+            IntegrationException.class, () -> engine.integrations().connect("main", secret));
     assertTrue(e.getMessage().contains("already exists"));
   }
 
@@ -80,15 +88,23 @@ class IntegrationServiceTest {
     String rotated = sandbox.rotateSecret(secret);
     assertThrows(IntegrationException.class, () -> engine.integrations().refreshTags(i.id()));
     assertEquals(IntegrationStatus.NEEDS_ATTENTION, engine.integrations().get(i.id()).status());
-    assertThrows(IntegrationException.class, () -> engine.integrations().replaceSecret(i.id(), "nope"));
+    assertThrows(
+        IntegrationException.class, () -> engine.integrations().replaceSecret(i.id(), "nope"));
     Integration fixed = engine.integrations().replaceSecret(i.id(), rotated);
     assertEquals(IntegrationStatus.CONNECTED, fixed.status());
 
     sandbox.createTag(rotated, "Buyer");
     assertEquals(2, engine.integrations().refreshTags(i.id()).tags().size());
 
-    RuleDefinition r = engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(i.id()).action(ActionType.ADD_PURCHASE).build());
+    RuleDefinition r =
+        engine
+            .rules()
+            .create(
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_PURCHASED)
+                    .integrationId(i.id())
+                    .action(ActionType.ADD_PURCHASE)
+                    .build());
     assertEquals(1, engine.rules().list().size());
     engine.integrations().delete(i.id());
     assertTrue(engine.integrations().list().isEmpty());
@@ -98,9 +114,14 @@ class IntegrationServiceTest {
 
   @Test
   void engineRefusesToStartWithoutAKey() {
-    SecretCipher.SecretKeyException e = assertThrows(SecretCipher.SecretKeyException.class, () ->
-        IntegrationEngine.builder().entityManagerFactory(emf)
-            .kitClient(KitClient.builder().build()).build());
+    SecretCipher.SecretKeyException e =
+        assertThrows(
+            SecretCipher.SecretKeyException.class,
+            () ->
+                IntegrationEngine.builder()
+                    .entityManagerFactory(emf)
+                    .kitClient(KitClient.builder().build())
+                    .build());
     assertTrue(e.getMessage().contains("No encryption key"));
   }
 }

@@ -34,16 +34,40 @@ class OutboxTest {
   void setUp() {
     emf = TestDatabases.hsqldb();
     String key = SecretCipher.generateKey();
-    Clock clock = new Clock() {
-      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return Instant.ofEpochMilli(now.get()); }
-    };
-    engine = IntegrationEngine.builder().entityManagerFactory(emf).kitClient(KitClient.builder().build())
-        .secretKey(key).clock(clock).build();
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return Instant.ofEpochMilli(now.get());
+          }
+        };
+    engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().build())
+            .secretKey(key)
+            .clock(clock)
+            .build();
     integrationId = TestDatabases.insertIntegration(emf, key, "Main");
-    engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integrationId).action(ActionType.ADD_TAG).addTag("customer").build());
+    engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integrationId)
+                .action(ActionType.ADD_TAG)
+                .addTag("customer")
+                .build());
   }
 
   @AfterEach
@@ -58,8 +82,13 @@ class OutboxTest {
     try {
       List<Future<PublishResult>> results = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        results.add(pool.submit((Callable<PublishResult>) () ->
-            engine.publisher().publish(DeliveryTestBase.purchase("77", "x@example.com", 1))));
+        results.add(
+            pool.submit(
+                (Callable<PublishResult>)
+                    () ->
+                        engine
+                            .publisher()
+                            .publish(DeliveryTestBase.purchase("77", "x@example.com", 1))));
       }
       int accepted = 0;
       long eventId = -1;
@@ -86,7 +115,8 @@ class OutboxTest {
     EntityManager em = emf.createEntityManager();
     em.getTransaction().begin();
     em.createQuery("update ActionEntity a set a.status = :d where a.reference not in ('P0', 'P1')")
-        .setParameter("d", ActionStatus.DELIVERED).executeUpdate();
+        .setParameter("d", ActionStatus.DELIVERED)
+        .executeUpdate();
     em.getTransaction().commit();
     em.close();
 
@@ -98,13 +128,19 @@ class OutboxTest {
     assertEquals("P1", left.get(10).reference());
     assertEquals("P0", left.get(11).reference());
     assertEquals(0, engine.log().purge(10, 4), "nothing more to delete");
-    assertEquals(0, engine.log().search(LogQuery.builder().tag("customer").reference("P5").build())
-        .entries().size());
+    assertEquals(
+        0,
+        engine
+            .log()
+            .search(LogQuery.builder().tag("customer").reference("P5").build())
+            .entries()
+            .size());
   }
 
   @Test
   void retentionMinimumIsEnforced() {
-    assertThrows(IllegalArgumentException.class, () -> IntegrationEngine.builder().retentionEvents(999));
+    assertThrows(
+        IllegalArgumentException.class, () -> IntegrationEngine.builder().retentionEvents(999));
   }
 
   @Test
@@ -112,8 +148,12 @@ class OutboxTest {
     for (int i = 0; i < 250; i++) {
       engine.publisher().publish(DeliveryTestBase.purchase("S" + i, "s@example.com", 1));
     }
-    LogPage p0 = engine.log().search(LogQuery.builder().email("S@example.com").pageSize(200).build());
-    LogPage p1 = engine.log().search(LogQuery.builder().email("s@example.com").pageSize(200).page(1).build());
+    LogPage p0 =
+        engine.log().search(LogQuery.builder().email("S@example.com").pageSize(200).build());
+    LogPage p1 =
+        engine
+            .log()
+            .search(LogQuery.builder().email("s@example.com").pageSize(200).page(1).build());
     assertEquals(200, p0.entries().size());
     assertTrue(p0.hasMore());
     assertEquals(50, p1.entries().size());

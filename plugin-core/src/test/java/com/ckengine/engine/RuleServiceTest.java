@@ -25,10 +25,20 @@ class RuleServiceTest {
   void setUp() {
     emf = TestDatabases.hsqldb();
     String key = SecretCipher.generateKey();
-    a = IntegrationEngine.builder().entityManagerFactory(emf).kitClient(KitClient.builder().build())
-        .secretKey(key).ruleRefreshInterval(Duration.ZERO).build();
-    b = IntegrationEngine.builder().entityManagerFactory(emf).kitClient(KitClient.builder().build())
-        .secretKey(key).ruleRefreshInterval(Duration.ZERO).build();
+    a =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().build())
+            .secretKey(key)
+            .ruleRefreshInterval(Duration.ZERO)
+            .build();
+    b =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().build())
+            .secretKey(key)
+            .ruleRefreshInterval(Duration.ZERO)
+            .build();
     integrationId = TestDatabases.insertIntegration(emf, key, "Main");
   }
 
@@ -40,9 +50,17 @@ class RuleServiceTest {
   @Test
   void crudAndAnotherNodeSeesChangesThroughTheFingerprint() {
     assertEquals(0, b.rules().index().size());
-    RuleDefinition r = a.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integrationId).action(ActionType.ADD_TAG).productId(7L)
-        .addTag(RuleTag.of("vip", 5L)).addTag("buyer").build());
+    RuleDefinition r =
+        a.rules()
+            .create(
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_PURCHASED)
+                    .integrationId(integrationId)
+                    .action(ActionType.ADD_TAG)
+                    .productId(7L)
+                    .addTag(RuleTag.of("vip", 5L))
+                    .addTag("buyer")
+                    .build());
     assertNotNull(r.id());
     assertEquals(r, a.rules().get(r.id()));
     assertEquals(1, a.rules().listForProduct(7L).size());
@@ -67,7 +85,15 @@ class RuleServiceTest {
 
     a.rules().delete(r.id());
     assertEquals(0, b.rules().index().size());
-    assertThrows(IllegalArgumentException.class, () -> a.rules().create(RuleDefinition.builder()
-        .trigger(Trigger.PRODUCT_PURCHASED).integrationId(999).action(ActionType.ADD_PURCHASE).build()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            a.rules()
+                .create(
+                    RuleDefinition.builder()
+                        .trigger(Trigger.PRODUCT_PURCHASED)
+                        .integrationId(999)
+                        .action(ActionType.ADD_PURCHASE)
+                        .build()));
   }
 }

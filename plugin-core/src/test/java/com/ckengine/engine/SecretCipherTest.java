@@ -22,13 +22,17 @@ class SecretCipherTest {
 
   @Test
   void missingOrMalformedKeyIsAClearError() {
-    SecretCipher.SecretKeyException e = assertThrows(SecretCipher.SecretKeyException.class,
-        () -> SecretCipher.fromBase64Key(null));
+    SecretCipher.SecretKeyException e =
+        assertThrows(SecretCipher.SecretKeyException.class, () -> SecretCipher.fromBase64Key(null));
     assertTrue(e.getMessage().contains("ckengine.secretKey"), e.getMessage());
-    e = assertThrows(SecretCipher.SecretKeyException.class, () -> SecretCipher.fromBase64Key("%%%"));
+    e =
+        assertThrows(
+            SecretCipher.SecretKeyException.class, () -> SecretCipher.fromBase64Key("%%%"));
     assertTrue(e.getMessage().contains("not valid base64"));
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-    e = assertThrows(SecretCipher.SecretKeyException.class, () -> SecretCipher.fromBase64Key(shortKey));
+    e =
+        assertThrows(
+            SecretCipher.SecretKeyException.class, () -> SecretCipher.fromBase64Key(shortKey));
     assertTrue(e.getMessage().contains("it has 16 bytes"));
   }
 
@@ -37,8 +41,8 @@ class SecretCipherTest {
     SecretCipher right = SecretCipher.fromBase64Key(SecretCipher.generateKey());
     SecretCipher wrong = SecretCipher.fromBase64Key(SecretCipher.generateKey());
     String stored = right.encrypt(SECRET);
-    SecretCipher.SecretKeyException e = assertThrows(SecretCipher.SecretKeyException.class,
-        () -> wrong.decrypt(stored));
+    SecretCipher.SecretKeyException e =
+        assertThrows(SecretCipher.SecretKeyException.class, () -> wrong.decrypt(stored));
     assertTrue(e.getMessage().contains("encrypted with key " + right.keyId()), e.getMessage());
     assertFalse(e.getMessage().contains(SECRET));
 

@@ -41,8 +41,9 @@ public final class TestDatabases {
 
   /** A private in-memory HSQLDB. */
   public static EntityManagerFactory hsqldb() {
-    return hsqldb("jdbc:hsqldb:mem:ck" + UUID.randomUUID().toString().replace("-", "")
-        + ";hsqldb.tx=mvcc", "create");
+    return hsqldb(
+        "jdbc:hsqldb:mem:ck" + UUID.randomUUID().toString().replace("-", "") + ";hsqldb.tx=mvcc",
+        "create");
   }
 
   /** HSQLDB at {@code url}, with hbm2ddl {@code ddl} ("create", "validate", ...). */
@@ -70,8 +71,10 @@ public final class TestDatabases {
   public static String newPostgresDatabase() {
     String base = System.getenv("CKIE_PG_URL");
     String name = "ck_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(base, System.getenv("CKIE_PG_USER"),
-        System.getenv("CKIE_PG_PASSWORD")); Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(
+                base, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create a PostgreSQL test database", e);

@@ -28,7 +28,8 @@ class TwoNodesPostgresTest {
 
   @Test
   void deliverEachActionOnceWithinTheLimit() throws Exception {
-    KitSandbox sandbox = KitSandbox.builder().port(0).rateLimit(20, Duration.ofSeconds(2)).build().start();
+    KitSandbox sandbox =
+        KitSandbox.builder().port(0).rateLimit(20, Duration.ofSeconds(2)).build().start();
     String url = TestDatabases.newPostgresDatabase();
     EntityManagerFactory emfA = TestDatabases.postgres(url, "create");
     EntityManagerFactory emfB = TestDatabases.postgres(url, "none");
@@ -43,10 +44,21 @@ class TwoNodesPostgresTest {
       long i1 = a.integrations().connect("One", s1).id();
       long i2 = a.integrations().connect("Two", s2).id();
       for (long[] it : new long[][] {{i1, t1}, {i2, t2}}) {
-        a.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED).integrationId(it[0])
-            .action(ActionType.ADD_TAG).addTag(RuleTag.of("customer", it[1])).build());
-        a.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED).integrationId(it[0])
-            .action(ActionType.ADD_PURCHASE).build());
+        a.rules()
+            .create(
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_PURCHASED)
+                    .integrationId(it[0])
+                    .action(ActionType.ADD_TAG)
+                    .addTag(RuleTag.of("customer", it[1]))
+                    .build());
+        a.rules()
+            .create(
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_PURCHASED)
+                    .integrationId(it[0])
+                    .action(ActionType.ADD_PURCHASE)
+                    .build());
       }
       // Connecting called Kit through node a's client; node b's limiter cannot know of those
       // calls, so let their window pass before either node may deliver (see docs/engine.md).
@@ -62,13 +74,21 @@ class TwoNodesPostgresTest {
       }
       int actions = ORDERS * 4;
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (a.log().search(LogQuery.builder().status(ActionStatus.DELIVERED).pageSize(1)
-          .page(actions - 1).build()).entries().isEmpty()) {
+      while (a.log()
+          .search(
+              LogQuery.builder()
+                  .status(ActionStatus.DELIVERED)
+                  .pageSize(1)
+                  .page(actions - 1)
+                  .build())
+          .entries()
+          .isEmpty()) {
         assertTrue(System.nanoTime() < deadline, "all actions delivered in time");
         Thread.sleep(200);
       }
-      System.out.printf("two nodes delivered %d actions in %d ms%n", actions,
-          (System.nanoTime() - started) / 1_000_000);
+      System.out.printf(
+          "two nodes delivered %d actions in %d ms%n",
+          actions, (System.nanoTime() - started) / 1_000_000);
       Thread.sleep(500); // let a (wrong) second delivery show up, were there one
       assertEquals(0, sandbox.rateLimitedCount(), "no 429 although two nodes deliver");
       for (String s : new String[] {s1, s2}) {
@@ -79,7 +99,8 @@ class TwoNodesPostgresTest {
       }
       long calls = sandbox.requestCount() - baseline;
       javax.persistence.EntityManager em = emfA.createEntityManager();
-      List<?> owners = em.createQuery("select distinct l.owner from DeliveryLeaseEntity l").getResultList();
+      List<?> owners =
+          em.createQuery("select distinct l.owner from DeliveryLeaseEntity l").getResultList();
       em.close();
       assertEquals(2, owners.size(), "both nodes held a lease: " + owners);
       for (LogEntry e : a.log().search(LogQuery.builder().pageSize(200).build()).entries()) {
@@ -96,16 +117,26 @@ class TwoNodesPostgresTest {
     }
   }
 
-  private static IntegrationEngine node(EntityManagerFactory emf, KitSandbox sandbox, String key,
-      String id) {
-    return IntegrationEngine.builder().entityManagerFactory(emf)
-        .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).rateLimit(20, Duration.ofSeconds(2)).build())
+  private static IntegrationEngine node(
+      EntityManagerFactory emf, KitSandbox sandbox, String key, String id) {
+    return IntegrationEngine.builder()
+        .entityManagerFactory(emf)
+        .kitClient(
+            KitClient.builder()
+                .baseUrl(sandbox.baseUrl())
+                .rateLimit(20, Duration.ofSeconds(2))
+                .build())
         // One delivery thread per node: each node can drive one integration at a time, so both
         // nodes must work for the run to finish in time.
         .workerThreads(1)
-        .secretKey(key).nodeId(id).pollInterval(Duration.ofMillis(100))
-        .rateWindow(Duration.ofSeconds(2)).leaseDuration(Duration.ofSeconds(5))
-        .claimDuration(Duration.ofSeconds(10)).retryBaseDelay(Duration.ofMillis(500))
-        .ruleRefreshInterval(Duration.ofMillis(200)).build();
+        .secretKey(key)
+        .nodeId(id)
+        .pollInterval(Duration.ofMillis(100))
+        .rateWindow(Duration.ofSeconds(2))
+        .leaseDuration(Duration.ofSeconds(5))
+        .claimDuration(Duration.ofSeconds(10))
+        .retryBaseDelay(Duration.ofMillis(500))
+        .ruleRefreshInterval(Duration.ofMillis(200))
+        .build();
   }
 }

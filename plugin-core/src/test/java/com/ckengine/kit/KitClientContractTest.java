@@ -30,10 +30,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class KitClientContractTest {
   static final String SECRET_TEXT = "sk_live_S3cr3t+/=&x";
   static final ApiSecret SECRET = ApiSecret.of(SECRET_TEXT);
+
   /** Compares JSON with amounts as written: 10.50 is not 10.5. */
-  static final ObjectMapper EXACT = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  static final ObjectMapper EXACT =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   MockWebServer server;
   KitClient client;
@@ -42,10 +44,11 @@ class KitClientContractTest {
   void start() throws Exception {
     server = new MockWebServer();
     server.start();
-    client = KitClient.builder()
-        .baseUrl(server.url("/v3/").toString())
-        .readTimeout(Duration.ofSeconds(5))
-        .build();
+    client =
+        KitClient.builder()
+            .baseUrl(server.url("/v3/").toString())
+            .readTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterEach
@@ -70,8 +73,10 @@ class KitClientContractTest {
 
   @Test
   void accountSendsTheSecretAsQueryParameter() throws Exception {
-    answer(200, "{\"name\":\"Acme\",\"plan_type\":\"creator\","
-        + "\"primary_email_address\":\"owner@acme.test\"}");
+    answer(
+        200,
+        "{\"name\":\"Acme\",\"plan_type\":\"creator\","
+            + "\"primary_email_address\":\"owner@acme.test\"}");
 
     KitResult<KitAccount> result = client.account(SECRET);
 
@@ -87,8 +92,10 @@ class KitClientContractTest {
 
   @Test
   void listTagsReadsEveryTag() throws Exception {
-    answer(200, "{\"tags\":[{\"id\":1,\"name\":\"Customer\",\"created_at\":\"2017-02-04T14:08:46.000Z\"},"
-        + "{\"id\":2,\"name\":\"VIP\",\"created_at\":\"not a date\"}]}");
+    answer(
+        200,
+        "{\"tags\":[{\"id\":1,\"name\":\"Customer\",\"created_at\":\"2017-02-04T14:08:46.000Z\"},"
+            + "{\"id\":2,\"name\":\"VIP\",\"created_at\":\"not a date\"}]}");
 
     KitResult<List<KitTag>> result = client.listTags(SECRET);
 
@@ -104,7 +111,8 @@ class KitClientContractTest {
 
   @Test
   void createTagPostsTheNameWithTheSecretInTheBody() throws Exception {
-    answer(200, "{\"id\":7,\"name\":\"Bought \\\"Pro\\\"\",\"created_at\":\"2024-01-02T03:04:05Z\"}");
+    answer(
+        200, "{\"id\":7,\"name\":\"Bought \\\"Pro\\\"\",\"created_at\":\"2024-01-02T03:04:05Z\"}");
 
     KitResult<KitTag> result = client.createTag(SECRET, "Bought \"Pro\"");
 
@@ -112,8 +120,11 @@ class KitClientContractTest {
     assertEquals("POST", request.getMethod());
     assertEquals("/v3/tags", request.getUrl().encodedPath());
     assertNull(request.getUrl().query(), "the secret goes in the body of a POST, not the URL");
-    assertJson("{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT)
-        + "\",\"tag\":{\"name\":\"Bought \\\"Pro\\\"\"}}", request);
+    assertJson(
+        "{\"api_secret\":\""
+            + jsonEscaped(SECRET_TEXT)
+            + "\",\"tag\":{\"name\":\"Bought \\\"Pro\\\"\"}}",
+        request);
     assertEquals(new KitTag(7, "Bought \"Pro\"", null), result.value());
   }
 
@@ -125,21 +136,32 @@ class KitClientContractTest {
 
   @Test
   void tagSubscriberPutsTheFirstTagInThePathAndTheOthersInOneCall() throws Exception {
-    answer(200, "{\"subscription\":{\"id\":555,\"state\":\"active\",\"created_at\":\"2024-01-01T00:00:00Z\","
-        + "\"subscribable_id\":11,\"subscribable_type\":\"tag\",\"subscriber\":{\"id\":99}}}");
-    TagSubscriberRequest tagging = TagSubscriberRequest.builder()
-        .email("ann@example.com").firstName("Ann")
-        .addTagId(11).addTagId(12).addTagId(13).addTagId(12)
-        .field("phone", "+1 555")
-        .build();
+    answer(
+        200,
+        "{\"subscription\":{\"id\":555,\"state\":\"active\",\"created_at\":\"2024-01-01T00:00:00Z\","
+            + "\"subscribable_id\":11,\"subscribable_type\":\"tag\",\"subscriber\":{\"id\":99}}}");
+    TagSubscriberRequest tagging =
+        TagSubscriberRequest.builder()
+            .email("ann@example.com")
+            .firstName("Ann")
+            .addTagId(11)
+            .addTagId(12)
+            .addTagId(13)
+            .addTagId(12)
+            .field("phone", "+1 555")
+            .build();
 
     KitResult<KitSubscription> result = client.tagSubscriber(SECRET, tagging);
 
     RecordedRequest request = taken();
     assertEquals("POST", request.getMethod());
     assertEquals("/v3/tags/11/subscribe", request.getUrl().encodedPath());
-    assertJson("{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT) + "\",\"email\":\"ann@example.com\","
-        + "\"first_name\":\"Ann\",\"fields\":{\"phone\":\"+1 555\"},\"tags\":[12,13]}", request);
+    assertJson(
+        "{\"api_secret\":\""
+            + jsonEscaped(SECRET_TEXT)
+            + "\",\"email\":\"ann@example.com\","
+            + "\"first_name\":\"Ann\",\"fields\":{\"phone\":\"+1 555\"},\"tags\":[12,13]}",
+        request);
     assertEquals(1, server.getRequestCount());
     assertEquals(new KitSubscription(555, "active", 99), result.value());
   }
@@ -148,11 +170,13 @@ class KitClientContractTest {
   void tagSubscriberWithOneTagAndNoNameSendsOnlyTheEmail() throws Exception {
     answer(200, "{\"subscription\":{\"id\":1,\"state\":\"active\",\"subscriber\":{\"id\":2}}}");
 
-    client.tagSubscriber(SECRET, TagSubscriberRequest.builder().email("b@example.com").addTagId(5).build());
+    client.tagSubscriber(
+        SECRET, TagSubscriberRequest.builder().email("b@example.com").addTagId(5).build());
 
     RecordedRequest request = taken();
     assertEquals("/v3/tags/5/subscribe", request.getUrl().encodedPath());
-    assertJson("{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT) + "\",\"email\":\"b@example.com\"}",
+    assertJson(
+        "{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT) + "\",\"email\":\"b@example.com\"}",
         request);
   }
 
@@ -165,7 +189,8 @@ class KitClientContractTest {
     RecordedRequest request = taken();
     assertEquals("POST", request.getMethod());
     assertEquals("/v3/tags/11/unsubscribe", request.getUrl().encodedPath());
-    assertJson("{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT) + "\",\"email\":\"ann@example.com\"}",
+    assertJson(
+        "{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT) + "\",\"email\":\"ann@example.com\"}",
         request);
     assertEquals(new KitTag(11, "Customer", null), result.value());
   }
@@ -173,32 +198,56 @@ class KitClientContractTest {
   @Test
   void recordPurchaseSendsTheWholePurchaseWithExactMoney() throws Exception {
     answer(200, "{\"id\":4242,\"transaction_id\":\"order-17\",\"status\":\"paid\"}");
-    Purchase purchase = Purchase.builder()
-        .transactionId("order-17").emailAddress("ann@example.com").firstName("Ann")
-        .currency("usd").transactionTime(Instant.parse("2024-05-01T10:15:30Z"))
-        .subtotal(new BigDecimal("1234567.10")).tax(new BigDecimal("0.07"))
-        .shipping(new BigDecimal("5.00")).discount(new BigDecimal("1E+1"))
-        .total(new BigDecimal("1234562.17"))
-        .addProduct(PurchaseLine.builder().pid(100).lid(1).name("Widget").sku("W-1")
-            .unitPrice(new BigDecimal("0.10")).quantity(3).build())
-        .addProduct(PurchaseLine.builder().pid(100).lid(2).name("Widget, blue").sku("W-1-B")
-            .unitPrice(new BigDecimal("1234566.80")).quantity(1).build())
-        .build();
+    Purchase purchase =
+        Purchase.builder()
+            .transactionId("order-17")
+            .emailAddress("ann@example.com")
+            .firstName("Ann")
+            .currency("usd")
+            .transactionTime(Instant.parse("2024-05-01T10:15:30Z"))
+            .subtotal(new BigDecimal("1234567.10"))
+            .tax(new BigDecimal("0.07"))
+            .shipping(new BigDecimal("5.00"))
+            .discount(new BigDecimal("1E+1"))
+            .total(new BigDecimal("1234562.17"))
+            .addProduct(
+                PurchaseLine.builder()
+                    .pid(100)
+                    .lid(1)
+                    .name("Widget")
+                    .sku("W-1")
+                    .unitPrice(new BigDecimal("0.10"))
+                    .quantity(3)
+                    .build())
+            .addProduct(
+                PurchaseLine.builder()
+                    .pid(100)
+                    .lid(2)
+                    .name("Widget, blue")
+                    .sku("W-1-B")
+                    .unitPrice(new BigDecimal("1234566.80"))
+                    .quantity(1)
+                    .build())
+            .build();
 
     KitResult<KitPurchaseReceipt> result = client.recordPurchase(SECRET, purchase);
 
     RecordedRequest request = taken();
     assertEquals("POST", request.getMethod());
     assertEquals("/v3/purchases", request.getUrl().encodedPath());
-    assertJson("{\"api_secret\":\"" + jsonEscaped(SECRET_TEXT) + "\",\"purchase\":{"
-        + "\"transaction_id\":\"order-17\",\"email_address\":\"ann@example.com\","
-        + "\"first_name\":\"Ann\",\"currency\":\"USD\","
-        + "\"transaction_time\":\"2024-05-01T10:15:30Z\","
-        + "\"subtotal\":1234567.10,\"tax\":0.07,\"shipping\":5.00,\"discount\":10,"
-        + "\"total\":1234562.17,\"status\":\"paid\",\"products\":["
-        + "{\"pid\":100,\"lid\":1,\"name\":\"Widget\",\"sku\":\"W-1\",\"unit_price\":0.10,\"quantity\":3},"
-        + "{\"pid\":100,\"lid\":2,\"name\":\"Widget, blue\",\"sku\":\"W-1-B\","
-        + "\"unit_price\":1234566.80,\"quantity\":1}]}}", request);
+    assertJson(
+        "{\"api_secret\":\""
+            + jsonEscaped(SECRET_TEXT)
+            + "\",\"purchase\":{"
+            + "\"transaction_id\":\"order-17\",\"email_address\":\"ann@example.com\","
+            + "\"first_name\":\"Ann\",\"currency\":\"USD\","
+            + "\"transaction_time\":\"2024-05-01T10:15:30Z\","
+            + "\"subtotal\":1234567.10,\"tax\":0.07,\"shipping\":5.00,\"discount\":10,"
+            + "\"total\":1234562.17,\"status\":\"paid\",\"products\":["
+            + "{\"pid\":100,\"lid\":1,\"name\":\"Widget\",\"sku\":\"W-1\",\"unit_price\":0.10,\"quantity\":3},"
+            + "{\"pid\":100,\"lid\":2,\"name\":\"Widget, blue\",\"sku\":\"W-1-B\","
+            + "\"unit_price\":1234566.80,\"quantity\":1}]}}",
+        request);
     // Written as plain decimals, digit for digit.
     String raw = request.getBody().utf8();
     assertTrue(raw.contains("\"subtotal\":1234567.10,"), raw);
@@ -209,32 +258,46 @@ class KitClientContractTest {
   @Test
   void recordPurchaseLeavesOutUnknownAmounts() throws Exception {
     answer(200, "{\"id\":1,\"transaction_id\":\"t\"}");
-    client.recordPurchase(SECRET, Purchase.builder().transactionId("t").emailAddress("a@b.test")
-        .currency("EUR").addProduct(PurchaseLine.builder().pid(1).lid(1).name("n").sku("s")
-            .unitPrice(BigDecimal.ONE).build()).build());
+    client.recordPurchase(
+        SECRET,
+        Purchase.builder()
+            .transactionId("t")
+            .emailAddress("a@b.test")
+            .currency("EUR")
+            .addProduct(
+                PurchaseLine.builder()
+                    .pid(1)
+                    .lid(1)
+                    .name("n")
+                    .sku("s")
+                    .unitPrice(BigDecimal.ONE)
+                    .build())
+            .build());
 
     JsonNode purchase = EXACT.readTree(taken().getBody().utf8()).get("purchase");
-    for (String absent : new String[] {"first_name", "transaction_time", "subtotal", "tax",
-        "shipping", "discount", "total"}) {
+    for (String absent :
+        new String[] {
+          "first_name", "transaction_time", "subtotal", "tax", "shipping", "discount", "total"
+        }) {
       assertFalse(purchase.has(absent), absent);
     }
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "400, REJECTED, false",
-      "401, BAD_CREDENTIALS, false",
-      "403, SUBSCRIBER_LIMIT, false",
-      "404, NOT_FOUND, false",
-      "409, REJECTED, false",
-      "422, REJECTED, false",
-      "429, RATE_LIMITED, true",
-      "500, UNAVAILABLE, true",
-      "502, UNAVAILABLE, true",
-      "503, UNAVAILABLE, true",
+    "400, REJECTED, false",
+    "401, BAD_CREDENTIALS, false",
+    "403, SUBSCRIBER_LIMIT, false",
+    "404, NOT_FOUND, false",
+    "409, REJECTED, false",
+    "422, REJECTED, false",
+    "429, RATE_LIMITED, true",
+    "500, UNAVAILABLE, true",
+    "502, UNAVAILABLE, true",
+    "503, UNAVAILABLE, true",
   })
-  void errorStatusesMapToOutcomesAndKeepKitsMessage(int status, KitOutcome outcome,
-      boolean retryable) {
+  void errorStatusesMapToOutcomesAndKeepKitsMessage(
+      int status, KitOutcome outcome, boolean retryable) {
     answer(status, "{\"error\":\"Some error\",\"message\":\"Kit says " + status + "\"}");
 
     KitResult<KitTag> result = client.removeTag(SECRET, 31, "ann@example.com");
@@ -249,11 +312,15 @@ class KitClientContractTest {
 
   @Test
   void notFoundSaysWhichEntity() {
-    answer(404, "{\"error\":\"Not Found\",\"message\":\"The entity you were trying to find doesn't exist\"}");
-    KitResult<KitSubscription> result = client.tagSubscriber(SECRET,
-        TagSubscriberRequest.builder().email("a@b.test").addTagId(31).build());
+    answer(
+        404,
+        "{\"error\":\"Not Found\",\"message\":\"The entity you were trying to find doesn't exist\"}");
+    KitResult<KitSubscription> result =
+        client.tagSubscriber(
+            SECRET, TagSubscriberRequest.builder().email("a@b.test").addTagId(31).build());
     assertEquals(KitOutcome.NOT_FOUND, result.outcome());
-    assertEquals("tag 31 not found in Kit: The entity you were trying to find doesn't exist",
+    assertEquals(
+        "tag 31 not found in Kit: The entity you were trying to find doesn't exist",
         result.message());
   }
 
@@ -295,17 +362,25 @@ class KitClientContractTest {
   @Test
   void successWithJsonOfTheWrongShapeIsUnavailable() {
     answer(200, "{\"subscription\":{\"state\":\"active\"}}");
-    KitResult<KitSubscription> result = client.tagSubscriber(SECRET,
-        TagSubscriberRequest.builder().email("a@b.test").addTagId(1).build());
+    KitResult<KitSubscription> result =
+        client.tagSubscriber(
+            SECRET, TagSubscriberRequest.builder().email("a@b.test").addTagId(1).build());
     assertEquals(KitOutcome.UNAVAILABLE, result.outcome());
   }
 
   @Test
   void slowAnswerTimesOutAsUnavailable() {
-    KitClient impatient = KitClient.builder().baseUrl(server.url("/v3/").toString())
-        .readTimeout(Duration.ofMillis(200)).build();
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"tags\":[]}")
-        .headersDelay(3, TimeUnit.SECONDS).build());
+    KitClient impatient =
+        KitClient.builder()
+            .baseUrl(server.url("/v3/").toString())
+            .readTimeout(Duration.ofMillis(200))
+            .build();
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"tags\":[]}")
+            .headersDelay(3, TimeUnit.SECONDS)
+            .build());
 
     long start = System.nanoTime();
     KitResult<List<KitTag>> result = impatient.listTags(SECRET);
@@ -318,11 +393,19 @@ class KitClientContractTest {
 
   @Test
   void callTimeoutBoundsATrickle() {
-    KitClient bounded = KitClient.builder().baseUrl(server.url("/v3/").toString())
-        .readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(500)).build();
+    KitClient bounded =
+        KitClient.builder()
+            .baseUrl(server.url("/v3/").toString())
+            .readTimeout(Duration.ofSeconds(5))
+            .callTimeout(Duration.ofMillis(500))
+            .build();
     // One byte every 100 ms never trips the read timeout, only the call timeout.
-    server.enqueue(new MockResponse.Builder().code(200).body("{\"tags\":[                    ]}")
-        .throttleBody(1, 100, TimeUnit.MILLISECONDS).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"tags\":[                    ]}")
+            .throttleBody(1, 100, TimeUnit.MILLISECONDS)
+            .build());
 
     long start = System.nanoTime();
     KitResult<List<KitTag>> result = bounded.listTags(SECRET);
@@ -337,8 +420,11 @@ class KitClientContractTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    KitClient nowhere = KitClient.builder().baseUrl("http://127.0.0.1:" + closedPort + "/v3/")
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    KitClient nowhere =
+        KitClient.builder()
+            .baseUrl("http://127.0.0.1:" + closedPort + "/v3/")
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     KitResult<KitAccount> result = nowhere.account(SECRET);
 

@@ -30,8 +30,11 @@ class KitClientPacingTest {
   }
 
   KitClient.Builder builder() {
-    return KitClient.builder().baseUrl(server.url("/v3/").toString()).clock(clock)
-        .rateLimit(2, Duration.ofSeconds(60)).maxRateLimitWait(Duration.ZERO);
+    return KitClient.builder()
+        .baseUrl(server.url("/v3/").toString())
+        .clock(clock)
+        .rateLimit(2, Duration.ofSeconds(60))
+        .maxRateLimitWait(Duration.ZERO);
   }
 
   void okTags(int times) {
@@ -87,8 +90,11 @@ class KitClientPacingTest {
     server.enqueue(new MockResponse.Builder().code(429).build());
     okTags(1);
     // 60 per 60 s: a first 429 pauses the secret for 1 s.
-    KitClient client = builder().rateLimit(60, Duration.ofSeconds(60))
-        .maxRateLimitWait(Duration.ofMinutes(1)).build();
+    KitClient client =
+        builder()
+            .rateLimit(60, Duration.ofSeconds(60))
+            .maxRateLimitWait(Duration.ofMinutes(1))
+            .build();
     long start = clock.nanoTime();
 
     assertEquals(KitOutcome.RATE_LIMITED, client.listTags(SECRET).outcome());

@@ -28,8 +28,8 @@ class KitClientSandboxTest {
   @BeforeAll
   static void startSandbox() {
     sandbox = KitSandbox.builder().port(0).noRateLimit().build().start();
-    client = KitClient.builder().baseUrl(sandbox.baseUrl())
-        .readTimeout(Duration.ofSeconds(5)).build();
+    client =
+        KitClient.builder().baseUrl(sandbox.baseUrl()).readTimeout(Duration.ofSeconds(5)).build();
   }
 
   @AfterAll
@@ -70,18 +70,27 @@ class KitClientSandboxTest {
     long vip = sandbox.createTag(secretText, "VIP");
     long before = sandbox.requestCount();
 
-    KitResult<KitSubscription> tagged = client.tagSubscriber(secret, TagSubscriberRequest.builder()
-        .email("Ann@Example.com").firstName("Ann").addTagId(customer).addTagId(vip).build());
+    KitResult<KitSubscription> tagged =
+        client.tagSubscriber(
+            secret,
+            TagSubscriberRequest.builder()
+                .email("Ann@Example.com")
+                .firstName("Ann")
+                .addTagId(customer)
+                .addTagId(vip)
+                .build());
 
     assertTrue(tagged.isSuccess(), tagged.toString());
     assertEquals("active", tagged.value().state());
     assertEquals(before + 1, sandbox.requestCount(), "both tags in one request");
-    assertEquals(Arrays.asList("Customer", "VIP"), sandbox.subscriberTags(secretText, "ann@example.com"));
+    assertEquals(
+        Arrays.asList("Customer", "VIP"), sandbox.subscriberTags(secretText, "ann@example.com"));
 
     KitResult<KitTag> removed = client.removeTag(secret, vip, "ann@example.com");
 
     assertEquals("VIP", removed.value().name());
-    assertEquals(Collections.singletonList("Customer"),
+    assertEquals(
+        Collections.singletonList("Customer"),
         sandbox.subscriberTags(secretText, "ann@example.com"));
   }
 
@@ -90,8 +99,9 @@ class KitClientSandboxTest {
     long gone = sandbox.createTag(secretText, "Old promo");
     sandbox.deleteTag(secretText, gone);
 
-    KitResult<KitSubscription> result = client.tagSubscriber(secret,
-        TagSubscriberRequest.builder().email("bob@example.com").addTagId(gone).build());
+    KitResult<KitSubscription> result =
+        client.tagSubscriber(
+            secret, TagSubscriberRequest.builder().email("bob@example.com").addTagId(gone).build());
 
     assertEquals(KitOutcome.NOT_FOUND, result.outcome());
     assertTrue(result.message().startsWith("tag " + gone + " not found"), result.message());
@@ -101,15 +111,28 @@ class KitClientSandboxTest {
 
   @Test
   void recordsAPurchaseWithExactAmounts() {
-    Purchase purchase = Purchase.builder().transactionId("order-1001")
-        .emailAddress("ann@example.com").firstName("Ann").currency("USD")
-        .transactionTime(Instant.parse("2024-05-01T10:15:30Z"))
-        .subtotal(new BigDecimal("59.97")).tax(new BigDecimal("4.80"))
-        .shipping(new BigDecimal("5.00")).discount(new BigDecimal("0.00"))
-        .total(new BigDecimal("69.77"))
-        .addProduct(PurchaseLine.builder().pid(11).lid(1).name("Mug").sku("MUG-1")
-            .unitPrice(new BigDecimal("19.99")).quantity(3).build())
-        .build();
+    Purchase purchase =
+        Purchase.builder()
+            .transactionId("order-1001")
+            .emailAddress("ann@example.com")
+            .firstName("Ann")
+            .currency("USD")
+            .transactionTime(Instant.parse("2024-05-01T10:15:30Z"))
+            .subtotal(new BigDecimal("59.97"))
+            .tax(new BigDecimal("4.80"))
+            .shipping(new BigDecimal("5.00"))
+            .discount(new BigDecimal("0.00"))
+            .total(new BigDecimal("69.77"))
+            .addProduct(
+                PurchaseLine.builder()
+                    .pid(11)
+                    .lid(1)
+                    .name("Mug")
+                    .sku("MUG-1")
+                    .unitPrice(new BigDecimal("19.99"))
+                    .quantity(3)
+                    .build())
+            .build();
 
     KitResult<KitPurchaseReceipt> result = client.recordPurchase(secret, purchase);
 
@@ -153,8 +176,8 @@ class KitClientSandboxTest {
 
   @Test
   void aSlowKitTimesOut() {
-    KitClient impatient = KitClient.builder().baseUrl(sandbox.baseUrl())
-        .readTimeout(Duration.ofMillis(200)).build();
+    KitClient impatient =
+        KitClient.builder().baseUrl(sandbox.baseUrl()).readTimeout(Duration.ofMillis(200)).build();
     sandbox.delayResponses(Duration.ofSeconds(2));
 
     KitResult<KitAccount> result = impatient.account(secret);
@@ -165,7 +188,8 @@ class KitClientSandboxTest {
 
   @Test
   void drivenPastTheLimitKitAnswers429() {
-    try (KitSandbox strict = KitSandbox.builder().rateLimit(5, Duration.ofSeconds(30)).build().start()) {
+    try (KitSandbox strict =
+        KitSandbox.builder().rateLimit(5, Duration.ofSeconds(30)).build().start()) {
       String s = strict.createAccount("Strict", "s@example.com");
       KitClient unpaced = KitClient.builder().baseUrl(strict.baseUrl()).noRateLimit().build();
       for (int i = 0; i < 5; i++) assertTrue(unpaced.listTags(ApiSecret.of(s)).isSuccess());
@@ -180,10 +204,14 @@ class KitClientSandboxTest {
 
   @Test
   void thePacedClientStaysClearOf429s() {
-    try (KitSandbox strict = KitSandbox.builder().rateLimit(5, Duration.ofMillis(500)).build().start()) {
+    try (KitSandbox strict =
+        KitSandbox.builder().rateLimit(5, Duration.ofMillis(500)).build().start()) {
       ApiSecret s = ApiSecret.of(strict.createAccount("Strict", "s@example.com"));
-      KitClient paced = KitClient.builder().baseUrl(strict.baseUrl())
-          .rateLimit(5, Duration.ofMillis(500)).build();
+      KitClient paced =
+          KitClient.builder()
+              .baseUrl(strict.baseUrl())
+              .rateLimit(5, Duration.ofMillis(500))
+              .build();
       long start = System.nanoTime();
       for (int i = 0; i < 16; i++) assertTrue(paced.listTags(s).isSuccess(), "call " + i);
       assertEquals(0, strict.rateLimitedCount());

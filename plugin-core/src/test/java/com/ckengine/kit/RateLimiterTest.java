@@ -28,7 +28,8 @@ class RateLimiterTest {
   void eightThreadsNeverExceedTheLimitInAnyWindowAndNothingIsLost() throws Exception {
     int limit = 10;
     long window = 60 * SECOND;
-    RateLimiter limiter = new RateLimiter(limit, Duration.ofNanos(window), Duration.ofDays(1), clock);
+    RateLimiter limiter =
+        new RateLimiter(limit, Duration.ofNanos(window), Duration.ofDays(1), clock);
     ConcurrentLinkedQueue<long[]> grants = new ConcurrentLinkedQueue<long[]>();
     int threads = 8;
     int perThread = 50;
@@ -36,18 +37,20 @@ class RateLimiterTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> done = new ArrayList<Future<?>>();
     for (int t = 0; t < threads; t++) {
-      done.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < perThread; i++) {
-          RateLimiter.Permit permit = limiter.acquire(A);
-          long sentAt = clock.nanoTime();
-          // The request takes a while; the limiter then learns when it finished.
-          clock.advance(Duration.ofMillis(3));
-          limiter.release(permit, false);
-          grants.add(new long[] {permit.slot, sentAt});
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < perThread; i++) {
+                  RateLimiter.Permit permit = limiter.acquire(A);
+                  long sentAt = clock.nanoTime();
+                  // The request takes a while; the limiter then learns when it finished.
+                  clock.advance(Duration.ofMillis(3));
+                  limiter.release(permit, false);
+                  grants.add(new long[] {permit.slot, sentAt});
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : done) f.get(30, TimeUnit.SECONDS);
@@ -100,7 +103,8 @@ class RateLimiterTest {
     // Kit may have counted the slow request as late as its answer: 3 s + 10 s.
     assertEquals(start + 13 * SECOND, limiter.acquire(A).slot);
     assertEquals(start + 13 * SECOND, clock.nanoTime());
-    assertEquals(start + 13 * SECOND, limiter.acquire(A).slot, "the fast one freed its place at 10 s");
+    assertEquals(
+        start + 13 * SECOND, limiter.acquire(A).slot, "the fast one freed its place at 10 s");
   }
 
   @Test
@@ -128,10 +132,11 @@ class RateLimiterTest {
     RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(10), Duration.ofDays(1), clock);
     long t = clock.nanoTime();
     RateLimiter.Permit first = limiter.acquire(A);
-    clock.duringNextSleep(() -> {
-      clock.advance(Duration.ofSeconds(5));
-      limiter.release(first, true);
-    });
+    clock.duringNextSleep(
+        () -> {
+          clock.advance(Duration.ofSeconds(5));
+          limiter.release(first, true);
+        });
 
     RateLimiter.Permit second = limiter.acquire(A);
 
@@ -147,14 +152,16 @@ class RateLimiterTest {
     RateLimiter.Permit first = limiter.acquire(A);
     RateLimiter.Permit second = limiter.acquire(A);
     clock.advance(Duration.ofSeconds(5));
-    clock.duringNextSleep(() -> {
-      clock.advance(Duration.ofSeconds(1));
-      limiter.release(first, true);
-      limiter.release(second, true); // paused until t + 16 s
-    });
+    clock.duringNextSleep(
+        () -> {
+          clock.advance(Duration.ofSeconds(1));
+          limiter.release(first, true);
+          limiter.release(second, true); // paused until t + 16 s
+        });
 
     assertNull(limiter.acquire(A), "woke at t + 10 s facing a 6 s pause, beyond the 5 s bound");
-    assertEquals(t + 10 * SECOND, clock.nanoTime(), "gave up on waking, did not sleep the pause out");
+    assertEquals(
+        t + 10 * SECOND, clock.nanoTime(), "gave up on waking, did not sleep the pause out");
   }
 
   @Test

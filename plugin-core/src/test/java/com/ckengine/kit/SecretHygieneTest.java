@@ -36,7 +36,8 @@ class SecretHygieneTest {
     assertEquals(ApiSecret.of(SECRET_TEXT), secret);
     assertEquals(ApiSecret.of(SECRET_TEXT).hashCode(), secret.hashCode());
     assertNotEquals(ApiSecret.of(SECRET_TEXT + "x"), secret);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApiSecret.of(" "));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ApiSecret.of(" "));
     assertEquals("API secret is empty", e.getMessage());
   }
 
@@ -46,8 +47,11 @@ class SecretHygieneTest {
       server.start();
       KitClient client = KitClient.builder().baseUrl(server.url("/v3/").toString()).build();
       String encoded = URLEncoder.encode(SECRET_TEXT, StandardCharsets.UTF_8.name());
-      server.enqueue(new MockResponse.Builder().code(422)
-          .body("{\"message\":\"bad key " + SECRET_TEXT + " in ?api_secret=" + encoded + "\"}").build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(422)
+              .body("{\"message\":\"bad key " + SECRET_TEXT + " in ?api_secret=" + encoded + "\"}")
+              .build());
 
       KitResult<KitAccount> result = client.account(ApiSecret.of(SECRET_TEXT));
 
@@ -61,20 +65,22 @@ class SecretHygieneTest {
     Logger root = Logger.getLogger("");
     Logger okhttp = Logger.getLogger("okhttp3");
     Level okhttpLevel = okhttp.getLevel();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        synchronized (seen) {
-          seen.add(record.getLoggerName() + " " + record.getMessage() + " " + record.getThrown());
-        }
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            synchronized (seen) {
+              seen.add(
+                  record.getLoggerName() + " " + record.getMessage() + " " + record.getThrown());
+            }
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     capture.setLevel(Level.ALL);
     root.addHandler(capture);
     okhttp.setLevel(Level.ALL);
@@ -87,8 +93,11 @@ class SecretHygieneTest {
       sandbox.createAccount("Acme", "owner@acme.test", SECRET_TEXT);
       long tag = sandbox.createTag(SECRET_TEXT, "Customer");
       ApiSecret secret = ApiSecret.of(SECRET_TEXT);
-      KitClient client = KitClient.builder().baseUrl(sandbox.baseUrl())
-          .readTimeout(Duration.ofMillis(300)).build();
+      KitClient client =
+          KitClient.builder()
+              .baseUrl(sandbox.baseUrl())
+              .readTimeout(Duration.ofMillis(300))
+              .build();
       seen.add(client.toString());
 
       // Every operation, succeeding and failing every way the sandbox can fail.
@@ -106,13 +115,21 @@ class SecretHygieneTest {
       try (ServerSocket s = new ServerSocket(0)) {
         closedPort = s.getLocalPort();
       }
-      seen.add(String.valueOf(KitClient.builder().baseUrl("http://localhost:" + closedPort + "/v3/")
-          .build().listTags(secret)));
+      seen.add(
+          String.valueOf(
+              KitClient.builder()
+                  .baseUrl("http://localhost:" + closedPort + "/v3/")
+                  .build()
+                  .listTags(secret)));
       // Misuse that throws: the exceptions say what is wrong, not which secret was used.
-      seen.add(assertThrows(IllegalArgumentException.class,
-          () -> client.createTag(secret, " ")).toString());
-      seen.add(assertThrows(IllegalStateException.class,
-          () -> client.account(ApiSecret.of("wrong-" + SECRET_TEXT)).value()).toString());
+      seen.add(
+          assertThrows(IllegalArgumentException.class, () -> client.createTag(secret, " "))
+              .toString());
+      seen.add(
+          assertThrows(
+                  IllegalStateException.class,
+                  () -> client.account(ApiSecret.of("wrong-" + SECRET_TEXT)).value())
+              .toString());
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -124,22 +141,41 @@ class SecretHygieneTest {
     String encoded = URLEncoder.encode(SECRET_TEXT, StandardCharsets.UTF_8.name());
     assertTrue(seen.size() > 90, "saw " + seen.size() + " texts");
     for (String text : seen) {
-      assertFalse(text.contains(SECRET_TEXT) || text.contains(encoded) || text.contains("4f8a9c0d"),
+      assertFalse(
+          text.contains(SECRET_TEXT) || text.contains(encoded) || text.contains("4f8a9c0d"),
           "secret leaked in: " + text);
     }
   }
 
   private static KitResult<?> call(KitClient client, ApiSecret secret, long tag, int op) {
     switch (op) {
-      case 0: return client.account(secret);
-      case 1: return client.listTags(secret);
-      case 2: return client.createTag(secret, "T" + System.nanoTime());
-      case 3: return client.tagSubscriber(secret,
-          TagSubscriberRequest.builder().email("a@b.test").addTagId(tag).build());
-      case 4: return client.removeTag(secret, tag, "a@b.test");
-      default: return client.recordPurchase(secret, Purchase.builder().transactionId("t" + op)
-          .emailAddress("a@b.test").currency("USD").addProduct(PurchaseLine.builder().pid(1)
-              .lid(1).name("n").sku("s").unitPrice(BigDecimal.TEN).build()).build());
+      case 0:
+        return client.account(secret);
+      case 1:
+        return client.listTags(secret);
+      case 2:
+        return client.createTag(secret, "T" + System.nanoTime());
+      case 3:
+        return client.tagSubscriber(
+            secret, TagSubscriberRequest.builder().email("a@b.test").addTagId(tag).build());
+      case 4:
+        return client.removeTag(secret, tag, "a@b.test");
+      default:
+        return client.recordPurchase(
+            secret,
+            Purchase.builder()
+                .transactionId("t" + op)
+                .emailAddress("a@b.test")
+                .currency("USD")
+                .addProduct(
+                    PurchaseLine.builder()
+                        .pid(1)
+                        .lid(1)
+                        .name("n")
+                        .sku("s")
+                        .unitPrice(BigDecimal.TEN)
+                        .build())
+                .build());
     }
   }
 }

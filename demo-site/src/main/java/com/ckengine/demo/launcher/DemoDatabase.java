@@ -11,9 +11,10 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The store's database: an embedded HSQLDB file database in the data folder, or a PostgreSQL database
- * named by JDBC URL. Decides whether the schema has to be created (first start, or {@code --reset}) —
- * Broadleaf loads its seed data only when Hibernate creates the schema — or only updated.
+ * The store's database: an embedded HSQLDB file database in the data folder, or a PostgreSQL
+ * database named by JDBC URL. Decides whether the schema has to be created (first start, or {@code
+ * --reset}) — Broadleaf loads its seed data only when Hibernate creates the schema — or only
+ * updated.
  */
 final class DemoDatabase {
   private static final String HSQLDB_DRIVER = "org.hsqldb.jdbc.JDBCDriver";
@@ -26,7 +27,8 @@ final class DemoDatabase {
   private final String dialect;
   private final boolean embedded;
 
-  private DemoDatabase(String url, String user, String password, String driver, String dialect, boolean embedded) {
+  private DemoDatabase(
+      String url, String user, String password, String driver, String dialect, boolean embedded) {
     this.url = url;
     this.user = user;
     this.password = password;
@@ -44,17 +46,26 @@ final class DemoDatabase {
       if (!folder.isDirectory() && !folder.mkdirs()) {
         throw new IOException("Cannot create the database folder " + folder);
       }
-      // write_delay=false: every commit reaches the disk before it returns, so a killed demo keeps it.
-      String url = "jdbc:hsqldb:file:" + new File(folder, "store").getPath() + ";hsqldb.write_delay=false";
-      return new DemoDatabase(url, "SA", "", HSQLDB_DRIVER, "org.hibernate.dialect.HSQLDialect", true);
+      // write_delay=false: every commit reaches the disk before it returns, so a killed demo keeps
+      // it.
+      String url =
+          "jdbc:hsqldb:file:" + new File(folder, "store").getPath() + ";hsqldb.write_delay=false";
+      return new DemoDatabase(
+          url, "SA", "", HSQLDB_DRIVER, "org.hibernate.dialect.HSQLDialect", true);
     }
-    return new DemoDatabase(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword() == null ? "" : options.jdbcPassword(),
-        POSTGRES_DRIVER, "org.hibernate.dialect.PostgreSQLDialect", false);
+    return new DemoDatabase(
+        options.jdbcUrl(),
+        options.jdbcUser(),
+        options.jdbcPassword() == null ? "" : options.jdbcPassword(),
+        POSTGRES_DRIVER,
+        "org.hibernate.dialect.PostgreSQLDialect",
+        false);
   }
 
   /**
    * "create" when the store's tables are not there yet (or a reset was asked for), else "update".
-   * Creating drops every Broadleaf table first, so it is chosen only for an empty database or a reset.
+   * Creating drops every Broadleaf table first, so it is chosen only for an empty database or a
+   * reset.
    */
   String schemaMode(boolean reset) throws SQLException {
     if (reset) {
@@ -91,7 +102,8 @@ final class DemoDatabase {
     if (!embedded) {
       return;
     }
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");
     } catch (SQLException ignored) {
       // Already closed: nothing to do. Commits are on disk either way (write_delay=false).
@@ -105,13 +117,15 @@ final class DemoDatabase {
     target.setProperty("ckdemo.db.password", password);
     target.setProperty("ckdemo.db.driver", driver);
     target.setProperty("ckdemo.db.dialect", dialect);
-    target.setProperty("ckdemo.db.validationQuery",
+    target.setProperty(
+        "ckdemo.db.validationQuery",
         embedded ? "SELECT 1 FROM INFORMATION_SCHEMA.SYSTEM_USERS" : "SELECT 1");
     target.setProperty("ckdemo.schema.mode", schemaMode);
   }
 
   String describe() {
-    return embedded ? "embedded HSQLDB, " + url.substring("jdbc:hsqldb:file:".length(), url.indexOf(';'))
+    return embedded
+        ? "embedded HSQLDB, " + url.substring("jdbc:hsqldb:file:".length(), url.indexOf(';'))
         : "PostgreSQL, " + url;
   }
 

@@ -1,19 +1,19 @@
 package com.ckengine.demo.launcher;
 
+import com.ckengine.sandbox.DemoAccount;
+import com.ckengine.sandbox.KitSandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 
-import com.ckengine.sandbox.DemoAccount;
-import com.ckengine.sandbox.KitSandbox;
-
 /**
- * Where the demo's ConvertKit is: the offline sandbox, started here with the demo account, or the real
- * Kit API when {@code --kit-base-url} names it. The sandbox keeps its state in memory, so the demo
- * account's API secret is kept in the data folder and the account is recreated with it (and the same
- * tags, hence the same tag ids) at every start: an integration connected in the admin stays valid.
+ * Where the demo's ConvertKit is: the offline sandbox, started here with the demo account, or the
+ * real Kit API when {@code --kit-base-url} names it. The sandbox keeps its state in memory, so the
+ * demo account's API secret is kept in the data folder and the account is recreated with it (and
+ * the same tags, hence the same tag ids) at every start: an integration connected in the admin
+ * stays valid.
  */
 final class DemoKit implements AutoCloseable {
   private final KitSandbox sandbox;
@@ -31,22 +31,36 @@ final class DemoKit implements AutoCloseable {
       return new DemoKit(null, options.kitBaseUrl(), null);
     }
     KitSandbox sandbox = KitSandbox.builder().port(options.kitPort()).build().start();
-    String secret = DemoAccount.create(sandbox, demoSecret(new File(options.dataDir(), "kit-sandbox-secret")));
+    String secret =
+        DemoAccount.create(sandbox, demoSecret(new File(options.dataDir(), "kit-sandbox-secret")));
     return new DemoKit(sandbox, sandbox.baseUrl(), secret);
   }
 
   /** The base URL of the Kit v3 API the store talks to. */
-  String baseUrl() { return baseUrl; }
+  String baseUrl() {
+    return baseUrl;
+  }
 
-  boolean isSandbox() { return sandbox != null; }
+  boolean isSandbox() {
+    return sandbox != null;
+  }
 
   /** The sandbox's page showing subscribers, tags and purchases. */
-  String sandboxPage() { return sandbox == null ? null : "http://localhost:" + sandbox.port() + "/"; }
+  String sandboxPage() {
+    return sandbox == null ? null : "http://localhost:" + sandbox.port() + "/";
+  }
 
-  /** The demo account's API secret, to paste in the admin (sandbox only; a real secret is never shown). */
-  String sandboxSecret() { return sandboxSecret; }
+  /**
+   * The demo account's API secret, to paste in the admin (sandbox only; a real secret is never
+   * shown).
+   */
+  String sandboxSecret() {
+    return sandboxSecret;
+  }
 
-  KitSandbox sandbox() { return sandbox; }
+  KitSandbox sandbox() {
+    return sandbox;
+  }
 
   @Override
   public void close() {

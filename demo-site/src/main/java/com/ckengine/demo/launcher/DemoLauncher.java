@@ -10,7 +10,8 @@ public final class DemoLauncher {
   public static void main(String[] args) throws Exception {
     // The plugin logs through java.util.logging: one line per record, like the host's log4j lines.
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tH:%1$tM:%1$tS %4$-5s [%3$s] %5$s%6$s%n");
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tH:%1$tM:%1$tS %4$-5s [%3$s] %5$s%6$s%n");
     }
     DemoOptions options;
     try {
@@ -36,27 +37,40 @@ public final class DemoLauncher {
       return;
     }
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-    Runtime.getRuntime().addShutdownHook(new Thread(new Runnable() {
-      @Override
-      public void run() {
-        try {
-          demo.close();
-        } catch (Exception ignored) {
-          // The JVM is going away.
-        }
-      }
-    }, "demo-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                new Runnable() {
+                  @Override
+                  public void run() {
+                    try {
+                      demo.close();
+                    } catch (Exception ignored) {
+                      // The JVM is going away.
+                    }
+                  }
+                },
+                "demo-shutdown"));
     System.out.println();
     System.out.println("  ConvertKit Integration Engine demo is up (" + seconds + " s)");
     System.out.println("  Store:    " + demo.storeUrl());
-    System.out.println("  Admin:    " + demo.adminUrl() + "   login: " + DemoServer.ADMIN_USER
-        + " / " + DemoServer.ADMIN_PASSWORD);
+    System.out.println(
+        "  Admin:    "
+            + demo.adminUrl()
+            + "   login: "
+            + DemoServer.ADMIN_USER
+            + " / "
+            + DemoServer.ADMIN_PASSWORD);
     System.out.println("  Database: " + demo.databaseDescription());
-    System.out.println("  Data:     " + options.dataDir() + "   (start with --reset to begin again)");
+    System.out.println(
+        "  Data:     " + options.dataDir() + "   (start with --reset to begin again)");
     if (demo.kitSandbox() != null) {
       System.out.println("  Kit:      offline ConvertKit sandbox, API " + demo.kitBaseUrl());
-      System.out.println("            see its subscribers, tags and purchases at " + demo.kitSandboxPage());
-      System.out.println("            API Secret of its demo account, to connect ConvertKit: " + demo.kitSandboxSecret());
+      System.out.println(
+          "            see its subscribers, tags and purchases at " + demo.kitSandboxPage());
+      System.out.println(
+          "            API Secret of its demo account, to connect ConvertKit: "
+              + demo.kitSandboxSecret());
     } else {
       System.out.println("  Kit:      " + demo.kitBaseUrl());
     }
@@ -74,7 +88,8 @@ public final class DemoLauncher {
       }
       String message = String.valueOf(t.getMessage());
       if (t instanceof java.sql.SQLException && message.contains("lock acquisition failure")) {
-        return "another process is using the database in " + options.dataDir()
+        return "another process is using the database in "
+            + options.dataDir()
             + " (is another demo running?). Stop it first, or start with --data <another folder>.";
       }
     }

@@ -30,33 +30,64 @@ public final class DemoOptions {
     this.kitPort = b.kitPort;
   }
 
-  public int port() { return port; }
-  public File dataDir() { return dataDir; }
-  /** Whether to throw away what the previous run stored and start from the seed data. */
-  public boolean reset() { return reset; }
-  /** The JDBC URL of an external database (PostgreSQL), or null for the embedded file database. */
-  public String jdbcUrl() { return jdbcUrl; }
-  public String jdbcUser() { return jdbcUser; }
-  public String jdbcPassword() { return jdbcPassword; }
-  public boolean embeddedDatabase() { return jdbcUrl == null; }
-  /** The Kit v3 API to use (e.g. https://api.convertkit.com/v3/), or null for the offline sandbox. */
-  public String kitBaseUrl() { return kitBaseUrl; }
-  /** The offline sandbox's port (0: any free port). */
-  public int kitPort() { return kitPort; }
+  public int port() {
+    return port;
+  }
 
-  public static Builder builder() { return new Builder(); }
+  public File dataDir() {
+    return dataDir;
+  }
+
+  /** Whether to throw away what the previous run stored and start from the seed data. */
+  public boolean reset() {
+    return reset;
+  }
+
+  /** The JDBC URL of an external database (PostgreSQL), or null for the embedded file database. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public String jdbcUser() {
+    return jdbcUser;
+  }
+
+  public String jdbcPassword() {
+    return jdbcPassword;
+  }
+
+  public boolean embeddedDatabase() {
+    return jdbcUrl == null;
+  }
 
   /**
-   * Reads {@code --port N}, {@code --data DIR}, {@code --reset}, {@code --db-url URL},
-   * {@code --db-user U}, {@code --db-password P}. Environment variables {@code CKDEMO_DB_URL},
-   * {@code CKDEMO_DB_USER} and {@code CKDEMO_DB_PASSWORD} are the defaults of the last three, so
-   * that a password need not stand on a command line.
+   * The Kit v3 API to use (e.g. https://api.convertkit.com/v3/), or null for the offline sandbox.
+   */
+  public String kitBaseUrl() {
+    return kitBaseUrl;
+  }
+
+  /** The offline sandbox's port (0: any free port). */
+  public int kitPort() {
+    return kitPort;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads {@code --port N}, {@code --data DIR}, {@code --reset}, {@code --db-url URL}, {@code
+   * --db-user U}, {@code --db-password P}. Environment variables {@code CKDEMO_DB_URL}, {@code
+   * CKDEMO_DB_USER} and {@code CKDEMO_DB_PASSWORD} are the defaults of the last three, so that a
+   * password need not stand on a command line.
    */
   public static DemoOptions parse(String[] args) {
-    Builder b = builder()
-        .jdbcUrl(System.getenv("CKDEMO_DB_URL"))
-        .jdbcUser(System.getenv("CKDEMO_DB_USER"))
-        .jdbcPassword(System.getenv("CKDEMO_DB_PASSWORD"));
+    Builder b =
+        builder()
+            .jdbcUrl(System.getenv("CKDEMO_DB_URL"))
+            .jdbcUser(System.getenv("CKDEMO_DB_USER"))
+            .jdbcPassword(System.getenv("CKDEMO_DB_PASSWORD"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if ("--reset".equals(arg)) {
@@ -105,7 +136,8 @@ public final class DemoOptions {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--port wants a number from 0 to 65535, not '" + text + "'");
+      throw new IllegalArgumentException(
+          "--port wants a number from 0 to 65535, not '" + text + "'");
     }
   }
 
@@ -120,22 +152,55 @@ public final class DemoOptions {
     private int kitPort = 8089;
 
     /** 0 picks a free port (tests). */
-    public Builder port(int port) { this.port = port; return this; }
-    public Builder dataDir(File dataDir) { this.dataDir = dataDir; return this; }
-    public Builder reset(boolean reset) { this.reset = reset; return this; }
-    public Builder jdbcUrl(String url) { this.jdbcUrl = blankToNull(url); return this; }
-    public Builder jdbcUser(String user) { this.jdbcUser = blankToNull(user); return this; }
-    public Builder jdbcPassword(String password) { this.jdbcPassword = password; return this; }
-    public Builder kitBaseUrl(String url) { this.kitBaseUrl = blankToNull(url); return this; }
-    public Builder kitPort(int port) { this.kitPort = port; return this; }
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder dataDir(File dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder reset(boolean reset) {
+      this.reset = reset;
+      return this;
+    }
+
+    public Builder jdbcUrl(String url) {
+      this.jdbcUrl = blankToNull(url);
+      return this;
+    }
+
+    public Builder jdbcUser(String user) {
+      this.jdbcUser = blankToNull(user);
+      return this;
+    }
+
+    public Builder jdbcPassword(String password) {
+      this.jdbcPassword = password;
+      return this;
+    }
+
+    public Builder kitBaseUrl(String url) {
+      this.kitBaseUrl = blankToNull(url);
+      return this;
+    }
+
+    public Builder kitPort(int port) {
+      this.kitPort = port;
+      return this;
+    }
 
     public DemoOptions build() {
       if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException("--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://...); "
-            + "leave it out to use the embedded database");
+        throw new IllegalArgumentException(
+            "--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://...); "
+                + "leave it out to use the embedded database");
       }
       if (kitBaseUrl != null && !kitBaseUrl.matches("https?://.+")) {
-        throw new IllegalArgumentException("--kit-base-url must be an http(s) URL, e.g. https://api.convertkit.com/v3/");
+        throw new IllegalArgumentException(
+            "--kit-base-url must be an http(s) URL, e.g. https://api.convertkit.com/v3/");
       }
       return new DemoOptions(this);
     }

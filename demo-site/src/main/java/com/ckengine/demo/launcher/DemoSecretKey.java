@@ -6,13 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-
 import java.util.Base64;
 
 /**
- * The demo's key for encrypting ConvertKit API secrets at rest ({@code ckengine.secretKey}): a random
- * 256-bit key made on first start and kept in the data folder, readable by its owner only. A store in
- * production configures its own key instead (docs/engine.md).
+ * The demo's key for encrypting ConvertKit API secrets at rest ({@code ckengine.secretKey}): a
+ * random 256-bit key made on first start and kept in the data folder, readable by its owner only. A
+ * store in production configures its own key instead (docs/engine.md).
  */
 final class DemoSecretKey {
   static final String FILE_NAME = "ckengine-secret.key";

@@ -1,5 +1,6 @@
 package com.ckengine.demo.launcher;
 
+import com.ckengine.sandbox.KitSandbox;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
@@ -8,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
 import org.eclipse.jetty.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.plus.webapp.PlusConfiguration;
 import org.eclipse.jetty.server.Handler;
@@ -21,21 +21,20 @@ import org.eclipse.jetty.webapp.Configuration;
 import org.eclipse.jetty.webapp.FragmentConfiguration;
 import org.eclipse.jetty.webapp.WebAppContext;
 
-import com.ckengine.sandbox.KitSandbox;
-
 /**
- * The running demo: Jetty with the storefront at {@code /} and the admin at {@code /admin}.
- * {@link #start(DemoOptions)} returns once both Broadleaf contexts are serving.
+ * The running demo: Jetty with the storefront at {@code /} and the admin at {@code /admin}. {@link
+ * #start(DemoOptions)} returns once both Broadleaf contexts are serving.
  */
 public final class DemoServer implements AutoCloseable {
   /** The demo admin login, seeded by {@code sql/ckdemo_seed.sql}. */
   public static final String ADMIN_USER = "admin";
+
   public static final String ADMIN_PASSWORD = "admin";
 
   /**
    * Jars that must stay in the launcher's loader: the servlet API and Jetty (the container's own),
-   * spring-instrument (the agent saved its Instrumentation in the launcher's copy of the class), and
-   * the JDBC drivers (one embedded database engine shared by both web applications).
+   * spring-instrument (the agent saved its Instrumentation in the launcher's copy of the class),
+   * and the JDBC drivers (one embedded database engine shared by both web applications).
    */
   private static final String[] SHARED_JARS = {
     "jetty-", "javax.servlet-api", "spring-instrument", "hsqldb", "postgresql", "/kit-sandbox"
@@ -62,7 +61,8 @@ public final class DemoServer implements AutoCloseable {
     props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
     props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
     DemoKit kit = DemoKit.start(options);
-    // The plugin's ckengine.kit.baseUrl and ckengine.secretKey (see ckdemo/properties/*/common.properties).
+    // The plugin's ckengine.kit.baseUrl and ckengine.secretKey (see
+    // ckdemo/properties/*/common.properties).
     props.setProperty("ckdemo.kit.baseUrl", kit.baseUrl());
     props.setProperty("ckdemo.secretKey", DemoSecretKey.loadOrCreate(options.dataDir()));
 
@@ -74,12 +74,15 @@ public final class DemoServer implements AutoCloseable {
 
     // JNDI (java:comp/env) for the appName env-entry each Broadleaf web application reads.
     Configuration.ClassList classes = Configuration.ClassList.setServerDefault(server);
-    classes.addAfter(FragmentConfiguration.class.getName(),
-        EnvConfiguration.class.getName(), PlusConfiguration.class.getName());
+    classes.addAfter(
+        FragmentConfiguration.class.getName(),
+        EnvConfiguration.class.getName(),
+        PlusConfiguration.class.getName());
 
     String webAppClassPath = webAppClassPath();
     ContextHandlerCollection contexts = new ContextHandlerCollection();
-    // The storefront starts first: it creates the schema and loads the seed data on a fresh database.
+    // The storefront starts first: it creates the schema and loads the seed data on a fresh
+    // database.
     contexts.addHandler(webApp("/", "webapps/site", webAppClassPath));
     contexts.addHandler(webApp("/admin", "webapps/admin", webAppClassPath));
     server.setHandler(contexts);
@@ -89,8 +92,9 @@ public final class DemoServer implements AutoCloseable {
       for (Handler h : contexts.getHandlers()) {
         WebAppContext app = (WebAppContext) h;
         if (app.getUnavailableException() != null || !app.isAvailable()) {
-          throw new IllegalStateException("The web application at " + app.getContextPath()
-              + " failed to start", app.getUnavailableException());
+          throw new IllegalStateException(
+              "The web application at " + app.getContextPath() + " failed to start",
+              app.getUnavailableException());
         }
       }
     } catch (Exception e) {
@@ -102,27 +106,45 @@ public final class DemoServer implements AutoCloseable {
     return new DemoServer(server, database, kit, connector.getLocalPort());
   }
 
-  public int port() { return port; }
+  public int port() {
+    return port;
+  }
 
-  public String storeUrl() { return "http://localhost:" + port + "/"; }
+  public String storeUrl() {
+    return "http://localhost:" + port + "/";
+  }
 
-  public String adminUrl() { return "http://localhost:" + port + "/admin/"; }
+  public String adminUrl() {
+    return "http://localhost:" + port + "/admin/";
+  }
 
-  public String databaseDescription() { return database.describe(); }
+  public String databaseDescription() {
+    return database.describe();
+  }
 
   /** The Kit v3 API base URL the store talks to (the sandbox's, unless real Kit was asked for). */
-  public String kitBaseUrl() { return kit.baseUrl(); }
+  public String kitBaseUrl() {
+    return kit.baseUrl();
+  }
 
   /** The offline sandbox, or null when the demo talks to the real Kit. */
-  public KitSandbox kitSandbox() { return kit.sandbox(); }
+  public KitSandbox kitSandbox() {
+    return kit.sandbox();
+  }
 
   /** The sandbox demo account's API secret (null with the real Kit). */
-  public String kitSandboxSecret() { return kit.sandboxSecret(); }
+  public String kitSandboxSecret() {
+    return kit.sandboxSecret();
+  }
 
   /** The sandbox's state page (null with the real Kit). */
-  public String kitSandboxPage() { return kit.sandboxPage(); }
+  public String kitSandboxPage() {
+    return kit.sandboxPage();
+  }
 
-  /** A connection to the store's database, for tools and tests that look at what the store wrote. */
+  /**
+   * A connection to the store's database, for tools and tests that look at what the store wrote.
+   */
   public Connection openDatabaseConnection() throws SQLException {
     return database.connect();
   }
@@ -146,7 +168,8 @@ public final class DemoServer implements AutoCloseable {
     app.setContextPath(contextPath);
     app.setBaseResource(Resource.newResource(base));
     app.setExtraClasspath(classPath);
-    // Parent-last: each web application loads its own copy of Broadleaf, so each is woven on its own.
+    // Parent-last: each web application loads its own copy of Broadleaf, so each is woven on its
+    // own.
     app.setParentLoaderPriority(false);
     app.setThrowUnavailableOnStartupException(true);
     app.setConfigurationDiscovered(false);
@@ -190,13 +213,15 @@ public final class DemoServer implements AutoCloseable {
   private static void requireInstrumentationAgent() {
     Instrumentation instrumentation;
     try {
-      instrumentation = org.springframework.instrument.InstrumentationSavingAgent.getInstrumentation();
+      instrumentation =
+          org.springframework.instrument.InstrumentationSavingAgent.getInstrumentation();
     } catch (NoClassDefFoundError e) {
       instrumentation = null;
     }
     if (instrumentation == null) {
-      throw new IllegalStateException("Broadleaf needs the JVM started with -javaagent:<spring-instrument jar> "
-          + "(entity weaving). Start the demo with ./demo (see README.md).");
+      throw new IllegalStateException(
+          "Broadleaf needs the JVM started with -javaagent:<spring-instrument jar> "
+              + "(entity weaving). Start the demo with ./demo (see README.md).");
     }
   }
 }

@@ -7,6 +7,7 @@ package com.ckengine.demo.store;
 public final class LineRole {
   /** Order item attribute holding the role. */
   public static final String ATTRIBUTE = "lineRole";
+
   public static final String PRIMARY = "PRIMARY";
   public static final String ORDER_BUMP = "ORDER_BUMP";
 

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-
 import javax.annotation.Resource;
-
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.catalog.service.CatalogService;
 import org.springframework.stereotype.Service;
@@ -26,12 +24,14 @@ public class StoreCatalog {
         result.add(product);
       }
     }
-    Collections.sort(result, new Comparator<Product>() {
-      @Override
-      public int compare(Product a, Product b) {
-        return a.getId().compareTo(b.getId());
-      }
-    });
+    Collections.sort(
+        result,
+        new Comparator<Product>() {
+          @Override
+          public int compare(Product a, Product b) {
+            return a.getId().compareTo(b.getId());
+          }
+        });
     return result;
   }
 

@@ -3,9 +3,7 @@ package com.ckengine.demo.store;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import javax.annotation.Resource;
-
 import org.broadleafcommerce.common.money.Money;
 import org.broadleafcommerce.common.payment.PaymentGatewayType;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
@@ -26,9 +24,9 @@ import org.broadleafcommerce.profile.core.service.CustomerService;
 import org.springframework.stereotype.Service;
 
 /**
- * Places an order the way a production Broadleaf store does: the customer's details on the cart, the
- * order bump as a line of its own, a payment, then {@code blCheckoutWorkflow} through
- * {@link CheckoutService#performCheckout(Order)}, which leaves the order SUBMITTED with a number.
+ * Places an order the way a production Broadleaf store does: the customer's details on the cart,
+ * the order bump as a line of its own, a payment, then {@code blCheckoutWorkflow} through {@link
+ * CheckoutService#performCheckout(Order)}, which leaves the order SUBMITTED with a number.
  *
  * <p>The payment is a test payment: a PASSTHROUGH credit-card payment already captured for the
  * order's total, which is what Broadleaf's payment validation accepts without a gateway.
@@ -38,12 +36,16 @@ public class StoreCheckout {
 
   @Resource(name = "blOrderService")
   protected OrderService orderService;
+
   @Resource(name = "blCheckoutService")
   protected CheckoutService checkoutService;
+
   @Resource(name = "blOrderPaymentService")
   protected OrderPaymentService orderPaymentService;
+
   @Resource(name = "blCustomerService")
   protected CustomerService customerService;
+
   @Resource(name = "ckdemoStoreCatalog")
   protected StoreCatalog catalog;
 
@@ -57,9 +59,17 @@ public class StoreCheckout {
       this.problems = problems;
     }
 
-    public boolean succeeded() { return orderNumber != null; }
-    public String orderNumber() { return orderNumber; }
-    public List<String> problems() { return problems; }
+    public boolean succeeded() {
+      return orderNumber != null;
+    }
+
+    public String orderNumber() {
+      return orderNumber;
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
   }
 
   public Result checkout(Order cart, CheckoutForm form) {
@@ -91,7 +101,8 @@ public class StoreCheckout {
     } catch (CheckoutException e) {
       return failure("The order could not be placed: " + rootMessage(e) + ". Nothing was charged.");
     } catch (Exception e) {
-      return failure("The order could not be placed (" + rootMessage(e) + "). Nothing was charged.");
+      return failure(
+          "The order could not be placed (" + rootMessage(e) + "). Nothing was charged.");
     }
   }
 

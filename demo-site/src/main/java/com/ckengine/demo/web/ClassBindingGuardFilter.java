@@ -3,7 +3,6 @@ package com.ckengine.demo.web;
 import java.io.IOException;
 import java.util.Enumeration;
 import java.util.Locale;
-
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
@@ -33,8 +32,10 @@ public final class ClassBindingGuardFilter implements Filter {
     Enumeration<String> names = request.getParameterNames();
     while (names.hasMoreElements()) {
       if (isClassPath(names.nextElement())) {
-        ((HttpServletResponse) response).sendError(HttpServletResponse.SC_BAD_REQUEST,
-            "Request parameters naming class properties are not accepted");
+        ((HttpServletResponse) response)
+            .sendError(
+                HttpServletResponse.SC_BAD_REQUEST,
+                "Request parameters naming class properties are not accepted");
         return;
       }
     }

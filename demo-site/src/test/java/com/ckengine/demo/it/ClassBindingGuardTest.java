@@ -2,15 +2,15 @@ package com.ckengine.demo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.ckengine.demo.launcher.DemoServer;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.ckengine.demo.launcher.DemoServer;
-
-/** Requests that try to bind class.module.classLoader... are refused, and both apps keep serving. */
+/**
+ * Requests that try to bind class.module.classLoader... are refused, and both apps keep serving.
+ */
 class ClassBindingGuardTest {
   private static DemoServer demo;
 
@@ -23,11 +23,19 @@ class ClassBindingGuardTest {
   void theStorefrontRefusesClassLoaderBinding() throws Exception {
     WebClient browser = new WebClient(demo.storeUrl());
     browser.get("/");
-    HttpResponse<String> attack = browser.post("/checkout", Map.of(
-        "email", "x@example.com", "firstName", "X",
-        "class.module.classLoader.resources.context.parent.pipeline.first.pattern", "pwned"));
+    HttpResponse<String> attack =
+        browser.post(
+            "/checkout",
+            Map.of(
+                "email",
+                "x@example.com",
+                "firstName",
+                "X",
+                "class.module.classLoader.resources.context.parent.pipeline.first.pattern",
+                "pwned"));
     assertEquals(400, attack.statusCode());
-    HttpResponse<String> query = browser.get("/?class.module.classLoader.DefaultAssertionStatus=true");
+    HttpResponse<String> query =
+        browser.get("/?class.module.classLoader.DefaultAssertionStatus=true");
     assertEquals(400, query.statusCode());
     assertEquals(200, browser.get("/").statusCode(), "the store keeps serving");
   }

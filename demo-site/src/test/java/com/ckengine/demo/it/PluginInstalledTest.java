@@ -3,18 +3,19 @@ package com.ckengine.demo.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ckengine.demo.launcher.DemoServer;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Locale;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.ckengine.demo.launcher.DemoServer;
-
-/** The plugin is installed in the host: its tables live in Broadleaf's database, created through blPU. */
+/**
+ * The plugin is installed in the host: its tables live in Broadleaf's database, created through
+ * blPU.
+ */
 class PluginInstalledTest {
   private static DemoServer demo;
 
@@ -27,8 +28,10 @@ class PluginInstalledTest {
   void theEngineTablesAreInTheStoreDatabase() throws Exception {
     try (Connection c = demo.openDatabaseConnection()) {
       DatabaseMetaData meta = c.getMetaData();
-      for (String table : List.of("CK_INTEGRATION", "CK_RULE", "CK_EVENT", "CK_ACTION", "CK_DELIVERY_LEASE")) {
-        assertTrue(exists(meta, table) || exists(meta, table.toLowerCase(Locale.ROOT)), table + " exists");
+      for (String table :
+          List.of("CK_INTEGRATION", "CK_RULE", "CK_EVENT", "CK_ACTION", "CK_DELIVERY_LEASE")) {
+        assertTrue(
+            exists(meta, table) || exists(meta, table.toLowerCase(Locale.ROOT)), table + " exists");
       }
     }
   }

@@ -1,5 +1,7 @@
 package com.ckengine.demo.it;
 
+import com.ckengine.demo.launcher.DemoOptions;
+import com.ckengine.demo.launcher.DemoServer;
 import java.io.File;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -7,13 +9,11 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.UUID;
 
-import com.ckengine.demo.launcher.DemoOptions;
-import com.ckengine.demo.launcher.DemoServer;
-
 /**
- * The demo booted once per test JVM (Broadleaf takes tens of seconds to start), on a fresh database:
- * the embedded file database by default, or a new PostgreSQL database when the system property
- * {@code ckdemo.test.database=postgres} is set (the "postgres" Maven profile's second test run).
+ * The demo booted once per test JVM (Broadleaf takes tens of seconds to start), on a fresh
+ * database: the embedded file database by default, or a new PostgreSQL database when the system
+ * property {@code ckdemo.test.database=postgres} is set (the "postgres" Maven profile's second test
+ * run).
  */
 public final class RunningDemo {
   private static DemoServer demo;
@@ -23,20 +23,25 @@ public final class RunningDemo {
   public static synchronized DemoServer get() throws Exception {
     if (demo == null) {
       File dataDir = Files.createTempDirectory("ckdemo-test").toFile();
-      DemoOptions.Builder options = DemoOptions.builder().port(0).kitPort(0).dataDir(dataDir).reset(true);
+      DemoOptions.Builder options =
+          DemoOptions.builder().port(0).kitPort(0).dataDir(dataDir).reset(true);
       if ("postgres".equals(System.getProperty("ckdemo.test.database"))) {
-        options.jdbcUrl(freshPostgresDatabase())
+        options
+            .jdbcUrl(freshPostgresDatabase())
             .jdbcUser(System.getenv("CKIE_PG_USER"))
             .jdbcPassword(System.getenv("CKIE_PG_PASSWORD"));
       }
       demo = DemoServer.start(options.build());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          demo.close();
-        } catch (Exception ignored) {
-          // JVM exit.
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      demo.close();
+                    } catch (Exception ignored) {
+                      // JVM exit.
+                    }
+                  }));
     }
     return demo;
   }
@@ -45,11 +50,14 @@ public final class RunningDemo {
   private static String freshPostgresDatabase() throws Exception {
     String url = System.getenv("CKIE_PG_URL");
     if (url == null) {
-      throw new IllegalStateException("ckdemo.test.database=postgres needs CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD");
+      throw new IllegalStateException(
+          "ckdemo.test.database=postgres needs CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD");
     }
     String name = "ckdemo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
-       Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(
+                url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     return url.substring(0, url.lastIndexOf('/') + 1) + name;

@@ -26,16 +26,22 @@ public final class WebClient {
 
   public WebClient(String base) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.http = HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   public HttpResponse<String> get(String path) throws Exception {
-    return remember(http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
-        HttpResponse.BodyHandlers.ofString()));
+    return remember(
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   /** POSTs a form; the CSRF token of the last page is added unless the form has one. */
@@ -49,14 +55,18 @@ public final class WebClient {
       if (body.length() > 0) {
         body.append('&');
       }
-      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+      body.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
     }
-    return remember(http.send(HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString()));
+    return remember(
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
   }
 
   public String csrfToken() {
@@ -69,8 +79,14 @@ public final class WebClient {
 
   /** The path a redirect points to, relative to the base (e.g. "/confirmation/123"). */
   public String redirectPath(HttpResponse<String> response) {
-    String location = response.headers().firstValue("Location")
-        .orElseThrow(() -> new AssertionError("Not a redirect: " + response.statusCode() + "\n" + response.body()));
+    String location =
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "Not a redirect: " + response.statusCode() + "\n" + response.body()));
     return location.startsWith(base) ? location.substring(base.length()) : location;
   }
 

@@ -12,13 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoKitTest {
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   @Test
   void theSandboxAccountKeepsItsSecretAndTagIdsAcrossRestarts() throws Exception {
@@ -31,9 +29,12 @@ class DemoKitTest {
       assertNotNull(secret);
       vipTag = kit.sandbox().tagId(secret, "VIP");
       assertNotNull(vipTag);
-      HttpResponse<String> account = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(kit.baseUrl() + "account?api_secret=" + secret)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> account =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(kit.baseUrl() + "account?api_secret=" + secret))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(200, account.statusCode());
       assertTrue(account.body().contains("Demo Store"), account.body());
     }
@@ -46,7 +47,11 @@ class DemoKitTest {
 
   @Test
   void aRealKitBaseUrlStartsNoSandbox() throws Exception {
-    DemoOptions options = DemoOptions.parse(new String[] {"--data", data.toString(), "--kit-base-url", "https://api.convertkit.com/v3/"});
+    DemoOptions options =
+        DemoOptions.parse(
+            new String[] {
+              "--data", data.toString(), "--kit-base-url", "https://api.convertkit.com/v3/"
+            });
     try (DemoKit kit = DemoKit.start(options)) {
       assertFalse(kit.isSandbox());
       assertNull(kit.sandboxSecret());

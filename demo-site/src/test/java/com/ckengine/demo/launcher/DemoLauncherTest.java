@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.sql.SQLException;
-
 import org.junit.jupiter.api.Test;
 
 class DemoLauncherTest {
@@ -15,14 +14,19 @@ class DemoLauncherTest {
 
   @Test
   void aBusyPortIsExplainedWithTheOptionsThatFixIt() {
-    String text = DemoLauncher.explain(new UncheckedIOException("cannot listen on port 8089",
-        new BindException("Address already in use")), options);
+    String text =
+        DemoLauncher.explain(
+            new UncheckedIOException(
+                "cannot listen on port 8089", new BindException("Address already in use")),
+            options);
     assertTrue(text.contains("--port") && text.contains("--kit-port"), text);
   }
 
   @Test
   void aLockedDatabaseNamesTheDataFolder() {
-    String text = DemoLauncher.explain(new SQLException("Database lock acquisition failure: lockFile: x"), options);
+    String text =
+        DemoLauncher.explain(
+            new SQLException("Database lock acquisition failure: lockFile: x"), options);
     assertTrue(text.contains("/tmp/demo-x") && text.contains("--data"), text);
   }
 

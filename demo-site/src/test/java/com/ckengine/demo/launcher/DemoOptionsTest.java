@@ -9,8 +9,23 @@ import org.junit.jupiter.api.Test;
 class DemoOptionsTest {
   @Test
   void readsEveryOption() {
-    DemoOptions o = DemoOptions.parse(new String[] {"--port", "9090", "--data", "/tmp/x", "--reset",
-        "--db-url", "jdbc:postgresql://db:5432/store", "--db-user", "u", "--db-password", "p", "--kit-port", "0"});
+    DemoOptions o =
+        DemoOptions.parse(
+            new String[] {
+              "--port",
+              "9090",
+              "--data",
+              "/tmp/x",
+              "--reset",
+              "--db-url",
+              "jdbc:postgresql://db:5432/store",
+              "--db-user",
+              "u",
+              "--db-password",
+              "p",
+              "--kit-port",
+              "0"
+            });
     assertEquals(9090, o.port());
     assertEquals("/tmp/x", o.dataDir().getPath());
     assertTrue(o.reset());
@@ -22,13 +37,17 @@ class DemoOptionsTest {
 
   @Test
   void refusesWhatItCannotUse() {
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> DemoOptions.parse(new String[] {"--colour"}));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--colour"}));
     assertTrue(unknown.getMessage().contains("Unknown option '--colour'"));
-    assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--port", "http"}));
+    assertThrows(
+        IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--port", "http"}));
     assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--port"}));
-    IllegalArgumentException mysql = assertThrows(IllegalArgumentException.class,
-        () -> DemoOptions.parse(new String[] {"--db-url", "jdbc:mysql://db/store"}));
+    IllegalArgumentException mysql =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoOptions.parse(new String[] {"--db-url", "jdbc:mysql://db/store"}));
     assertTrue(mysql.getMessage().contains("PostgreSQL"));
   }
 }

@@ -3,6 +3,7 @@ package com.ckengine.demo.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.ckengine.demo.it.WebClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -19,15 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
-import com.ckengine.demo.it.WebClient;
-
 /**
- * The demo as a user runs it: {@link DemoLauncher} in a JVM of its own (agent and flags as ./demo sets
- * them) on the embedded file database. An order placed before a restart is still there after it, and
- * the second start updates the schema instead of recreating it.
+ * The demo as a user runs it: {@link DemoLauncher} in a JVM of its own (agent and flags as ./demo
+ * sets them) on the embedded file database. An order placed before a restart is still there after
+ * it, and the second start updates the schema instead of recreating it.
  */
 class RestartKeepsDataTest {
 
@@ -41,7 +39,8 @@ class RestartKeepsDataTest {
       browser.get("/");
       browser.post("/cart/add", Map.of("productId", "106", "quantity", "2"));
       browser.get("/checkout");
-      HttpResponse<String> placed = browser.post("/checkout", Map.of("email", "restart@example.com", "firstName", "Rita"));
+      HttpResponse<String> placed =
+          browser.post("/checkout", Map.of("email", "restart@example.com", "firstName", "Rita"));
       assertEquals(302, placed.statusCode(), placed.body());
       orderNumber = browser.redirectPath(placed).substring("/confirmation/".length());
     } finally {
@@ -56,9 +55,12 @@ class RestartKeepsDataTest {
       stop(second);
     }
 
-    String url = "jdbc:hsqldb:file:" + new File(data.toFile(), "db/store").getPath() + ";shutdown=true";
+    String url =
+        "jdbc:hsqldb:file:" + new File(data.toFile(), "db/store").getPath() + ";shutdown=true";
     try (Connection c = DriverManager.getConnection(url, "SA", "");
-         PreparedStatement q = c.prepareStatement("SELECT ORDER_STATUS, EMAIL_ADDRESS FROM BLC_ORDER WHERE ORDER_NUMBER = ?")) {
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT ORDER_STATUS, EMAIL_ADDRESS FROM BLC_ORDER WHERE ORDER_NUMBER = ?")) {
       q.setString(1, orderNumber);
       try (ResultSet rs = q.executeQuery()) {
         assertTrue(rs.next(), "order " + orderNumber + " is still in the database");
@@ -72,12 +74,25 @@ class RestartKeepsDataTest {
     List<String> command = new ArrayList<>();
     command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
     command.addAll(hostJvmFlags());
-    command.addAll(List.of("-Xmx768m", "-cp", System.getProperty("java.class.path"), DemoLauncher.class.getName(),
-        "--port", "0", "--kit-port", "0", "--data", data.toString()));
+    command.addAll(
+        List.of(
+            "-Xmx768m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            DemoLauncher.class.getName(),
+            "--port",
+            "0",
+            "--kit-port",
+            "0",
+            "--data",
+            data.toString()));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
-  /** The agent and --add-opens flags this test JVM runs with (Surefire's argLine): the demo needs the same. */
+  /**
+   * The agent and --add-opens flags this test JVM runs with (Surefire's argLine): the demo needs
+   * the same.
+   */
   private static List<String> hostJvmFlags() {
     List<String> flags = new ArrayList<>();
     List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -95,7 +110,8 @@ class RestartKeepsDataTest {
 
   /** Reads the launcher's output until it prints the store's URL (or gives up after 3 minutes). */
   private static String awaitStoreUrl(Process demo) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     StringBuilder seen = new StringBuilder();
     String line;
@@ -113,15 +129,18 @@ class RestartKeepsDataTest {
 
   /** Keeps reading the child's output so that it never blocks on a full pipe. */
   private static void drain(BufferedReader out) {
-    Thread t = new Thread(() -> {
-      try {
-        while (out.readLine() != null) {
-          // discard
-        }
-      } catch (Exception ignored) {
-        // the process ended
-      }
-    }, "demo-output");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // discard
+                }
+              } catch (Exception ignored) {
+                // the process ended
+              }
+            },
+            "demo-output");
     t.setDaemon(true);
     t.start();
   }

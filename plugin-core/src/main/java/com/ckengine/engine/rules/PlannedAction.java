@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * One Kit call (or, for tag removal, one group of calls) the rules ask for: an action for one
- * integration with its coalesced tags, the rules that asked for it, and, when the action is not
- * to be delivered, why.
+ * integration with its coalesced tags, the rules that asked for it, and, when the action is not to
+ * be delivered, why.
  */
 public final class PlannedAction {
   private final long integrationId;
@@ -19,8 +19,13 @@ public final class PlannedAction {
   private final String scope;
   private final String skipReason;
 
-  PlannedAction(long integrationId, ActionType type, List<RuleTag> tags, List<Long> ruleIds,
-      String scope, String skipReason) {
+  PlannedAction(
+      long integrationId,
+      ActionType type,
+      List<RuleTag> tags,
+      List<Long> ruleIds,
+      String scope,
+      String skipReason) {
     this.integrationId = integrationId;
     this.type = type;
     this.tags = Collections.unmodifiableList(new ArrayList<RuleTag>(tags));
@@ -63,7 +68,15 @@ public final class PlannedAction {
 
   @Override
   public String toString() {
-    return type.name() + tags + " integration=" + integrationId + " rules=" + ruleIds + " (" + scope + ")"
+    return type.name()
+        + tags
+        + " integration="
+        + integrationId
+        + " rules="
+        + ruleIds
+        + " ("
+        + scope
+        + ")"
         + (skipReason == null ? "" : " skipped: " + skipReason);
   }
 }

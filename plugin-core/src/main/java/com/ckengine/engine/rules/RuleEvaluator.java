@@ -16,19 +16,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns an event into planned actions. Pure and allocation-light: it reads a {@link RuleIndex}
- * and the event, nothing else.
+ * Turns an event into planned actions. Pure and allocation-light: it reads a {@link RuleIndex} and
+ * the event, nothing else.
  *
- * <p>The rules that apply are the product rules of every distinct product on the event's lines
- * plus the global rules, for the event's trigger. Per integration they are coalesced:
+ * <p>The rules that apply are the product rules of every distinct product on the event's lines plus
+ * the global rules, for the event's trigger. Per integration they are coalesced:
+ *
  * <ul>
- *   <li>all tags to add become one action (one Kit call), each tag once however many rules name
- *       it; likewise the tags to remove;
+ *   <li>all tags to add become one action (one Kit call), each tag once however many rules name it;
+ *       likewise the tags to remove;
  *   <li>a purchase is recorded once per event and integration however many rules ask;
  *   <li>a tag both added and removed by the same event is added, not removed: an operator who
  *       configured both most likely wants the customer to end up tagged, and removing then
- *       re-adding would fire Kit's "tag added" automations again. The dropped removal is kept
- *       as a skipped action so the log shows the conflict.
+ *       re-adding would fire Kit's "tag added" automations again. The dropped removal is kept as a
+ *       skipped action so the log shows the conflict.
  * </ul>
  */
 public final class RuleEvaluator {
@@ -69,8 +70,10 @@ public final class RuleEvaluator {
     }
 
     void add(RuleDefinition r) {
-      Acc acc = r.action() == ActionType.ADD_TAG ? add
-          : r.action() == ActionType.REMOVE_TAG ? remove : purchase;
+      Acc acc =
+          r.action() == ActionType.ADD_TAG
+              ? add
+              : r.action() == ActionType.REMOVE_TAG ? remove : purchase;
       acc.rule(r);
       for (RuleTag t : r.tags()) acc.tag(t);
     }
@@ -122,8 +125,13 @@ public final class RuleEvaluator {
       if (scopes.contains("global")) s.add("global");
       StringBuilder scope = new StringBuilder();
       for (String x : s) scope.append(scope.length() == 0 ? "" : ", ").append(x);
-      return new PlannedAction(integrationId, type, new ArrayList<RuleTag>(tags.values()),
-          new ArrayList<Long>(rules), scope.toString(), skip);
+      return new PlannedAction(
+          integrationId,
+          type,
+          new ArrayList<RuleTag>(tags.values()),
+          new ArrayList<Long>(rules),
+          scope.toString(),
+          skip);
     }
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable snapshot of the enabled rules, indexed by trigger and then by product (global
- * rules apart), so evaluating an event costs a few hash look-ups however many rules exist. A
- * change to the rules builds a new index; readers never lock.
+ * An immutable snapshot of the enabled rules, indexed by trigger and then by product (global rules
+ * apart), so evaluating an event costs a few hash look-ups however many rules exist. A change to
+ * the rules builds a new index; readers never lock.
  */
 public final class RuleIndex {
   private static final RuleIndex EMPTY = new RuleIndex(Collections.<RuleDefinition>emptyList(), 0);
@@ -29,14 +29,16 @@ public final class RuleIndex {
       if (r.isEnabled()) sorted.add(r);
     }
     // Ascending ids make evaluation (and so the log) deterministic.
-    Collections.sort(sorted, new Comparator<RuleDefinition>() {
-      @Override
-      public int compare(RuleDefinition a, RuleDefinition b) {
-        long x = a.id() == null ? Long.MAX_VALUE : a.id();
-        long y = b.id() == null ? Long.MAX_VALUE : b.id();
-        return x < y ? -1 : x == y ? 0 : 1;
-      }
-    });
+    Collections.sort(
+        sorted,
+        new Comparator<RuleDefinition>() {
+          @Override
+          public int compare(RuleDefinition a, RuleDefinition b) {
+            long x = a.id() == null ? Long.MAX_VALUE : a.id();
+            long y = b.id() == null ? Long.MAX_VALUE : b.id();
+            return x < y ? -1 : x == y ? 0 : 1;
+          }
+        });
     for (RuleDefinition r : sorted) {
       ByTrigger t = byTrigger.get(r.trigger());
       if (t == null) byTrigger.put(r.trigger(), t = new ByTrigger());

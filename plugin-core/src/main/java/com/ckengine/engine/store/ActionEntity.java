@@ -21,28 +21,52 @@ import javax.persistence.TemporalType;
  * claims, and the row of the integration log. The event's searchable fields (trigger, email,
  * reference, test flag, time) are copied here so a log search reads one table through one index.
  *
- * <p>An event no rule matched gets one row too, with no integration and no action, status
- * SKIPPED and the note "no rule matched": the operator sees why a customer got no tag.
+ * <p>An event no rule matched gets one row too, with no integration and no action, status SKIPPED
+ * and the note "no rule matched": the operator sees why a customer got no tag.
  *
  * <p>A worker owns a row while {@code CLAIM_TOKEN} is set and {@code CLAIMED_UNTIL} lies ahead;
  * claims are taken with a conditional UPDATE and results are written only under the same token.
  */
 @Entity
 @Table(name = "CK_ACTION")
-@org.hibernate.annotations.Table(appliesTo = "CK_ACTION", indexes = {
-    @org.hibernate.annotations.Index(name = "CK_ACTION_DUE", columnNames = {"STATUS", "DUE_AT"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_EVENT", columnNames = {"EVENT_ID"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_CREATED", columnNames = {"CREATED_AT", "ID"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_EMAIL", columnNames = {"EMAIL_LC", "CREATED_AT"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_REF", columnNames = {"REFERENCE", "CREATED_AT"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_STATUS", columnNames = {"STATUS", "CREATED_AT"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_INT", columnNames = {"INTEGRATION_ID", "CREATED_AT"}),
-    @org.hibernate.annotations.Index(name = "CK_ACTION_TRIGGER", columnNames = {"TRIGGER_TYPE", "CREATED_AT"})})
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_ACTION",
+    indexes = {
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_DUE",
+          columnNames = {"STATUS", "DUE_AT"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_EVENT",
+          columnNames = {"EVENT_ID"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_CREATED",
+          columnNames = {"CREATED_AT", "ID"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_EMAIL",
+          columnNames = {"EMAIL_LC", "CREATED_AT"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_REF",
+          columnNames = {"REFERENCE", "CREATED_AT"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_STATUS",
+          columnNames = {"STATUS", "CREATED_AT"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_INT",
+          columnNames = {"INTEGRATION_ID", "CREATED_AT"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_TRIGGER",
+          columnNames = {"TRIGGER_TYPE", "CREATED_AT"})
+    })
 public class ActionEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkActionId")
-  @TableGenerator(name = "CkActionId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_ACTION", allocationSize = 1000)
+  @TableGenerator(
+      name = "CkActionId",
+      table = "CK_ID_GEN",
+      pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE",
+      pkColumnValue = "CK_ACTION",
+      allocationSize = 1000)
   @Column(name = "ID")
   private Long id;
 
@@ -134,47 +158,175 @@ public class ActionEntity {
   @Column(name = "FINISHED_AT")
   private Date finishedAt;
 
-  public Long getId() { return id; }
-  public long getEventId() { return eventId; }
-  public void setEventId(long eventId) { this.eventId = eventId; }
-  public String getIdempotencyKey() { return idempotencyKey; }
-  public void setIdempotencyKey(String k) { this.idempotencyKey = k; }
-  public Long getIntegrationId() { return integrationId; }
-  public void setIntegrationId(Long integrationId) { this.integrationId = integrationId; }
-  public ActionType getAction() { return action; }
-  public void setAction(ActionType action) { this.action = action; }
-  public ActionStatus getStatus() { return status; }
-  public void setStatus(ActionStatus status) { this.status = status; }
-  public String getTags() { return tags; }
-  public void setTags(String tags) { this.tags = Columns.clip(tags, 2000); }
-  public String getTagSpec() { return tagSpec; }
-  public void setTagSpec(String tagSpec) { this.tagSpec = tagSpec; }
-  public String getRuleIds() { return ruleIds; }
-  public void setRuleIds(String ruleIds) { this.ruleIds = Columns.clip(ruleIds, 1000); }
-  public String getRuleScope() { return ruleScope; }
-  public void setRuleScope(String s) { this.ruleScope = Columns.clip(s, 1000); }
-  public Trigger getTrigger() { return trigger; }
-  public void setTrigger(Trigger trigger) { this.trigger = trigger; }
-  public String getEmail() { return email; }
-  public void setEmail(String email) { this.email = email; }
-  public String getEmailLc() { return emailLc; }
-  public void setEmailLc(String emailLc) { this.emailLc = emailLc; }
-  public String getReference() { return reference; }
-  public void setReference(String reference) { this.reference = reference; }
-  public boolean isTest() { return test; }
-  public void setTest(boolean test) { this.test = test; }
-  public Date getCreatedAt() { return createdAt; }
-  public void setCreatedAt(Date createdAt) { this.createdAt = createdAt; }
-  public Date getDueAt() { return dueAt; }
-  public void setDueAt(Date dueAt) { this.dueAt = dueAt; }
-  public int getAttempts() { return attempts; }
-  public Date getFirstAttemptAt() { return firstAttemptAt; }
-  public Date getLastAttemptAt() { return lastAttemptAt; }
-  public String getClaimToken() { return claimToken; }
-  public Date getClaimedUntil() { return claimedUntil; }
-  public Integer getLastHttpStatus() { return lastHttpStatus; }
-  public String getLastMessage() { return lastMessage; }
-  public String getNote() { return note; }
-  public void setNote(String note) { this.note = Columns.clip(note, 500); }
-  public Date getFinishedAt() { return finishedAt; }
+  public Long getId() {
+    return id;
+  }
+
+  public long getEventId() {
+    return eventId;
+  }
+
+  public void setEventId(long eventId) {
+    this.eventId = eventId;
+  }
+
+  public String getIdempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public void setIdempotencyKey(String k) {
+    this.idempotencyKey = k;
+  }
+
+  public Long getIntegrationId() {
+    return integrationId;
+  }
+
+  public void setIntegrationId(Long integrationId) {
+    this.integrationId = integrationId;
+  }
+
+  public ActionType getAction() {
+    return action;
+  }
+
+  public void setAction(ActionType action) {
+    this.action = action;
+  }
+
+  public ActionStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(ActionStatus status) {
+    this.status = status;
+  }
+
+  public String getTags() {
+    return tags;
+  }
+
+  public void setTags(String tags) {
+    this.tags = Columns.clip(tags, 2000);
+  }
+
+  public String getTagSpec() {
+    return tagSpec;
+  }
+
+  public void setTagSpec(String tagSpec) {
+    this.tagSpec = tagSpec;
+  }
+
+  public String getRuleIds() {
+    return ruleIds;
+  }
+
+  public void setRuleIds(String ruleIds) {
+    this.ruleIds = Columns.clip(ruleIds, 1000);
+  }
+
+  public String getRuleScope() {
+    return ruleScope;
+  }
+
+  public void setRuleScope(String s) {
+    this.ruleScope = Columns.clip(s, 1000);
+  }
+
+  public Trigger getTrigger() {
+    return trigger;
+  }
+
+  public void setTrigger(Trigger trigger) {
+    this.trigger = trigger;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public void setEmail(String email) {
+    this.email = email;
+  }
+
+  public String getEmailLc() {
+    return emailLc;
+  }
+
+  public void setEmailLc(String emailLc) {
+    this.emailLc = emailLc;
+  }
+
+  public String getReference() {
+    return reference;
+  }
+
+  public void setReference(String reference) {
+    this.reference = reference;
+  }
+
+  public boolean isTest() {
+    return test;
+  }
+
+  public void setTest(boolean test) {
+    this.test = test;
+  }
+
+  public Date getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Date createdAt) {
+    this.createdAt = createdAt;
+  }
+
+  public Date getDueAt() {
+    return dueAt;
+  }
+
+  public void setDueAt(Date dueAt) {
+    this.dueAt = dueAt;
+  }
+
+  public int getAttempts() {
+    return attempts;
+  }
+
+  public Date getFirstAttemptAt() {
+    return firstAttemptAt;
+  }
+
+  public Date getLastAttemptAt() {
+    return lastAttemptAt;
+  }
+
+  public String getClaimToken() {
+    return claimToken;
+  }
+
+  public Date getClaimedUntil() {
+    return claimedUntil;
+  }
+
+  public Integer getLastHttpStatus() {
+    return lastHttpStatus;
+  }
+
+  public String getLastMessage() {
+    return lastMessage;
+  }
+
+  public String getNote() {
+    return note;
+  }
+
+  public void setNote(String note) {
+    this.note = Columns.clip(note, 500);
+  }
+
+  public Date getFinishedAt() {
+    return finishedAt;
+  }
 }

@@ -13,8 +13,13 @@ import javax.persistence.Table;
  */
 @Entity
 @Table(name = "CK_ACTION_TAG")
-@org.hibernate.annotations.Table(appliesTo = "CK_ACTION_TAG", indexes = {
-    @org.hibernate.annotations.Index(name = "CK_ACTION_TAG_KEY", columnNames = {"TAG_KEY", "ACTION_ID"})})
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_ACTION_TAG",
+    indexes = {
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_TAG_KEY",
+          columnNames = {"TAG_KEY", "ACTION_ID"})
+    })
 public class ActionTagEntity {
   /** Action id and tag key. */
   @Embeddable
@@ -45,8 +50,7 @@ public class ActionTagEntity {
     }
   }
 
-  @EmbeddedId
-  private Key key;
+  @EmbeddedId private Key key;
 
   protected ActionTagEntity() {}
 

@@ -14,13 +14,23 @@ import javax.persistence.TableGenerator;
  */
 @Entity
 @Table(name = "CK_INTEGRATION_TAG")
-@org.hibernate.annotations.Table(appliesTo = "CK_INTEGRATION_TAG", indexes = {
-    @org.hibernate.annotations.Index(name = "CK_INTEGRATION_TAG_INT", columnNames = {"INTEGRATION_ID"})})
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_INTEGRATION_TAG",
+    indexes = {
+      @org.hibernate.annotations.Index(
+          name = "CK_INTEGRATION_TAG_INT",
+          columnNames = {"INTEGRATION_ID"})
+    })
 public class CachedTagEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkIntegrationTagId")
-  @TableGenerator(name = "CkIntegrationTagId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_INTEGRATION_TAG", allocationSize = 50)
+  @TableGenerator(
+      name = "CkIntegrationTagId",
+      table = "CK_ID_GEN",
+      pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE",
+      pkColumnValue = "CK_INTEGRATION_TAG",
+      allocationSize = 50)
   @Column(name = "ID")
   private Long id;
 
@@ -41,7 +51,15 @@ public class CachedTagEntity {
     this.name = name;
   }
 
-  public long getIntegrationId() { return integrationId; }
-  public long getKitTagId() { return kitTagId; }
-  public String getName() { return name; }
+  public long getIntegrationId() {
+    return integrationId;
+  }
+
+  public long getKitTagId() {
+    return kitTagId;
+  }
+
+  public String getName() {
+    return name;
+  }
 }

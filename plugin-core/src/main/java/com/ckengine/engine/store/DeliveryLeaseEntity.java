@@ -9,9 +9,9 @@ import javax.persistence.Temporal;
 import javax.persistence.TemporalType;
 
 /**
- * Which node delivers an integration's actions, until when ({@code CK_DELIVERY_LEASE}). One node
- * at a time per integration keeps the calls for one API key in one process, where the Kit
- * client's rate limiter sees them all; taken and renewed with conditional UPDATEs.
+ * Which node delivers an integration's actions, until when ({@code CK_DELIVERY_LEASE}). One node at
+ * a time per integration keeps the calls for one API key in one process, where the Kit client's
+ * rate limiter sees them all; taken and renewed with conditional UPDATEs.
  */
 @Entity
 @Table(name = "CK_DELIVERY_LEASE")
@@ -35,7 +35,15 @@ public class DeliveryLeaseEntity {
     this.leaseUntil = leaseUntil;
   }
 
-  public long getIntegrationId() { return integrationId; }
-  public String getOwner() { return owner; }
-  public Date getLeaseUntil() { return leaseUntil; }
+  public long getIntegrationId() {
+    return integrationId;
+  }
+
+  public String getOwner() {
+    return owner;
+  }
+
+  public Date getLeaseUntil() {
+    return leaseUntil;
+  }
 }

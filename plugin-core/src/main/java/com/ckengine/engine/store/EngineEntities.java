@@ -11,8 +11,16 @@ import java.util.List;
 public final class EngineEntities {
   private EngineEntities() {}
 
-  public static final List<Class<?>> CLASSES = Collections.unmodifiableList(Arrays.<Class<?>>asList(
-      IntegrationEntity.class, CachedTagEntity.class, RuleEntity.class, RuleTagEntity.class,
-      EventEntity.class, ActionEntity.class, ActionTagEntity.class, DeliveryLeaseEntity.class,
-      PurchaseRecordEntity.class));
+  public static final List<Class<?>> CLASSES =
+      Collections.unmodifiableList(
+          Arrays.<Class<?>>asList(
+              IntegrationEntity.class,
+              CachedTagEntity.class,
+              RuleEntity.class,
+              RuleTagEntity.class,
+              EventEntity.class,
+              ActionEntity.class,
+              ActionTagEntity.class,
+              DeliveryLeaseEntity.class,
+              PurchaseRecordEntity.class));
 }

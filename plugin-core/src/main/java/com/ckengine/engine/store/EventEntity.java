@@ -17,20 +17,32 @@ import javax.persistence.TemporalType;
 
 /**
  * A published store event ({@code CK_EVENT}). {@code EVENT_KEY} is unique: it is what makes
- * publishing the same fact twice a no-op, even from two nodes at once. The lines are kept as
- * JSON in one column because they are only ever read whole, by the worker that records a
- * purchase; one insert per event keeps publishing cheap.
+ * publishing the same fact twice a no-op, even from two nodes at once. The lines are kept as JSON
+ * in one column because they are only ever read whole, by the worker that records a purchase; one
+ * insert per event keeps publishing cheap.
  */
 @Entity
 @Table(name = "CK_EVENT")
-@org.hibernate.annotations.Table(appliesTo = "CK_EVENT", indexes = {
-    @org.hibernate.annotations.Index(name = "CK_EVENT_RECEIVED", columnNames = {"RECEIVED_AT"}),
-    @org.hibernate.annotations.Index(name = "CK_EVENT_REF", columnNames = {"REFERENCE", "TRIGGER_TYPE"})})
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_EVENT",
+    indexes = {
+      @org.hibernate.annotations.Index(
+          name = "CK_EVENT_RECEIVED",
+          columnNames = {"RECEIVED_AT"}),
+      @org.hibernate.annotations.Index(
+          name = "CK_EVENT_REF",
+          columnNames = {"REFERENCE", "TRIGGER_TYPE"})
+    })
 public class EventEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkEventId")
-  @TableGenerator(name = "CkEventId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_EVENT", allocationSize = 1000)
+  @TableGenerator(
+      name = "CkEventId",
+      table = "CK_ID_GEN",
+      pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE",
+      pkColumnValue = "CK_EVENT",
+      allocationSize = 1000)
   @Column(name = "ID")
   private Long id;
 
@@ -82,35 +94,127 @@ public class EventEntity {
   @Column(name = "LINES_JSON", length = 1000000)
   private String linesJson;
 
-  public Long getId() { return id; }
-  public String getEventKey() { return eventKey; }
-  public void setEventKey(String eventKey) { this.eventKey = eventKey; }
-  public Trigger getTrigger() { return trigger; }
-  public void setTrigger(Trigger trigger) { this.trigger = trigger; }
-  public Date getOccurredAt() { return occurredAt; }
-  public void setOccurredAt(Date occurredAt) { this.occurredAt = occurredAt; }
-  public Date getReceivedAt() { return receivedAt; }
-  public void setReceivedAt(Date receivedAt) { this.receivedAt = receivedAt; }
-  public String getEmail() { return email; }
-  public void setEmail(String email) { this.email = email; }
-  public String getFirstName() { return firstName; }
-  public void setFirstName(String firstName) { this.firstName = firstName; }
-  public String getReference() { return reference; }
-  public void setReference(String reference) { this.reference = reference; }
-  public String getCurrency() { return currency; }
-  public void setCurrency(String currency) { this.currency = currency; }
-  public BigDecimal getSubtotal() { return subtotal; }
-  public void setSubtotal(BigDecimal v) { this.subtotal = v; }
-  public BigDecimal getTax() { return tax; }
-  public void setTax(BigDecimal v) { this.tax = v; }
-  public BigDecimal getShipping() { return shipping; }
-  public void setShipping(BigDecimal v) { this.shipping = v; }
-  public BigDecimal getDiscount() { return discount; }
-  public void setDiscount(BigDecimal v) { this.discount = v; }
-  public BigDecimal getTotal() { return total; }
-  public void setTotal(BigDecimal v) { this.total = v; }
-  public boolean isTest() { return test; }
-  public void setTest(boolean test) { this.test = test; }
-  public String getLinesJson() { return linesJson; }
-  public void setLinesJson(String linesJson) { this.linesJson = linesJson; }
+  public Long getId() {
+    return id;
+  }
+
+  public String getEventKey() {
+    return eventKey;
+  }
+
+  public void setEventKey(String eventKey) {
+    this.eventKey = eventKey;
+  }
+
+  public Trigger getTrigger() {
+    return trigger;
+  }
+
+  public void setTrigger(Trigger trigger) {
+    this.trigger = trigger;
+  }
+
+  public Date getOccurredAt() {
+    return occurredAt;
+  }
+
+  public void setOccurredAt(Date occurredAt) {
+    this.occurredAt = occurredAt;
+  }
+
+  public Date getReceivedAt() {
+    return receivedAt;
+  }
+
+  public void setReceivedAt(Date receivedAt) {
+    this.receivedAt = receivedAt;
+  }
+
+  public String getEmail() {
+    return email;
+  }
+
+  public void setEmail(String email) {
+    this.email = email;
+  }
+
+  public String getFirstName() {
+    return firstName;
+  }
+
+  public void setFirstName(String firstName) {
+    this.firstName = firstName;
+  }
+
+  public String getReference() {
+    return reference;
+  }
+
+  public void setReference(String reference) {
+    this.reference = reference;
+  }
+
+  public String getCurrency() {
+    return currency;
+  }
+
+  public void setCurrency(String currency) {
+    this.currency = currency;
+  }
+
+  public BigDecimal getSubtotal() {
+    return subtotal;
+  }
+
+  public void setSubtotal(BigDecimal v) {
+    this.subtotal = v;
+  }
+
+  public BigDecimal getTax() {
+    return tax;
+  }
+
+  public void setTax(BigDecimal v) {
+    this.tax = v;
+  }
+
+  public BigDecimal getShipping() {
+    return shipping;
+  }
+
+  public void setShipping(BigDecimal v) {
+    this.shipping = v;
+  }
+
+  public BigDecimal getDiscount() {
+    return discount;
+  }
+
+  public void setDiscount(BigDecimal v) {
+    this.discount = v;
+  }
+
+  public BigDecimal getTotal() {
+    return total;
+  }
+
+  public void setTotal(BigDecimal v) {
+    this.total = v;
+  }
+
+  public boolean isTest() {
+    return test;
+  }
+
+  public void setTest(boolean test) {
+    this.test = test;
+  }
+
+  public String getLinesJson() {
+    return linesJson;
+  }
+
+  public void setLinesJson(String linesJson) {
+    this.linesJson = linesJson;
+  }
 }

@@ -24,8 +24,13 @@ public class IntegrationEntity {
 
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkIntegrationId")
-  @TableGenerator(name = "CkIntegrationId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_INTEGRATION", allocationSize = 10)
+  @TableGenerator(
+      name = "CkIntegrationId",
+      table = "CK_ID_GEN",
+      pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE",
+      pkColumnValue = "CK_INTEGRATION",
+      allocationSize = 10)
   @Column(name = "ID")
   private Long id;
 
@@ -63,24 +68,77 @@ public class IntegrationEntity {
   @Column(name = "VERSION", nullable = false)
   private int version;
 
-  public Long getId() { return id; }
-  public String getProvider() { return provider; }
-  public String getLabel() { return label; }
-  public void setLabel(String label) { this.label = label; }
-  public String getSecretCiphertext() { return secretCiphertext; }
-  public void setSecretCiphertext(String c) { this.secretCiphertext = c; }
-  public String getAccountName() { return accountName; }
-  public void setAccountName(String accountName) { this.accountName = accountName; }
-  public String getPrimaryEmail() { return primaryEmail; }
-  public void setPrimaryEmail(String primaryEmail) { this.primaryEmail = primaryEmail; }
-  public IntegrationStatus getStatus() { return status; }
-  public void setStatus(IntegrationStatus status) { this.status = status; }
-  public String getStatusMessage() { return statusMessage; }
-  public void setStatusMessage(String m) { this.statusMessage = Columns.clip(m, 500); }
-  public Date getTagsFetchedAt() { return tagsFetchedAt; }
-  public void setTagsFetchedAt(Date d) { this.tagsFetchedAt = d; }
-  public Date getCreatedAt() { return createdAt; }
-  public void setCreatedAt(Date createdAt) { this.createdAt = createdAt; }
+  public Long getId() {
+    return id;
+  }
+
+  public String getProvider() {
+    return provider;
+  }
+
+  public String getLabel() {
+    return label;
+  }
+
+  public void setLabel(String label) {
+    this.label = label;
+  }
+
+  public String getSecretCiphertext() {
+    return secretCiphertext;
+  }
+
+  public void setSecretCiphertext(String c) {
+    this.secretCiphertext = c;
+  }
+
+  public String getAccountName() {
+    return accountName;
+  }
+
+  public void setAccountName(String accountName) {
+    this.accountName = accountName;
+  }
+
+  public String getPrimaryEmail() {
+    return primaryEmail;
+  }
+
+  public void setPrimaryEmail(String primaryEmail) {
+    this.primaryEmail = primaryEmail;
+  }
+
+  public IntegrationStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(IntegrationStatus status) {
+    this.status = status;
+  }
+
+  public String getStatusMessage() {
+    return statusMessage;
+  }
+
+  public void setStatusMessage(String m) {
+    this.statusMessage = Columns.clip(m, 500);
+  }
+
+  public Date getTagsFetchedAt() {
+    return tagsFetchedAt;
+  }
+
+  public void setTagsFetchedAt(Date d) {
+    this.tagsFetchedAt = d;
+  }
+
+  public Date getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Date createdAt) {
+    this.createdAt = createdAt;
+  }
 
   /** Never the secret, not even encrypted. */
   @Override

@@ -6,8 +6,8 @@ import javax.persistence.EntityTransaction;
 
 /**
  * Runs units of work, each in a fresh EntityManager and a resource-local transaction of its own.
- * Deliberately never joins an outer transaction: a checkout must not roll back because the
- * engine failed, and the engine's writes must not wait for the checkout's commit.
+ * Deliberately never joins an outer transaction: a checkout must not roll back because the engine
+ * failed, and the engine's writes must not wait for the checkout's commit.
  */
 public final class Jpa {
   /** A unit of work. */

@@ -38,7 +38,8 @@ public class PurchaseRecordEntity {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key && ((Key) o).integrationId == integrationId
+      return o instanceof Key
+          && ((Key) o).integrationId == integrationId
           && ((Key) o).transactionId.equals(transactionId);
     }
 
@@ -48,8 +49,7 @@ public class PurchaseRecordEntity {
     }
   }
 
-  @EmbeddedId
-  private Key key;
+  @EmbeddedId private Key key;
 
   @Column(name = "ACTION_ID", nullable = false)
   private long actionId;
@@ -63,15 +63,23 @@ public class PurchaseRecordEntity {
 
   protected PurchaseRecordEntity() {}
 
-  public PurchaseRecordEntity(long integrationId, String transactionId, long actionId,
-      Long kitPurchaseId, Date sentAt) {
+  public PurchaseRecordEntity(
+      long integrationId, String transactionId, long actionId, Long kitPurchaseId, Date sentAt) {
     this.key = new Key(integrationId, transactionId);
     this.actionId = actionId;
     this.kitPurchaseId = kitPurchaseId;
     this.sentAt = sentAt;
   }
 
-  public long getActionId() { return actionId; }
-  public Long getKitPurchaseId() { return kitPurchaseId; }
-  public Date getSentAt() { return sentAt; }
+  public long getActionId() {
+    return actionId;
+  }
+
+  public Long getKitPurchaseId() {
+    return kitPurchaseId;
+  }
+
+  public Date getSentAt() {
+    return sentAt;
+  }
 }

@@ -18,19 +18,29 @@ import javax.persistence.Temporal;
 import javax.persistence.TemporalType;
 
 /**
- * A rule ({@code CK_RULE}); its tags are {@link RuleTagEntity} rows. {@code PRODUCT_ID} null
- * means global. {@code UPDATED_AT} is stamped by JPA callbacks, so edits made through any
- * EntityManager (the host's admin too) are seen by the rule index's change check.
+ * A rule ({@code CK_RULE}); its tags are {@link RuleTagEntity} rows. {@code PRODUCT_ID} null means
+ * global. {@code UPDATED_AT} is stamped by JPA callbacks, so edits made through any EntityManager
+ * (the host's admin too) are seen by the rule index's change check.
  */
 @Entity
 @Table(name = "CK_RULE")
-@org.hibernate.annotations.Table(appliesTo = "CK_RULE", indexes = {
-    @org.hibernate.annotations.Index(name = "CK_RULE_INT", columnNames = {"INTEGRATION_ID"})})
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_RULE",
+    indexes = {
+      @org.hibernate.annotations.Index(
+          name = "CK_RULE_INT",
+          columnNames = {"INTEGRATION_ID"})
+    })
 public class RuleEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkRuleId")
-  @TableGenerator(name = "CkRuleId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_RULE", allocationSize = 50)
+  @TableGenerator(
+      name = "CkRuleId",
+      table = "CK_ID_GEN",
+      pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE",
+      pkColumnValue = "CK_RULE",
+      allocationSize = 50)
   @Column(name = "ID")
   private Long id;
 
@@ -61,16 +71,51 @@ public class RuleEntity {
     updatedAt = new Date();
   }
 
-  public Long getId() { return id; }
-  public Trigger getTrigger() { return trigger; }
-  public void setTrigger(Trigger trigger) { this.trigger = trigger; }
-  public long getIntegrationId() { return integrationId; }
-  public void setIntegrationId(long integrationId) { this.integrationId = integrationId; }
-  public ActionType getAction() { return action; }
-  public void setAction(ActionType action) { this.action = action; }
-  public Long getProductId() { return productId; }
-  public void setProductId(Long productId) { this.productId = productId; }
-  public boolean isEnabled() { return enabled; }
-  public void setEnabled(boolean enabled) { this.enabled = enabled; }
-  public Date getUpdatedAt() { return updatedAt; }
+  public Long getId() {
+    return id;
+  }
+
+  public Trigger getTrigger() {
+    return trigger;
+  }
+
+  public void setTrigger(Trigger trigger) {
+    this.trigger = trigger;
+  }
+
+  public long getIntegrationId() {
+    return integrationId;
+  }
+
+  public void setIntegrationId(long integrationId) {
+    this.integrationId = integrationId;
+  }
+
+  public ActionType getAction() {
+    return action;
+  }
+
+  public void setAction(ActionType action) {
+    this.action = action;
+  }
+
+  public Long getProductId() {
+    return productId;
+  }
+
+  public void setProductId(Long productId) {
+    this.productId = productId;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Date getUpdatedAt() {
+    return updatedAt;
+  }
 }

@@ -16,13 +16,23 @@ import javax.persistence.TemporalType;
 /** One tag of a rule ({@code CK_RULE_TAG}): a name, and Kit's id when picked from the account. */
 @Entity
 @Table(name = "CK_RULE_TAG")
-@org.hibernate.annotations.Table(appliesTo = "CK_RULE_TAG", indexes = {
-    @org.hibernate.annotations.Index(name = "CK_RULE_TAG_RULE", columnNames = {"RULE_ID"})})
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_RULE_TAG",
+    indexes = {
+      @org.hibernate.annotations.Index(
+          name = "CK_RULE_TAG_RULE",
+          columnNames = {"RULE_ID"})
+    })
 public class RuleTagEntity {
   @Id
   @GeneratedValue(strategy = GenerationType.TABLE, generator = "CkRuleTagId")
-  @TableGenerator(name = "CkRuleTagId", table = "CK_ID_GEN", pkColumnName = "ID_NAME",
-      valueColumnName = "ID_VALUE", pkColumnValue = "CK_RULE_TAG", allocationSize = 50)
+  @TableGenerator(
+      name = "CkRuleTagId",
+      table = "CK_ID_GEN",
+      pkColumnName = "ID_NAME",
+      valueColumnName = "ID_VALUE",
+      pkColumnValue = "CK_RULE_TAG",
+      allocationSize = 50)
   @Column(name = "ID")
   private Long id;
 
@@ -57,8 +67,19 @@ public class RuleTagEntity {
     updatedAt = new Date();
   }
 
-  public long getRuleId() { return ruleId; }
-  public int getPosition() { return position; }
-  public String getTagName() { return tagName; }
-  public Long getKitTagId() { return kitTagId; }
+  public long getRuleId() {
+    return ruleId;
+  }
+
+  public int getPosition() {
+    return position;
+  }
+
+  public String getTagName() {
+    return tagName;
+  }
+
+  public Long getKitTagId() {
+    return kitTagId;
+  }
 }

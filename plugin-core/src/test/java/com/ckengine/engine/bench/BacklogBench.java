@@ -20,9 +20,9 @@ import javax.persistence.EntityManagerFactory;
 
 /**
  * Drains a backlog of tag actions of one integration (one API key) against the sandbox, with the
- * sandbox's and the client's limit set to {@code limit} per {@code window} (Kit's shape, 120 per
- * 60 s, scaled in time), or with no limit at all (window 0): the engine's own throughput.
- * Args: [actions] [limit] [window seconds, 0 = unlimited] [hsqldb|postgres].
+ * sandbox's and the client's limit set to {@code limit} per {@code window} (Kit's shape, 120 per 60
+ * s, scaled in time), or with no limit at all (window 0): the engine's own throughput. Args:
+ * [actions] [limit] [window seconds, 0 = unlimited] [hsqldb|postgres].
  */
 public final class BacklogBench {
   private BacklogBench() {}
@@ -33,7 +33,8 @@ public final class BacklogBench {
     int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
     boolean pg = args.length > 3 && args[3].equals("postgres");
     if (pg && !TestDatabases.postgresAvailable()) {
-      System.err.println("set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
+      System.err.println(
+          "set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
       System.exit(2);
     }
     boolean limited = windowSeconds > 0;
@@ -44,38 +45,67 @@ public final class BacklogBench {
     KitClient.Builder cb = KitClient.builder().baseUrl(sandbox.baseUrl());
     KitClient client = (limited ? cb.rateLimit(limit, window) : cb.noRateLimit()).build();
     EntityManagerFactory emf = pg ? TestDatabases.postgres() : TestDatabases.hsqldb();
-    IntegrationEngine engine = IntegrationEngine.builder().entityManagerFactory(emf).kitClient(client)
-        .secretKey(SecretCipher.generateKey()).rateWindow(limited ? window : Duration.ZERO)
-        .batchSize(200).build();
+    IntegrationEngine engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(client)
+            .secretKey(SecretCipher.generateKey())
+            .rateWindow(limited ? window : Duration.ZERO)
+            .batchSize(200)
+            .build();
     String secret = sandbox.createAccount("Bench", "owner@bench.example");
     long tag = sandbox.createTag(secret, "customer");
     long integration = engine.integrations().connect("Bench", secret).id();
-    engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integration).action(ActionType.ADD_TAG).addTag(RuleTag.of("customer", tag)).build());
+    engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.ADD_TAG)
+                .addTag(RuleTag.of("customer", tag))
+                .build());
     for (int i = 0; i < actions; i++) {
-      engine.publisher().publish(StoreEvent.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .occurredAt(Instant.now()).email("b" + i + "@example.com").reference("B" + i)
-          .eventKey("order:B" + i).currency("USD")
-          .addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build()).build());
+      engine
+          .publisher()
+          .publish(
+              StoreEvent.builder()
+                  .trigger(Trigger.PRODUCT_PURCHASED)
+                  .occurredAt(Instant.now())
+                  .email("b" + i + "@example.com")
+                  .reference("B" + i)
+                  .eventKey("order:B" + i)
+                  .currency("USD")
+                  .addLine(
+                      EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
+                  .build());
     }
     if (limited) Thread.sleep(window.toMillis() + 100); // the connect calls' window passes
     long requests0 = sandbox.requestCount();
     long t0 = System.nanoTime();
     engine.start();
-    LogQuery last = LogQuery.builder().status(ActionStatus.DELIVERED).pageSize(1).page(actions - 1).build();
+    LogQuery last =
+        LogQuery.builder().status(ActionStatus.DELIVERED).pageSize(1).page(actions - 1).build();
     while (engine.log().search(last).entries().isEmpty()) Thread.sleep(limited ? 200 : 20);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long calls = sandbox.requestCount() - requests0;
     engine.close();
-    System.out.printf("%d actions delivered in %.1f s: %.1f actions/s, %d calls, %d answered 429%n",
+    System.out.printf(
+        "%d actions delivered in %.1f s: %.1f actions/s, %d calls, %d answered 429%n",
         actions, seconds, actions / seconds, calls, sandbox.rateLimitedCount());
     if (limited) {
       double allowed = limit / (double) window.getSeconds();
       // The fastest any client may go: a full window at once, then `limit` more per window.
       double ideal = (Math.ceil(actions / (double) limit) - 1) * window.getSeconds();
-      System.out.printf("limit %d per %d s (%.1f/s): average rate %.1f %% of the limit; "
-          + "%.1f %% of the fastest schedule allowed (%.0f s)%n", limit, window.getSeconds(),
-          allowed, 100.0 * calls / seconds / allowed, 100.0 * ideal / seconds, ideal);
+      System.out.printf(
+          "limit %d per %d s (%.1f/s): average rate %.1f %% of the limit; "
+              + "%.1f %% of the fastest schedule allowed (%.0f s)%n",
+          limit,
+          window.getSeconds(),
+          allowed,
+          100.0 * calls / seconds / allowed,
+          100.0 * ideal / seconds,
+          ideal);
     }
     emf.close();
     sandbox.close();

@@ -33,26 +33,39 @@ public final class EvaluationBench {
     List<RuleDefinition> rules = new ArrayList<>();
     long id = 1;
     for (int p = 1; p <= 1000; p++) {
-      for (int k = 0; k < 9; k++) rules.add(rule(id++, triggers[(p + k) % 3], actions[k % 3], (long) p, random));
+      for (int k = 0; k < 9; k++)
+        rules.add(rule(id++, triggers[(p + k) % 3], actions[k % 3], (long) p, random));
     }
-    for (int g = 0; g < 1000; g++) rules.add(rule(id++, triggers[g % triggers.length], actions[g % 3], null, random));
+    for (int g = 0; g < 1000; g++)
+      rules.add(rule(id++, triggers[g % triggers.length], actions[g % 3], null, random));
     RuleIndex index = RuleIndex.of(rules, 1);
     rules = null; // the index alone keeps what it needs
     long held = usedHeapAfterGc() - before;
 
     StoreEvent[] sample = new StoreEvent[1000];
     for (int i = 0; i < sample.length; i++) {
-      StoreEvent.Builder b = StoreEvent.builder().trigger(triggers[i % 3]).occurredAt(Instant.now())
-          .email("c" + i + "@example.com").reference("O" + i).eventKey("k" + i).currency("USD");
+      StoreEvent.Builder b =
+          StoreEvent.builder()
+              .trigger(triggers[i % 3])
+              .occurredAt(Instant.now())
+              .email("c" + i + "@example.com")
+              .reference("O" + i)
+              .eventKey("k" + i)
+              .currency("USD");
       int lines = 1 + random.nextInt(5);
       for (int l = 0; l < lines; l++) {
-        b.addLine(EventLine.builder().productId(1 + random.nextInt(1000)).name("P")
-            .unitPrice(BigDecimal.TEN).build());
+        b.addLine(
+            EventLine.builder()
+                .productId(1 + random.nextInt(1000))
+                .name("P")
+                .unitPrice(BigDecimal.TEN)
+                .build());
       }
       sample[i] = b.build();
     }
     long sink = 0;
-    for (int i = 0; i < 100000; i++) sink += RuleEvaluator.plan(index, sample[i % sample.length]).size();
+    for (int i = 0; i < 100000; i++)
+      sink += RuleEvaluator.plan(index, sample[i % sample.length]).size();
     long[] nanos = new long[events];
     for (int i = 0; i < events; i++) {
       StoreEvent e = sample[i % sample.length];
@@ -61,18 +74,29 @@ public final class EvaluationBench {
       nanos[i] = System.nanoTime() - t0;
       sink += plan.size();
     }
-    System.out.println("evaluation, " + index.size() + " rules over 1,000 products: "
-        + new Stats(nanos, events).summary());
-    System.out.printf("heap held by the rule index: %.1f MiB (planned actions seen: %d)%n",
+    System.out.println(
+        "evaluation, "
+            + index.size()
+            + " rules over 1,000 products: "
+            + new Stats(nanos, events).summary());
+    System.out.printf(
+        "heap held by the rule index: %.1f MiB (planned actions seen: %d)%n",
         held / 1048576.0, sink);
   }
 
-  private static RuleDefinition rule(long id, Trigger t, ActionType a, Long product, Random random) {
-    RuleDefinition.Builder b = RuleDefinition.builder().id(id).trigger(t).integrationId(1 + id % 5)
-        .action(a).productId(product);
+  private static RuleDefinition rule(
+      long id, Trigger t, ActionType a, Long product, Random random) {
+    RuleDefinition.Builder b =
+        RuleDefinition.builder()
+            .id(id)
+            .trigger(t)
+            .integrationId(1 + id % 5)
+            .action(a)
+            .productId(product);
     if (a.usesTags()) {
       int n = 1 + random.nextInt(3);
-      for (int i = 0; i < n; i++) b.addTag(RuleTag.of("tag-" + random.nextInt(2000), (long) random.nextInt(2000)));
+      for (int i = 0; i < n; i++)
+        b.addTag(RuleTag.of("tag-" + random.nextInt(2000), (long) random.nextInt(2000)));
     }
     return b.build();
   }

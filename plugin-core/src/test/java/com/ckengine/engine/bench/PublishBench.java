@@ -12,9 +12,9 @@ import java.time.Instant;
 import javax.persistence.EntityManagerFactory;
 
 /**
- * Cost of {@code publish} on the caller's thread: rules evaluated, event and actions written in
- * one transaction. Each event matches a product rule and a global rule (3 actions: add tags,
- * remove a tag, add purchase). Args: [events] [hsqldb|postgres].
+ * Cost of {@code publish} on the caller's thread: rules evaluated, event and actions written in one
+ * transaction. Each event matches a product rule and a global rule (3 actions: add tags, remove a
+ * tag, add purchase). Args: [events] [hsqldb|postgres].
  */
 public final class PublishBench {
   private PublishBench() {}
@@ -24,37 +24,84 @@ public final class PublishBench {
     boolean pg = args.length > 1 && args[1].equals("postgres");
     EntityManagerFactory emf = pg ? TestDatabases.postgres() : TestDatabases.hsqldb();
     String key = SecretCipher.generateKey();
-    IntegrationEngine engine = IntegrationEngine.builder().entityManagerFactory(emf)
-        .kitClient(KitClient.builder().build()).secretKey(key).build();
+    IntegrationEngine engine =
+        IntegrationEngine.builder()
+            .entityManagerFactory(emf)
+            .kitClient(KitClient.builder().build())
+            .secretKey(key)
+            .build();
     long integration = TestDatabases.insertIntegration(emf, key, "Main");
     for (long p = 1; p <= 100; p++) {
-      engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-          .integrationId(integration).action(ActionType.ADD_TAG).productId(p).addTag("bought-" + p).build());
+      engine
+          .rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(Trigger.PRODUCT_PURCHASED)
+                  .integrationId(integration)
+                  .action(ActionType.ADD_TAG)
+                  .productId(p)
+                  .addTag("bought-" + p)
+                  .build());
     }
-    engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integration).action(ActionType.ADD_TAG).addTag("customer").build());
-    engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integration).action(ActionType.REMOVE_TAG).addTag("prospect").build());
-    engine.rules().create(RuleDefinition.builder().trigger(Trigger.PRODUCT_PURCHASED)
-        .integrationId(integration).action(ActionType.ADD_PURCHASE).build());
+    engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.ADD_TAG)
+                .addTag("customer")
+                .build());
+    engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.REMOVE_TAG)
+                .addTag("prospect")
+                .build());
+    engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.ADD_PURCHASE)
+                .build());
 
     int warmup = Math.min(5000, events / 4);
     long[] nanos = new long[events];
     for (int n = 0; n < warmup + events; n++) {
-      com.ckengine.api.StoreEvent e = com.ckengine.api.StoreEvent.builder()
-          .trigger(Trigger.PRODUCT_PURCHASED).occurredAt(Instant.now()).email("c" + n + "@example.com")
-          .firstName("C").reference("O" + n).eventKey("order:" + n + ":purchased").currency("USD")
-          .total(new BigDecimal("30.00"))
-          .addLine(com.ckengine.api.EventLine.builder().productId(1 + n % 100).sku("S" + n % 100)
-              .name("Product").quantity(2).unitPrice(new BigDecimal("15.00")).build())
-          .build();
+      com.ckengine.api.StoreEvent e =
+          com.ckengine.api.StoreEvent.builder()
+              .trigger(Trigger.PRODUCT_PURCHASED)
+              .occurredAt(Instant.now())
+              .email("c" + n + "@example.com")
+              .firstName("C")
+              .reference("O" + n)
+              .eventKey("order:" + n + ":purchased")
+              .currency("USD")
+              .total(new BigDecimal("30.00"))
+              .addLine(
+                  com.ckengine.api.EventLine.builder()
+                      .productId(1 + n % 100)
+                      .sku("S" + n % 100)
+                      .name("Product")
+                      .quantity(2)
+                      .unitPrice(new BigDecimal("15.00"))
+                      .build())
+              .build();
       long t0 = System.nanoTime();
       engine.publisher().publish(e);
       long t = System.nanoTime() - t0;
       if (n >= warmup) nanos[n - warmup] = t;
     }
-    System.out.println("publish on " + (pg ? "PostgreSQL" : "in-memory HSQLDB") + ", 3 actions per event: "
-        + new Stats(nanos, events).summary());
+    System.out.println(
+        "publish on "
+            + (pg ? "PostgreSQL" : "in-memory HSQLDB")
+            + ", 3 actions per event: "
+            + new Stats(nanos, events).summary());
     engine.close();
     emf.close();
   }

@@ -17,8 +17,13 @@ final class Stats {
   }
 
   String summary() {
-    return String.format("n=%d p50=%.3f ms p95=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms",
-        sorted.length, percentileMillis(50), percentileMillis(95), percentileMillis(99),
-        percentileMillis(99.9), sorted[sorted.length - 1] / 1e6);
+    return String.format(
+        "n=%d p50=%.3f ms p95=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms",
+        sorted.length,
+        percentileMillis(50),
+        percentileMillis(95),
+        percentileMillis(99),
+        percentileMillis(99.9),
+        sorted[sorted.length - 1] / 1e6);
   }
 }

@@ -19,9 +19,15 @@ class RuleEvaluatorTest {
   private final List<RuleDefinition> rules = new ArrayList<>();
   private long nextId = 1;
 
-  private RuleDefinition.Builder rule(Trigger t, long integration, ActionType a, Long product, String... tags) {
-    RuleDefinition.Builder b = RuleDefinition.builder().id(nextId++).trigger(t).integrationId(integration)
-        .action(a).productId(product);
+  private RuleDefinition.Builder rule(
+      Trigger t, long integration, ActionType a, Long product, String... tags) {
+    RuleDefinition.Builder b =
+        RuleDefinition.builder()
+            .id(nextId++)
+            .trigger(t)
+            .integrationId(integration)
+            .action(a)
+            .productId(product);
     for (String tag : tags) b.addTag(tag);
     return b;
   }
@@ -31,8 +37,14 @@ class RuleEvaluatorTest {
   }
 
   private static StoreEvent event(Trigger t, long... products) {
-    StoreEvent.Builder b = StoreEvent.builder().trigger(t).occurredAt(Instant.now())
-        .email("c@example.com").reference("R1").eventKey("k").currency("USD");
+    StoreEvent.Builder b =
+        StoreEvent.builder()
+            .trigger(t)
+            .occurredAt(Instant.now())
+            .email("c@example.com")
+            .reference("R1")
+            .eventKey("k")
+            .currency("USD");
     for (long p : products) {
       b.addLine(EventLine.builder().productId(p).name("P" + p).unitPrice(BigDecimal.TEN).build());
     }
@@ -89,7 +101,9 @@ class RuleEvaluatorTest {
   @Test
   void sameTagOncePerEventCaseInsensitivePreferringTheKitId() {
     add(rule(Trigger.PRODUCT_PURCHASED, 1, ActionType.ADD_TAG, 10L, "VIP"));
-    add(rule(Trigger.PRODUCT_PURCHASED, 1, ActionType.ADD_TAG, null).addTag(RuleTag.of("vip", 77L)));
+    add(
+        rule(Trigger.PRODUCT_PURCHASED, 1, ActionType.ADD_TAG, null)
+            .addTag(RuleTag.of("vip", 77L)));
     add(rule(Trigger.PRODUCT_PURCHASED, 1, ActionType.ADD_TAG, 10L, "vip", "other"));
     // The same product on two lines must not double its rules either.
     List<PlannedAction> p = plan(event(Trigger.PRODUCT_PURCHASED, 10, 10));

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How close the paced client gets to Kit's limit without a 429, and what the client costs when
- * nothing paces it. Both against the sandbox over real HTTP on localhost, tagging subscribers
- * (two tags per call), from 8 threads.
+ * nothing paces it. Both against the sandbox over real HTTP on localhost, tagging subscribers (two
+ * tags per call), from 8 threads.
  *
  * <p>Run with {@code mvn -q -o -pl plugin-core -am test -Dtest=KitClientBench
- * -Dsurefire.failIfNoSpecifiedTests=false} (see docs/kit-client.md); settings as system
- * properties: {@code bench.limit} (120), {@code bench.windowSeconds} (6), {@code bench.windows}
- * (4), {@code bench.threads} (8), {@code bench.unlimitedSeconds} (10).
+ * -Dsurefire.failIfNoSpecifiedTests=false} (see docs/kit-client.md); settings as system properties:
+ * {@code bench.limit} (120), {@code bench.windowSeconds} (6), {@code bench.windows} (4), {@code
+ * bench.threads} (8), {@code bench.unlimitedSeconds} (10).
  */
 @Tag("bench")
 public class KitClientBench {
@@ -45,8 +45,12 @@ public class KitClientBench {
     int windows = Integer.getInteger("bench.windows", 4);
     int threads = Integer.getInteger("bench.threads", 8);
     int unlimitedSeconds = Integer.getInteger("bench.unlimitedSeconds", 10);
-    System.out.printf(Locale.ROOT, "KitClientBench: %d cores, Java %s, %d threads%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), threads);
+    System.out.printf(
+        Locale.ROOT,
+        "KitClientBench: %d cores, Java %s, %d threads%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        threads);
 
     paced(limit, Duration.ofSeconds(windowSeconds), windows, threads);
     unlimited(Duration.ofSeconds(unlimitedSeconds), threads);
@@ -56,16 +60,27 @@ public class KitClientBench {
   static void paced(int limit, Duration window, int windows, int threads) throws Exception {
     try (KitSandbox sandbox = KitSandbox.builder().rateLimit(limit, window).build().start()) {
       Fixture f = new Fixture(sandbox);
-      KitClient client = KitClient.builder().baseUrl(sandbox.baseUrl())
-          .rateLimit(limit, window).maxRateLimitWait(window.multipliedBy(2)).build();
+      KitClient client =
+          KitClient.builder()
+              .baseUrl(sandbox.baseUrl())
+              .rateLimit(limit, window)
+              .maxRateLimitWait(window.multipliedBy(2))
+              .build();
       Duration length = window.multipliedBy(windows);
       Run run = Run.of(client, f, threads, length);
       double share = 100.0 * run.completedInTime / ((double) limit * windows);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "paced %d per %d s, %d windows: %d calls done in %.1f s (%.1f/s), %.1f %% of the limit "
               + "used, 429s from the sandbox: %d, outcomes %s%n",
-          limit, window.getSeconds(), windows, run.completedInTime, length.toMillis() / 1000.0,
-          run.completedInTime / (length.toMillis() / 1000.0), share, sandbox.rateLimitedCount(),
+          limit,
+          window.getSeconds(),
+          windows,
+          run.completedInTime,
+          length.toMillis() / 1000.0,
+          run.completedInTime / (length.toMillis() / 1000.0),
+          share,
+          sandbox.rateLimitedCount(),
           run.outcomes);
     }
   }
@@ -79,12 +94,17 @@ public class KitClientBench {
       for (int t : new int[] {1, threads}) {
         Run run = Run.of(client, f, t, length);
         long[] lat = run.latencies();
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "unlimited, %d thread(s): %d calls in %.1f s = %.0f req/s, latency p50 %.2f ms, "
                 + "p99 %.2f ms, outcomes %s%n",
-            t, run.completedInTime, length.toMillis() / 1000.0,
+            t,
+            run.completedInTime,
+            length.toMillis() / 1000.0,
             run.completedInTime / (length.toMillis() / 1000.0),
-            lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, run.outcomes);
+            lat[lat.length / 2] / 1e6,
+            lat[(int) (lat.length * 0.99)] / 1e6,
+            run.outcomes);
       }
     }
   }
@@ -117,24 +137,32 @@ public class KitClientBench {
       Run run = new Run();
       for (int t = 0; t < threads; t++) {
         final int thread = t;
-        futures.add(pool.submit(() -> {
-          go.await();
-          long[] lat = new long[1 << 20];
-          int n = 0;
-          for (int i = 0; System.nanoTime() < end[0]; i++) {
-            long before = System.nanoTime();
-            KitResult<?> r = client.tagSubscriber(f.secret, TagSubscriberRequest.builder()
-                .email("s" + thread + "-" + (i % 500) + "@example.com").firstName("Bench")
-                .addTagId(f.tagA).addTagId(f.tagB).build());
-            long after = System.nanoTime();
-            synchronized (run) {
-              run.outcomes.merge(r.outcome(), 1, Integer::sum);
-              if (r.isSuccess() && after <= end[0]) run.completedInTime++;
-            }
-            if (n < lat.length) lat[n++] = after - before;
-          }
-          return Arrays.copyOf(lat, n);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  long[] lat = new long[1 << 20];
+                  int n = 0;
+                  for (int i = 0; System.nanoTime() < end[0]; i++) {
+                    long before = System.nanoTime();
+                    KitResult<?> r =
+                        client.tagSubscriber(
+                            f.secret,
+                            TagSubscriberRequest.builder()
+                                .email("s" + thread + "-" + (i % 500) + "@example.com")
+                                .firstName("Bench")
+                                .addTagId(f.tagA)
+                                .addTagId(f.tagB)
+                                .build());
+                    long after = System.nanoTime();
+                    synchronized (run) {
+                      run.outcomes.merge(r.outcome(), 1, Integer::sum);
+                      if (r.isSuccess() && after <= end[0]) run.completedInTime++;
+                    }
+                    if (n < lat.length) lat[n++] = after - before;
+                  }
+                  return Arrays.copyOf(lat, n);
+                }));
       }
       start[0] = System.nanoTime();
       end[0] = start[0] + length.toNanos();

@@ -1,8 +1,9 @@
 package com.ckengine.demo.store.web;
 
+import com.ckengine.demo.store.LineRole;
+import com.ckengine.demo.store.StoreCatalog;
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletRequest;
-
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.order.domain.NullOrderImpl;
 import org.broadleafcommerce.core.order.domain.Order;
@@ -17,15 +18,13 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.ckengine.demo.store.LineRole;
-import com.ckengine.demo.store.StoreCatalog;
-
 /** The cart: Broadleaf's own cart (CartState), shown, added to and emptied line by line. */
 @Controller
 public class CartController {
 
   @Resource(name = "blOrderService")
   protected OrderService orderService;
+
   @Resource(name = "ckdemoStoreCatalog")
   protected StoreCatalog catalog;
 
@@ -36,14 +35,20 @@ public class CartController {
   }
 
   @RequestMapping(value = "/cart/add", method = RequestMethod.POST)
-  public String add(@RequestParam("productId") String productId,
-            @RequestParam(value = "quantity", defaultValue = "1") String quantity,
-            HttpServletRequest request, RedirectAttributes redirect) throws Exception {
+  public String add(
+      @RequestParam("productId") String productId,
+      @RequestParam(value = "quantity", defaultValue = "1") String quantity,
+      HttpServletRequest request,
+      RedirectAttributes redirect)
+      throws Exception {
     Product product = catalog.product(CatalogController.parseId(productId));
     Integer qty = parseQuantity(quantity);
     if (product == null || qty == null) {
-      redirect.addFlashAttribute("problem", product == null
-          ? "That product is not for sale." : "Quantity must be a whole number from 1 to 99.");
+      redirect.addFlashAttribute(
+          "problem",
+          product == null
+              ? "That product is not for sale."
+              : "Quantity must be a whole number from 1 to 99.");
       return "redirect:/cart";
     }
     Order cart = currentCartOrNull();

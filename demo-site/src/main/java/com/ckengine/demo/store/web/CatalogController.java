@@ -1,17 +1,15 @@
 package com.ckengine.demo.store.web;
 
+import com.ckengine.demo.store.SellingPlan;
+import com.ckengine.demo.store.StoreCatalog;
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletResponse;
-
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
-
-import com.ckengine.demo.store.SellingPlan;
-import com.ckengine.demo.store.StoreCatalog;
 
 /** The product list (home page) and the product pages. */
 @Controller
@@ -27,7 +25,8 @@ public class CatalogController {
   }
 
   @RequestMapping(value = "/products/{productId}", method = RequestMethod.GET)
-  public String product(@PathVariable("productId") String productId, Model model, HttpServletResponse response) {
+  public String product(
+      @PathVariable("productId") String productId, Model model, HttpServletResponse response) {
     Product product = catalog.product(parseId(productId));
     if (product == null) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);

@@ -1,12 +1,13 @@
 package com.ckengine.demo.store.web;
 
+import com.ckengine.demo.store.CheckoutForm;
+import com.ckengine.demo.store.StoreCatalog;
+import com.ckengine.demo.store.StoreCheckout;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
-
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.stereotype.Controller;
@@ -16,10 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
-import com.ckengine.demo.store.CheckoutForm;
-import com.ckengine.demo.store.StoreCatalog;
-import com.ckengine.demo.store.StoreCheckout;
-
 /** One-page checkout (email, first name, order bump, test payment) and the confirmation page. */
 @Controller
 public class CheckoutController {
@@ -28,8 +25,10 @@ public class CheckoutController {
 
   @Resource(name = "ckdemoStoreCheckout")
   protected StoreCheckout checkout;
+
   @Resource(name = "ckdemoStoreCatalog")
   protected StoreCatalog catalog;
+
   @Resource(name = "blOrderService")
   protected OrderService orderService;
 
@@ -44,8 +43,11 @@ public class CheckoutController {
   }
 
   @RequestMapping(value = "/checkout", method = RequestMethod.POST)
-  public String submit(@ModelAttribute("checkoutForm") CheckoutForm form, Model model, HttpSession session,
-             HttpServletResponse response) {
+  public String submit(
+      @ModelAttribute("checkoutForm") CheckoutForm form,
+      Model model,
+      HttpSession session,
+      HttpServletResponse response) {
     StoreCheckout.Result result = checkout.checkout(CartController.currentCartOrNull(), form);
     if (!result.succeeded()) {
       response.setStatus(422);
@@ -56,12 +58,19 @@ public class CheckoutController {
   }
 
   @RequestMapping(value = "/confirmation/{orderNumber}", method = RequestMethod.GET)
-  public String confirmation(@PathVariable("orderNumber") String orderNumber, Model model, HttpSession session,
-                 HttpServletResponse response) {
-    Order order = placedOrders(session).contains(orderNumber) ? orderService.findOrderByOrderNumber(orderNumber) : null;
+  public String confirmation(
+      @PathVariable("orderNumber") String orderNumber,
+      Model model,
+      HttpSession session,
+      HttpServletResponse response) {
+    Order order =
+        placedOrders(session).contains(orderNumber)
+            ? orderService.findOrderByOrderNumber(orderNumber)
+            : null;
     if (order == null) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-      model.addAttribute("message", "No order " + orderNumber + " was placed in this browser session.");
+      model.addAttribute(
+          "message", "No order " + orderNumber + " was placed in this browser session.");
       return "store/notFound";
     }
     model.addAttribute("order", order);
