@@ -201,6 +201,13 @@ public final class RuleDefinition {
       if (action == ActionType.ADD_PURCHASE && !tags.isEmpty()) {
         p.add(action.displayName() + " takes no tags");
       }
+      if (trigger != null && action != null && !trigger.allows(action)) {
+        p.add(
+            action.displayName()
+                + " is not offered for "
+                + trigger.displayName()
+                + ": no money was taken, so there is no purchase to record");
+      }
       if (!p.isEmpty()) throw new IllegalArgumentException("rule is invalid: " + join(p));
       return new RuleDefinition(this);
     }
