@@ -1,5 +1,6 @@
 package com.ckengine.broadleaf;
 
+import com.ckengine.api.DeliveryGuard;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public class IntegrationEngineFactoryBean
   private long prospectDelayMinutes = 120;
   private int retentionEvents = 10000;
   private String nodeId;
+  private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
   private IntegrationEngine engine;
 
   public void setEntityManagerFactory(EntityManagerFactory emf) {
@@ -72,6 +74,11 @@ public class IntegrationEngineFactoryBean
     this.nodeId = nodeId == null || nodeId.trim().isEmpty() ? null : nodeId.trim();
   }
 
+  /** The host's check of delayed actions (the storefront's prospect guard); default none. */
+  public void setDeliveryGuard(DeliveryGuard guard) {
+    this.deliveryGuard = guard == null ? DeliveryGuard.NONE : guard;
+  }
+
   @Override
   public synchronized IntegrationEngine getObject() {
     if (engine == null) {
@@ -89,7 +96,8 @@ public class IntegrationEngineFactoryBean
               .pollInterval(Duration.ofMillis(pollIntervalMillis))
               .retryHorizon(Duration.ofHours(retryHorizonHours))
               .prospectDelay(Duration.ofMinutes(prospectDelayMinutes))
-              .retentionEvents(retentionEvents);
+              .retentionEvents(retentionEvents)
+              .deliveryGuard(deliveryGuard);
       if (nodeId != null) {
         b.nodeId(nodeId);
       }

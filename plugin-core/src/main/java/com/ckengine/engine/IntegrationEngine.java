@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.DeliveryGuard;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.KitClient;
@@ -174,6 +175,7 @@ public final class IntegrationEngine implements Closeable {
     private int retentionKeep = 10000;
     private Duration retentionInterval = Duration.ofHours(1);
     private Duration shutdownWait = Duration.ofSeconds(5);
+    private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
 
     private Builder() {}
 
@@ -299,6 +301,15 @@ public final class IntegrationEngine implements Closeable {
     /** How often retention runs; default hourly. */
     public Builder retentionInterval(Duration d) {
       this.retentionInterval = positive(d, "retentionInterval");
+      return this;
+    }
+
+    /**
+     * Asked when a delayed action (Prospect Created) comes due whether its event still holds;
+     * default: never objects.
+     */
+    public Builder deliveryGuard(DeliveryGuard guard) {
+      this.deliveryGuard = nonNull(guard, "deliveryGuard");
       return this;
     }
 
