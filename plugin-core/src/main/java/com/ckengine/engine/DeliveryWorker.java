@@ -1,80 +1,104 @@
 package com.ckengine.engine;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The background side of the outbox. A poller thread looks for integrations with due actions every
  * poll interval (and at once when {@link #wake()} is called after a publish); for each one whose
- * lease this node gets, a worker thread drains its due actions one by one, renewing the lease as it
- * goes. One thread per integration at a time keeps an API key's calls sequential and inside this
- * process's rate limiter.
+ * lease this engine gets, a worker thread drains its due actions in order, one at a time, through
+ * {@link DeliverAction}.
+ *
+ * <p>Fair: a drain yields its thread after a bounded slice (actions or time), and the poller serves
+ * the integration served longest ago first, so two busy integrations cannot starve a third.
+ *
+ * <p>Patient: when this process's own rate limiter has no permit soon, the integration is parked
+ * until the permit is free (its thread goes back to the pool, its lease is kept, no attempt is
+ * counted, its actions keep their order). Only Kit's own answers count as attempts.
+ *
+ * <p>Sturdy: nothing thrown on the poller or in a drain ends delivery; it is logged and the next
+ * poll goes on.
  */
 final class DeliveryWorker {
-  private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
+  private static final Log LOG = LogFactory.getLog(DeliveryWorker.class);
 
-  private final Delivery delivery;
+  private final ActionStore store;
   private final Leases leases;
+  private final DeliverAction deliver;
+  private final com.ckengine.kit.KitClient kit;
   private final Clock clock;
-  private final long pollMillis;
-  private final long leaseMillis;
-  private final long rateWindowMillis;
-  private final int threads;
-  private final int batchSize;
-  private final Runnable housekeeping;
+  private final Settings settings;
   private final Set<Long> active = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Long> parkedUntil = new ConcurrentHashMap<Long, Long>();
+  private final Map<Long, Long> lastServed = new ConcurrentHashMap<Long, Long>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private volatile boolean running;
   private ScheduledExecutorService poller;
   private ExecutorService pool;
 
+  /** How the worker runs; fixed when the engine is built. */
+  static final class Settings {
+    final long pollMillis;
+    final int threads;
+    final int batchSize;
+    final int sliceActions;
+    final long sliceMillis;
+    final long rateWindowMillis;
+    final long parkAboveMillis;
+
+    Settings(
+        long pollMillis,
+        int threads,
+        int batchSize,
+        int sliceActions,
+        long sliceMillis,
+        long rateWindowMillis,
+        long parkAboveMillis) {
+      this.pollMillis = pollMillis;
+      this.threads = threads;
+      this.batchSize = batchSize;
+      this.sliceActions = sliceActions;
+      this.sliceMillis = sliceMillis;
+      this.rateWindowMillis = rateWindowMillis;
+      this.parkAboveMillis = parkAboveMillis;
+    }
+  }
+
   DeliveryWorker(
-      Delivery delivery,
+      ActionStore store,
       Leases leases,
+      DeliverAction deliver,
+      com.ckengine.kit.KitClient kit,
       Clock clock,
-      long pollMillis,
-      long leaseMillis,
-      long rateWindowMillis,
-      int threads,
-      int batchSize,
-      Runnable housekeeping) {
-    this.delivery = delivery;
+      Settings settings) {
+    this.store = store;
     this.leases = leases;
+    this.deliver = deliver;
+    this.kit = kit;
     this.clock = clock;
-    this.pollMillis = pollMillis;
-    this.leaseMillis = leaseMillis;
-    this.rateWindowMillis = rateWindowMillis;
-    this.threads = threads;
-    this.batchSize = batchSize;
-    this.housekeeping = housekeeping;
+    this.settings = settings;
   }
 
   synchronized void start() {
     if (running) return;
-    running = true;
     poller = Executors.newSingleThreadScheduledExecutor(named("ckengine-poller"));
-    pool = Executors.newFixedThreadPool(threads, named("ckengine-delivery"));
-    poller.scheduleWithFixedDelay(
-        new Runnable() {
-          @Override
-          public void run() {
-            poll();
-          }
-        },
-        0,
-        pollMillis,
-        TimeUnit.MILLISECONDS);
+    pool = Executors.newFixedThreadPool(settings.threads, named("ckengine-delivery"));
+    running = true;
+    poller.scheduleWithFixedDelay(this::poll, 0, settings.pollMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Stops polling and waits (up to {@code waitMillis}) for deliveries in flight to finish. */
@@ -102,86 +126,100 @@ final class DeliveryWorker {
     if (!running || p == null || !wakePending.compareAndSet(false, true)) return;
     try {
       p.execute(
-          new Runnable() {
-            @Override
-            public void run() {
-              wakePending.set(false);
-              poll();
-            }
+          () -> {
+            wakePending.set(false);
+            poll();
           });
-    } catch (RuntimeException e) {
-      wakePending.set(false); // shutting down
+    } catch (RejectedExecutionException e) {
+      wakePending.set(false); // stopping
     }
   }
 
   private void poll() {
     if (!running) return;
     try {
-      housekeeping.run();
-      List<Long> due = delivery.integrationsWithDueWork();
-      for (final Long id : due) {
-        if (!running) return;
-        if (active.size() >= threads || !active.add(id)) continue;
-        final long until = leases.acquire(id);
-        if (until == 0) {
-          active.remove(id);
-          continue;
-        }
-        pool.execute(
-            new Runnable() {
-              @Override
-              public void run() {
-                drain(id, until);
-              }
-            });
+      long now = clock.millis();
+      List<Long> candidates = new ArrayList<Long>();
+      for (Long id : store.integrationsWithDueWork(now)) {
+        Long parked = parkedUntil.get(id);
+        if (parked != null && parked > now) continue;
+        if (!active.contains(id)) candidates.add(id);
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "polling for due actions failed; retrying at the next interval", e);
+      // Longest unserved first: a busy integration cannot keep the threads from the others.
+      candidates.sort((a, b) -> Long.compare(served(a), served(b)));
+      for (Long id : candidates) {
+        if (!running || active.size() >= settings.threads) return;
+        Leases.Lease lease = leases.acquire(id);
+        if (lease == null) continue;
+        if (!active.add(id)) continue;
+        try {
+          pool.execute(() -> drain(lease));
+        } catch (RejectedExecutionException e) {
+          active.remove(id); // stopping
+        }
+      }
+    } catch (Throwable t) {
+      LOG.warn("polling for due actions failed; retrying at the next interval", t);
     }
   }
 
-  private void drain(long integrationId, long leaseUntil) {
-    long lastCall = 0;
+  private long served(Long id) {
+    Long t = lastServed.get(id);
+    return t == null ? Long.MIN_VALUE : t;
+  }
+
+  private void drain(Leases.Lease lease) {
+    long id = lease.integrationId;
+    KitCalls calls = new KitCalls(kit, leases, lease, clock, settings.parkAboveMillis);
+    boolean leaseLost = false;
+    long sliceEnds = clock.millis() + settings.sliceMillis;
+    int done = 0;
     try {
+      parkedUntil.remove(id);
+      drain:
       while (running) {
-        List<Long> batch = delivery.due(integrationId, batchSize);
+        List<Long> batch = store.dueActions(id, clock.millis(), settings.batchSize);
         if (batch.isEmpty()) break;
-        for (Long id : batch) {
-          if (!running) break;
-          // Renew well before expiry: a call (with its limiter wait) must end inside the lease.
-          if (leaseUntil - clock.millis() < leaseMillis / 2) {
-            leaseUntil = leases.renew(integrationId);
-            if (leaseUntil == 0) return; // another node took over; stop at once
+        for (Long actionId : batch) {
+          if (!running || done >= settings.sliceActions || clock.millis() >= sliceEnds) {
+            break drain; // yield the thread; the poller comes back to this integration in turn
           }
-          Delivery.Result r = delivery.deliver(id);
-          if (r == null) continue;
-          if (r.called) lastCall = clock.millis();
+          DeliverAction.Result r = deliver.run(actionId, leases, lease, calls);
+          if (r == DeliverAction.Result.NOT_CLAIMED) continue;
+          done++;
           // A refused secret will be refused for every other action too: stop and hold them.
-          if (r.outcome == com.ckengine.kit.KitOutcome.BAD_CREDENTIALS) return;
+          if (r == DeliverAction.Result.SECRET_REFUSED) break drain;
         }
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "delivering integration " + integrationId + " stopped", e);
+    } catch (KitCalls.Throttled t) {
+      parkedUntil.put(id, t.until);
+    } catch (KitCalls.LeaseLost e) {
+      leaseLost = true;
+      LOG.info("integration " + id + " is delivered by another engine now; this drain stops");
+    } catch (Throwable t) {
+      LOG.warn(
+          "delivering integration " + id + " stopped; it is picked up again at the next poll", t);
     } finally {
-      try {
-        if (lastCall > 0) leases.park(integrationId, lastCall + rateWindowMillis);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "parking the lease of integration " + integrationId + " failed", e);
+      lastServed.put(id, clock.millis());
+      long lastCall = calls.lastCallEndedAt();
+      if (!leaseLost) {
+        try {
+          leases.hold(lease, lastCall > 0 ? lastCall + settings.rateWindowMillis : 0);
+        } catch (Throwable t) {
+          LOG.warn("keeping the lease of integration " + id + " failed", t);
+        }
       }
-      active.remove(integrationId);
-      if (running && lastCall > 0) wake(); // work published while this drain was ending
+      active.remove(id);
+      if (running) wake(); // more due, or work published while this drain was ending
     }
   }
 
-  private static ThreadFactory named(final String prefix) {
-    final AtomicInteger n = new AtomicInteger();
-    return new ThreadFactory() {
-      @Override
-      public Thread newThread(Runnable r) {
-        Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      }
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
     };
   }
 }

@@ -2,6 +2,7 @@ package com.ckengine.engine;
 
 import com.ckengine.api.DeliveryGuard;
 import com.ckengine.api.EventPublisher;
+import com.ckengine.engine.store.DatabaseClock;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.KitClient;
 import java.io.Closeable;
@@ -9,11 +10,12 @@ import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The composition root: built once per process from an EntityManagerFactory (the host's own
@@ -21,56 +23,79 @@ import javax.persistence.EntityManagerFactory;
  * out the {@link #publisher()}, {@link #integrations()}, {@link #rules()} and {@link #log()};
  * {@link #start()} starts the background delivery, {@link #close()} stops it.
  *
- * <p>Plain builder and getters, so a host can wire it from Spring XML with a factory bean.
+ * <p>Every default lives in {@link Builder}, and only there.
  */
 public final class IntegrationEngine implements Closeable {
-  private static final Logger LOG = Logger.getLogger(IntegrationEngine.class.getName());
+  private static final Log LOG = LogFactory.getLog(IntegrationEngine.class);
 
-  private final Settings settings;
+  private final String owner;
+  private final long shutdownWaitMillis;
   private final RuleService rules;
   private final IntegrationService integrations;
   private final Outbox outbox;
   private final IntegrationLog log;
   private final DeliveryWorker worker;
+  private final Housekeeping housekeeping;
 
   private IntegrationEngine(Builder b) {
-    this.settings = new Settings(b);
     Jpa jpa = new Jpa(b.emf);
-    SecretCipher cipher = SecretCipher.fromBase64Key(b.secretKey);
-    this.rules = new RuleService(jpa, b.clock, b.ruleRefresh.toMillis());
-    this.integrations = new IntegrationService(jpa, b.kit, cipher, b.clock, rules);
+    Clock clock =
+        b.databaseClock ? new DatabaseClock(b.emf, b.clock, b.clockResync.toMillis()) : b.clock;
+    SecretCipher cipher = SecretCipher.fromBase64Key(b.secretKey).withPreviousKeys(b.previousKeys);
+    this.owner = b.nodeId + "#" + UUID.randomUUID().toString().substring(0, 8);
+    this.shutdownWaitMillis = b.shutdownWait.toMillis();
+    this.rules = new RuleService(jpa, clock, b.ruleRefresh.toMillis());
+    this.integrations = new IntegrationService(jpa, b.kit, cipher, clock, rules);
+    ActionStore store = new ActionStore(jpa);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
-    final Runnable wake =
-        new Runnable() {
-          @Override
-          public void run() {
-            IntegrationEngine.this.worker.wake();
-          }
-        };
-    this.outbox = new Outbox(jpa, rules, b.clock, b.prospectDelay.toMillis(), wake);
-    this.log = new IntegrationLog(jpa, b.clock, wake);
-    Delivery delivery =
-        new Delivery(
-            jpa,
-            b.kit,
-            cipher,
+    Runnable wake = () -> IntegrationEngine.this.worker.wake();
+    this.outbox = new Outbox(store, rules, clock, b.prospectDelay.toMillis(), wake);
+    this.log = new IntegrationLog(jpa, store, clock, wake);
+    TagResolver tags = new TagResolver(jpa, clock, b.absentTagMemory.toMillis());
+    integrations.onTagsRefreshed(tags::forget);
+    DeliverAction deliver =
+        new DeliverAction(
+            store,
             integrations,
-            b.clock,
-            new Backoff(b.retryBase.toMillis(), b.retryMax.toMillis(), new SecureRandom()),
-            b.claimDuration.toMillis(),
-            b.retryHorizon.toMillis());
-    Leases leases = new Leases(jpa, b.clock, b.nodeId, b.leaseDuration.toMillis());
+            cipher,
+            new RetryPolicy(
+                new Backoff(b.retryBase.toMillis(), b.retryMax.toMillis(), new SecureRandom()),
+                b.retryHorizon.toMillis()),
+            b.deliveryGuard,
+            clock,
+            tags,
+            new PurchaseReconciler(b.reconcileMaxPages));
+    Leases leases =
+        new Leases(
+            jpa,
+            clock,
+            owner,
+            b.leaseDuration.toMillis(),
+            b.kitCallBudget.toMillis() + b.rateWindow.toMillis());
     this.worker =
         new DeliveryWorker(
-            delivery,
+            store,
             leases,
-            b.clock,
-            b.pollInterval.toMillis(),
-            b.leaseDuration.toMillis(),
-            b.rateWindow.toMillis(),
-            b.workerThreads,
-            b.batchSize,
-            housekeeping(b.clock, b.retentionInterval.toMillis(), b.retentionKeep));
+            deliver,
+            b.kit,
+            clock,
+            new DeliveryWorker.Settings(
+                b.pollInterval.toMillis(),
+                b.workerThreads,
+                b.batchSize,
+                b.sliceActions,
+                b.sliceTime.toMillis(),
+                b.rateWindow.toMillis(),
+                b.parkAbove.toMillis()));
+    this.housekeeping =
+        new Housekeeping(
+            rules,
+            store,
+            clock,
+            b.ruleRefresh.toMillis(),
+            b.retentionInterval.toMillis(),
+            b.retentionKeep,
+            b.purchaseRecordRetention.toMillis());
   }
 
   public static Builder builder() {
@@ -94,14 +119,21 @@ public final class IntegrationEngine implements Closeable {
     return log;
   }
 
-  /** This node's id in the delivery leases. */
+  /** This engine's name in the delivery leases: the node id and this start's incarnation. */
   public String nodeId() {
-    return settings.nodeId;
+    return owner;
   }
 
-  /** Starts background delivery (idempotent). */
+  /** Starts background delivery and housekeeping (idempotent). */
   public void start() {
+    housekeeping.start();
     worker.start();
+    LOG.info("ConvertKit Integration Engine delivering as " + owner);
+  }
+
+  /** True while background delivery runs. */
+  public boolean isDelivering() {
+    return worker.isRunning();
   }
 
   /**
@@ -110,42 +142,13 @@ public final class IntegrationEngine implements Closeable {
    */
   @Override
   public void close() {
-    worker.stop(settings.shutdownWaitMillis);
+    worker.stop(shutdownWaitMillis);
+    housekeeping.stop();
   }
 
-  private Runnable housekeeping(final Clock clock, final long everyMillis, final int keep) {
-    final AtomicLong last = new AtomicLong(clock.millis());
-    return new Runnable() {
-      @Override
-      public void run() {
-        try {
-          // Keeps the rule index fresh in the background, so a publish seldom pays for the check.
-          rules.index();
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "refreshing the rule index failed", e);
-        }
-        long now = clock.millis();
-        long prev = last.get();
-        if (now - prev < everyMillis || !last.compareAndSet(prev, now)) return;
-        try {
-          int n = log.purge(keep, 1000);
-          if (n > 0) LOG.info("retention: deleted " + n + " old events from the integration log");
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "retention of the integration log failed", e);
-        }
-      }
-    };
-  }
-
-  /** The values the engine runs with, fixed at build time. */
-  private static final class Settings {
-    final String nodeId;
-    final long shutdownWaitMillis;
-
-    Settings(Builder b) {
-      this.nodeId = b.nodeId;
-      this.shutdownWaitMillis = b.shutdownWait.toMillis();
-    }
+  /** Runs retention now (tests, operations). */
+  void runRetention() {
+    housekeeping.retention();
   }
 
   /**
@@ -164,9 +167,22 @@ public final class IntegrationEngine implements Closeable {
     private int workerThreads = 2;
     private int batchSize = 50;
     private Duration pollInterval = Duration.ofSeconds(1);
-    private Duration leaseDuration = Duration.ofMinutes(2);
-    private Duration claimDuration = Duration.ofMinutes(5);
+    private boolean databaseClock = true;
+    private Duration clockResync = Duration.ofSeconds(10);
+    private List<String> previousKeys = new ArrayList<String>();
+    // A lease is renewed before a call unless callBudget + rateWindow (150 s) of it remain, so it
+    // must be longer than that; 5 min renews about every 2.5 min while busy.
+    private Duration leaseDuration = Duration.ofMinutes(5);
+    // The longest one Kit call can take: a permit wait of up to 30 s (the client's bound), then a
+    // 30 s call timeout, twice (a read retried once on a fresh connection).
+    private Duration kitCallBudget = Duration.ofSeconds(90);
     private Duration rateWindow = Duration.ofSeconds(60);
+    private Duration parkAbove = Duration.ofSeconds(2);
+    private int sliceActions = 50;
+    private Duration sliceTime = Duration.ofSeconds(30);
+    private Duration absentTagMemory = Duration.ofMinutes(10);
+    private int reconcileMaxPages = 20;
+    private Duration purchaseRecordRetention = Duration.ofDays(400);
     private Duration retryBase = Duration.ofSeconds(30);
     private Duration retryMax = Duration.ofHours(1);
     private Duration retryHorizon = Duration.ofDays(3);
@@ -196,8 +212,75 @@ public final class IntegrationEngine implements Closeable {
       return this;
     }
 
+    /**
+     * This node's clock; the engine reads time from the database's clock, measured against this one
+     * (see {@link DatabaseClock}). Default the system clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = nonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Use the node clock as it is, not the database's: for tests that move time by hand, and for a
+     * single node. Default false.
+     */
+    public Builder useNodeClock() {
+      this.databaseClock = false;
+      return this;
+    }
+
+    /** Keys that encrypted secrets before {@link #secretKey} (rotation); read, never written. */
+    public Builder previousSecretKeys(List<String> base64Keys) {
+      this.previousKeys = new ArrayList<String>(nonNull(base64Keys, "previousSecretKeys"));
+      return this;
+    }
+
+    /**
+     * The longest one Kit call can take, permit wait and timeouts included (default 90 s: the
+     * client's 30 s permit bound plus two 30 s call timeouts). Leases are sized from it.
+     */
+    public Builder kitCallBudget(Duration d) {
+      this.kitCallBudget = positive(d, "kitCallBudget");
+      return this;
+    }
+
+    /**
+     * When this process's limiter would hold a call longer than this, the integration is parked
+     * until the permit is free instead of holding a thread; default 2 s.
+     */
+    public Builder parkAbove(Duration d) {
+      this.parkAbove = nonNull(d, "parkAbove");
+      return this;
+    }
+
+    /** A drain yields its thread after this many actions or this long; default 50 and 30 s. */
+    public Builder deliverySlice(int actions, Duration time) {
+      if (actions < 1) throw new IllegalArgumentException("slice actions must be at least 1");
+      this.sliceActions = actions;
+      this.sliceTime = positive(time, "slice time");
+      return this;
+    }
+
+    /** How long a tag found absent from Kit is not looked up again; default 10 min. */
+    public Builder absentTagMemory(Duration d) {
+      this.absentTagMemory = nonNull(d, "absentTagMemory");
+      return this;
+    }
+
+    /** Most pages of Kit's purchases read to reconcile a purchase in doubt; default 20. */
+    public Builder reconcileMaxPages(int pages) {
+      if (pages < 1) throw new IllegalArgumentException("reconcileMaxPages must be at least 1");
+      this.reconcileMaxPages = pages;
+      return this;
+    }
+
+    /**
+     * How long the record of a purchase sent to Kit is kept (it stops the same purchase being sent
+     * twice); default 400 days. Orders older than this are never published again.
+     */
+    public Builder purchaseRecordRetention(Duration d) {
+      this.purchaseRecordRetention = positive(d, "purchaseRecordRetention");
       return this;
     }
 
@@ -237,15 +320,6 @@ public final class IntegrationEngine implements Closeable {
      */
     public Builder leaseDuration(Duration d) {
       this.leaseDuration = positive(d, "leaseDuration");
-      return this;
-    }
-
-    /**
-     * How long one claimed action stays claimed; a crashed node's action is retried after it.
-     * Default 5 min.
-     */
-    public Builder claimDuration(Duration d) {
-      this.claimDuration = positive(d, "claimDuration");
       return this;
     }
 
@@ -325,8 +399,10 @@ public final class IntegrationEngine implements Closeable {
     public IntegrationEngine build() {
       if (emf == null) throw new IllegalStateException("entityManagerFactory is required");
       if (kit == null) throw new IllegalStateException("kitClient is required");
-      if (claimDuration.compareTo(leaseDuration) < 0) {
-        throw new IllegalStateException("claimDuration must not be shorter than leaseDuration");
+      if (leaseDuration.compareTo(kitCallBudget.plus(rateWindow)) <= 0) {
+        throw new IllegalStateException(
+            "leaseDuration must be longer than kitCallBudget plus rateWindow: a lease must outlast "
+                + "any call in flight and one rate window after it");
       }
       return new IntegrationEngine(this);
     }

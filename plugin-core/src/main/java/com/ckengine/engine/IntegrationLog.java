@@ -4,169 +4,97 @@ import com.ckengine.engine.store.ActionEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
 
 /**
  * The integration log: every event and action with its outcome ({@code CK_ACTION}, which carries
- * copies of the event's searchable fields), searchable and paged, newest first; retry on demand of
- * failed actions; and retention, which deletes old events in batches while keeping at least the
- * newest N.
+ * copies of the event's searchable fields), searchable and paged newest first by a cursor; and the
+ * operator's retry of failed actions. Reads only: every change of an action row is the {@link
+ * ActionStore}'s.
  */
 public final class IntegrationLog {
+  static final String SEARCH = "select a from ActionEntity a where 1 = 1";
+  static final String BY_EMAIL = " and a.emailLc = :email";
+  static final String BY_REFERENCE = " and a.reference = :reference";
+  static final String BY_STATUS = " and a.status = :status";
+  static final String BY_TRIGGER = " and a.trigger = :trigger";
+  static final String BY_INTEGRATION = " and a.integrationId = :integration";
+  static final String BY_TEST = " and a.test = :test";
+  static final String FROM = " and a.createdAt >= :from";
+  static final String TO = " and a.createdAt < :to";
+  static final String BY_TAG =
+      " and a.id in (select t.key.actionId from ActionTagEntity t where t.key.tagKey = :tag)";
+  static final String AFTER_CURSOR =
+      " and (a.createdAt < :cursorTime or (a.createdAt = :cursorTime and a.id < :cursorId))";
+  static final String NEWEST_FIRST = " order by a.createdAt desc, a.id desc";
+
+  static final String LABELS = "select i from IntegrationEntity i where i.id in (:ids)";
+
   private final Jpa jpa;
+  private final ActionStore store;
   private final Clock clock;
   private final Runnable onRetry;
 
-  IntegrationLog(Jpa jpa, Clock clock, Runnable onRetry) {
+  IntegrationLog(Jpa jpa, ActionStore store, Clock clock, Runnable onRetry) {
     this.jpa = jpa;
+    this.store = store;
     this.clock = clock;
     this.onRetry = onRetry;
   }
 
   /** The entries matching {@code q}, newest first. */
-  public LogPage search(final LogQuery q) {
+  public LogPage search(LogQuery q) {
     return jpa.tx(
-        new Jpa.Work<LogPage>() {
-          @Override
-          public LogPage run(EntityManager em) {
-            StringBuilder jpql = new StringBuilder("select a from ActionEntity a where 1 = 1");
-            Map<String, Object> p = new HashMap<String, Object>();
-            if (q.email != null)
-              add(jpql, p, " and a.emailLc = :email", "email", q.email.toLowerCase(Locale.ROOT));
-            if (q.reference != null) add(jpql, p, " and a.reference = :ref", "ref", q.reference);
-            if (q.status != null) add(jpql, p, " and a.status = :status", "status", q.status);
-            if (q.trigger != null) add(jpql, p, " and a.trigger = :trigger", "trigger", q.trigger);
-            if (q.integrationId != null)
-              add(jpql, p, " and a.integrationId = :int", "int", q.integrationId);
-            if (q.test != null) add(jpql, p, " and a.test = :test", "test", q.test);
-            if (q.from != null)
-              add(jpql, p, " and a.createdAt >= :from", "from", Date.from(q.from));
-            if (q.to != null) add(jpql, p, " and a.createdAt < :to", "to", Date.from(q.to));
-            if (q.tag != null) {
-              add(
-                  jpql,
-                  p,
-                  " and a.id in (select t.key.actionId from ActionTagEntity t where t.key.tagKey = :tag)",
-                  "tag",
-                  q.tag.toLowerCase(Locale.ROOT));
-            }
-            jpql.append(" order by a.createdAt desc, a.id desc");
-            TypedQuery<ActionEntity> query = em.createQuery(jpql.toString(), ActionEntity.class);
-            for (Map.Entry<String, Object> e : p.entrySet())
-              query.setParameter(e.getKey(), e.getValue());
-            List<ActionEntity> rows =
-                query
-                    .setFirstResult(q.page * q.pageSize)
-                    .setMaxResults(q.pageSize + 1)
-                    .getResultList();
-            boolean more = rows.size() > q.pageSize;
-            if (more) rows = rows.subList(0, q.pageSize);
-            Map<Long, String> labels = labels(em, rows);
-            List<LogEntry> out = new ArrayList<LogEntry>(rows.size());
-            for (ActionEntity a : rows) out.add(entry(a, labels.get(a.getIntegrationId())));
-            return new LogPage(out, q.page, more);
+        em -> {
+          StringBuilder jpql = new StringBuilder(SEARCH);
+          Map<String, Object> p = new HashMap<String, Object>();
+          if (q.email != null) add(jpql, p, BY_EMAIL, "email", q.email.toLowerCase(Locale.ROOT));
+          if (q.reference != null) add(jpql, p, BY_REFERENCE, "reference", q.reference);
+          if (q.status != null) add(jpql, p, BY_STATUS, "status", q.status);
+          if (q.trigger != null) add(jpql, p, BY_TRIGGER, "trigger", q.trigger);
+          if (q.integrationId != null) add(jpql, p, BY_INTEGRATION, "integration", q.integrationId);
+          if (q.test != null) add(jpql, p, BY_TEST, "test", q.test);
+          if (q.from != null) add(jpql, p, FROM, "from", q.from.toEpochMilli());
+          if (q.to != null) add(jpql, p, TO, "to", q.to.toEpochMilli());
+          if (q.tag != null) add(jpql, p, BY_TAG, "tag", q.tag.toLowerCase(Locale.ROOT));
+          if (q.after != null) {
+            add(jpql, p, AFTER_CURSOR, "cursorTime", q.after.createdAt);
+            p.put("cursorId", q.after.actionId);
           }
+          jpql.append(NEWEST_FIRST);
+          TypedQuery<ActionEntity> query = em.createQuery(jpql.toString(), ActionEntity.class);
+          for (Map.Entry<String, Object> e : p.entrySet()) {
+            query.setParameter(e.getKey(), e.getValue());
+          }
+          List<ActionEntity> rows = query.setMaxResults(q.pageSize + 1).getResultList();
+          boolean more = rows.size() > q.pageSize;
+          if (more) rows = rows.subList(0, q.pageSize);
+          Map<Long, String> labels = labels(em, rows);
+          List<LogEntry> out = new ArrayList<LogEntry>(rows.size());
+          for (ActionEntity a : rows) out.add(entry(a, labels.get(a.getIntegrationId())));
+          ActionEntity last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+          return new LogPage(out, more ? new LogCursor(last.getCreatedAt(), last.getId()) : null);
         });
   }
 
   /**
-   * Sends a FAILED action again: it becomes PENDING, due now, with a fresh retry horizon.
+   * Sends a FAILED action again: it becomes PENDING, due now, with a fresh retry horizon. A
+   * purchase in doubt is still looked up in Kit before it is sent.
    *
    * @return false when the action does not exist or is not FAILED
    */
-  public boolean retry(final long actionId) {
-    final Date now = new Date(clock.millis());
-    int n =
-        jpa.tx(
-            new Jpa.Work<Integer>() {
-              @Override
-              public Integer run(EntityManager em) {
-                return em.createQuery(
-                        "update ActionEntity a set a.status = :p, a.dueAt = :now, "
-                            + "a.firstAttemptAt = null, a.finishedAt = null, a.claimToken = null, "
-                            + "a.claimedUntil = null, a.note = :n where a.id = :id and a.status = :f")
-                    .setParameter("p", ActionStatus.PENDING)
-                    .setParameter("now", now)
-                    .setParameter("n", "retried by the operator")
-                    .setParameter("id", actionId)
-                    .setParameter("f", ActionStatus.FAILED)
-                    .executeUpdate();
-              }
-            });
-    if (n == 1) onRetry.run();
-    return n == 1;
-  }
-
-  /**
-   * Deletes events older than the newest {@code keep} (and their actions), {@code batchSize} events
-   * per transaction so a large purge never holds long locks. Events with actions still open are
-   * kept. The purchase records that prevent double purchases are not touched.
-   *
-   * @return the number of events deleted
-   */
-  public int purge(final int keep, final int batchSize) {
-    if (keep < 1) throw new IllegalArgumentException("keep must be at least 1");
-    final Date cutoff =
-        jpa.tx(
-            new Jpa.Work<Date>() {
-              @Override
-              public Date run(EntityManager em) {
-                List<Date> d =
-                    em.createQuery(
-                            "select e.receivedAt from EventEntity e "
-                                + "order by e.receivedAt desc",
-                            Date.class)
-                        .setFirstResult(keep - 1)
-                        .setMaxResults(1)
-                        .getResultList();
-                return d.isEmpty() ? null : d.get(0);
-              }
-            });
-    if (cutoff == null) return 0;
-    int deleted = 0;
-    while (true) {
-      int n =
-          jpa.tx(
-              new Jpa.Work<Integer>() {
-                @Override
-                public Integer run(EntityManager em) {
-                  List<Long> ids =
-                      em.createQuery(
-                              "select e.id from EventEntity e where e.receivedAt < :c "
-                                  + "and not exists (select a.id from ActionEntity a where a.eventId = e.id "
-                                  + "and a.status in (:open)) order by e.receivedAt",
-                              Long.class)
-                          .setParameter("c", cutoff)
-                          .setParameter("open", Outbox.OPEN)
-                          .setMaxResults(batchSize)
-                          .getResultList();
-                  if (ids.isEmpty()) return 0;
-                  em.createQuery(
-                          "delete from ActionTagEntity t where t.key.actionId in "
-                              + "(select a.id from ActionEntity a where a.eventId in (:ids))")
-                      .setParameter("ids", ids)
-                      .executeUpdate();
-                  em.createQuery("delete from ActionEntity a where a.eventId in (:ids)")
-                      .setParameter("ids", ids)
-                      .executeUpdate();
-                  em.createQuery("delete from EventEntity e where e.id in (:ids)")
-                      .setParameter("ids", ids)
-                      .executeUpdate();
-                  return ids.size();
-                }
-              });
-      deleted += n;
-      if (n < batchSize) return deleted;
-    }
+  public boolean retry(long actionId) {
+    boolean retried = store.retryFailed(actionId, clock.millis());
+    if (retried) onRetry.run();
+    return retried;
   }
 
   private static void add(
@@ -175,16 +103,14 @@ public final class IntegrationLog {
     p.put(name, value);
   }
 
-  private static Map<Long, String> labels(EntityManager em, List<ActionEntity> rows) {
+  private static Map<Long, String> labels(
+      javax.persistence.EntityManager em, List<ActionEntity> rows) {
     Set<Long> ids = new HashSet<Long>();
     for (ActionEntity a : rows) if (a.getIntegrationId() != null) ids.add(a.getIntegrationId());
     Map<Long, String> out = new HashMap<Long, String>();
     if (ids.isEmpty()) return out;
     for (IntegrationEntity i :
-        em.createQuery(
-                "select i from IntegrationEntity i where i.id in (:ids)", IntegrationEntity.class)
-            .setParameter("ids", ids)
-            .getResultList()) {
+        em.createQuery(LABELS, IntegrationEntity.class).setParameter("ids", ids).getResultList()) {
       out.put(i.getId(), i.getLabel());
     }
     return out;
@@ -194,7 +120,7 @@ public final class IntegrationLog {
     return new LogEntry(
         a.getId(),
         a.getEventId(),
-        a.getCreatedAt().toInstant(),
+        Instant.ofEpochMilli(a.getCreatedAt()),
         a.getTrigger(),
         a.getRuleScope(),
         a.getRuleIds(),
@@ -210,7 +136,7 @@ public final class IntegrationLog {
         a.getLastMessage(),
         a.getNote(),
         a.isTest(),
-        a.getDueAt().toInstant(),
-        a.getFinishedAt() == null ? null : a.getFinishedAt().toInstant());
+        Instant.ofEpochMilli(a.getDueAt()),
+        a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()));
   }
 }

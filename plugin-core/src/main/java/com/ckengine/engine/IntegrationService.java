@@ -6,19 +6,48 @@ import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.KitTag;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import javax.persistence.EntityManager;
 
 /**
  * Connects and manages Kit accounts ("integrations") for the admin screens. A secret is always
- * verified with Kit before it is stored, and stored only encrypted.
+ * verified with Kit before it is stored, and stored only encrypted. One Kit account is connected
+ * once: its rate limit is one budget, and its tag ids and purchase records belong to it.
  */
 public final class IntegrationService {
+  static final String INTEGRATION_IDS_BY_LABEL =
+      "select i.id from IntegrationEntity i where lower(i.label) = :label";
+
+  static final String INTEGRATION_BY_ACCOUNT =
+      "select i from IntegrationEntity i where i.accountKey = :account";
+
+  static final String ALL_INTEGRATIONS = "select i from IntegrationEntity i order by i.label";
+
+  static final String CACHED_TAGS =
+      "select t from CachedTagEntity t where t.integrationId = :integration order by lower(t.name)";
+
+  static final String DELETE_CACHED_TAGS =
+      "delete from CachedTagEntity t where t.integrationId = :integration";
+
+  static final String DELETE_LEASE =
+      "delete from DeliveryLeaseEntity l where l.integrationId = :integration";
+
+  /** Only while the secret the failing call used is still the stored one. */
+  static final String MARK_NEEDS_ATTENTION =
+      "update IntegrationEntity i set i.status = :needsAttention, i.statusMessage = :message "
+          + "where i.id = :id and i.secretVersion = :secretVersion";
+
+  static final String REENCRYPT_SECRET =
+      "update IntegrationEntity i set i.secretCiphertext = :ciphertext "
+          + "where i.id = :id and i.secretVersion = :secretVersion";
+
   private final Jpa jpa;
   private final KitClient kit;
   private final SecretCipher cipher;
@@ -37,69 +66,81 @@ public final class IntegrationService {
    * Verifies {@code apiSecret} with Kit, then stores a new integration with the account's name,
    * primary email and tags.
    *
-   * @throws IntegrationException when the label is taken or empty, or Kit refuses the secret
+   * @throws IntegrationException when the label is taken or empty, Kit refuses the secret, or the
+   *     Kit account is already connected (the message names that integration)
    */
   public Integration connect(String label, String apiSecret) {
-    final String l = label(label);
-    final ApiSecret secret = ApiSecret.of(apiSecret);
-    final KitAccount account = verify(secret);
-    final KitResult<List<KitTag>> tags = kit.listTags(secret);
-    final Date now = new Date(clock.millis());
+    String l = label(label);
+    ApiSecret secret = ApiSecret.of(apiSecret);
+    KitAccount account = verify(secret);
+    KitResult<List<KitTag>> tags = kit.listTags(secret);
+    Date now = new Date(clock.millis());
     long id =
         jpa.tx(
-            new Jpa.Work<Long>() {
-              @Override
-              public Long run(EntityManager em) {
-                requireFreeLabel(em, l, null);
-                IntegrationEntity e = new IntegrationEntity();
-                e.setLabel(l);
-                e.setSecretCiphertext(cipher.encrypt(secret.reveal()));
-                e.setAccountName(account.name());
-                e.setPrimaryEmail(account.primaryEmail());
-                e.setCreatedAt(now);
-                em.persist(e);
-                if (tags.isSuccess()) replaceTags(em, e, tags.value(), now);
-                return e.getId();
-              }
+            em -> {
+              requireFreeLabel(em, l, null);
+              requireAccountNotConnected(em, account, null);
+              IntegrationEntity e = new IntegrationEntity();
+              e.setLabel(l);
+              e.setSecretCiphertext(cipher.encrypt(secret.reveal()));
+              e.setAccountName(account.name());
+              e.setPrimaryEmail(account.primaryEmail());
+              e.setAccountKey(accountKey(account));
+              e.setCreatedAt(now);
+              em.persist(e);
+              if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
+              return e.getId();
             });
     return get(id);
   }
 
   /** Changes the label. */
-  public Integration rename(final long id, String label) {
-    final String l = label(label);
+  public Integration rename(long id, String label) {
+    String l = label(label);
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            requireFreeLabel(em, l, id);
-            find(em, id).setLabel(l);
-            return null;
-          }
+        em -> {
+          requireFreeLabel(em, l, id);
+          find(em, id).setLabel(l);
+          return null;
         });
     return get(id);
   }
 
   /**
-   * Verifies a new secret and stores it in place of the old one; clears NEEDS_ATTENTION.
+   * Verifies a new secret of the same Kit account and stores it in place of the old one; clears
+   * NEEDS_ATTENTION. A call still in flight with the old secret can no longer mark the integration
+   * as refused.
    *
-   * @throws IntegrationException when Kit refuses the secret (the old one is kept)
+   * @throws IntegrationException when Kit refuses the secret, or it opens another Kit account (the
+   *     old secret is kept in both cases)
    */
-  public Integration replaceSecret(final long id, String apiSecret) {
-    final ApiSecret secret = ApiSecret.of(apiSecret);
-    final KitAccount account = verify(secret);
+  public Integration replaceSecret(long id, String apiSecret) {
+    ApiSecret secret = ApiSecret.of(apiSecret);
+    KitAccount account = verify(secret);
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            IntegrationEntity e = find(em, id);
-            e.setSecretCiphertext(cipher.encrypt(secret.reveal()));
-            e.setAccountName(account.name());
-            e.setPrimaryEmail(account.primaryEmail());
-            e.setStatus(IntegrationStatus.CONNECTED);
-            e.setStatusMessage(null);
-            return null;
+        em -> {
+          IntegrationEntity e = find(em, id);
+          String key = accountKey(account);
+          if (e.getAccountKey() != null && !e.getAccountKey().equals(key)) {
+            throw new IntegrationException(
+                "This API secret opens another Kit account ("
+                    + account.name()
+                    + "), not the one '"
+                    + e.getLabel()
+                    + "' is connected to ("
+                    + e.getAccountName()
+                    + "): its tags and recorded purchases belong to that account. "
+                    + "Connect the other account as a new integration instead.");
           }
+          requireAccountNotConnected(em, account, id);
+          e.setSecretCiphertext(cipher.encrypt(secret.reveal()));
+          e.setSecretVersion(e.getSecretVersion() + 1);
+          e.setAccountName(account.name());
+          e.setPrimaryEmail(account.primaryEmail());
+          e.setAccountKey(key);
+          e.setStatus(IntegrationStatus.CONNECTED);
+          e.setStatusMessage(null);
+          return null;
         });
     return refreshTags(id);
   }
@@ -109,68 +150,42 @@ public final class IntegrationService {
    *
    * @throws IntegrationException when Kit does not answer with the tags
    */
-  public Integration refreshTags(final long id) {
-    ApiSecret secret = secretOf(id);
-    final KitResult<List<KitTag>> tags = kit.listTags(secret);
+  public Integration refreshTags(long id) {
+    IntegrationEntity stored = jpa.tx(em -> find(em, id));
+    ApiSecret secret = secretForDelivery(stored);
+    KitResult<List<KitTag>> tags = kit.listTags(secret);
     if (!tags.isSuccess()) {
-      if (tags.outcome() == com.ckengine.kit.KitOutcome.BAD_CREDENTIALS) {
-        markNeedsAttention(id, "Kit refused the API secret: " + tags.message());
+      if (tags.outcome() == KitOutcome.BAD_CREDENTIALS) {
+        markNeedsAttention(
+            id, stored.getSecretVersion(), "Kit refused the API secret: " + tags.message());
       }
       throw new IntegrationException(
           "Kit did not return the tags: " + tags.message() + " (HTTP " + tags.httpStatus() + ")",
           tags.outcome());
     }
-    final Date now = new Date(clock.millis());
+    long now = clock.millis();
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            replaceTags(em, find(em, id), tags.value(), now);
-            return null;
-          }
+        em -> {
+          replaceTags(em, find(em, id), tags.value(), now);
+          return null;
         });
+    if (onTagsRefreshed != null) onTagsRefreshed.accept(id);
     return get(id);
   }
 
   /** Deletes the integration, its rules and cached tags. Its log rows stay. */
-  public void delete(final long id) {
+  public void delete(long id) {
+    long now = clock.millis();
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            IntegrationEntity e = find(em, id);
-            List<Long> ruleIds =
-                em.createQuery(
-                        "select r.id from RuleEntity r where r.integrationId = :i", Long.class)
-                    .setParameter("i", id)
-                    .getResultList();
-            if (!ruleIds.isEmpty()) {
-              em.createQuery("delete from RuleTagEntity t where t.ruleId in (:r)")
-                  .setParameter("r", ruleIds)
-                  .executeUpdate();
-              em.createQuery("delete from RuleEntity r where r.integrationId = :i")
-                  .setParameter("i", id)
-                  .executeUpdate();
-            }
-            em.createQuery("delete from CachedTagEntity t where t.integrationId = :i")
-                .setParameter("i", id)
-                .executeUpdate();
-            em.createQuery("delete from DeliveryLeaseEntity l where l.integrationId = :i")
-                .setParameter("i", id)
-                .executeUpdate();
-            // Actions still waiting can never be delivered now; say so instead of leaving them
-            // open.
-            em.createQuery(
-                    "update ActionEntity a set a.status = :s, a.note = :n "
-                        + "where a.integrationId = :i and a.status in (:open)")
-                .setParameter("s", ActionStatus.CANCELLED)
-                .setParameter("n", "integration deleted")
-                .setParameter("i", id)
-                .setParameter("open", Outbox.OPEN)
-                .executeUpdate();
-            em.remove(e);
-            return null;
-          }
+        em -> {
+          IntegrationEntity e = find(em, id);
+          RuleService.deleteRulesOfIntegration(em, id);
+          em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
+          em.createQuery(DELETE_LEASE).setParameter("integration", id).executeUpdate();
+          // Actions still waiting can never be delivered now; say so instead of leaving them open.
+          ActionStore.cancelForIntegration(em, id, "integration deleted", now);
+          em.remove(e);
+          return null;
         });
     rules.invalidate();
   }
@@ -178,69 +193,69 @@ public final class IntegrationService {
   /** All integrations, by label. */
   public List<Integration> list() {
     return jpa.tx(
-        new Jpa.Work<List<Integration>>() {
-          @Override
-          public List<Integration> run(EntityManager em) {
-            List<Integration> out = new ArrayList<Integration>();
-            for (IntegrationEntity e :
-                em.createQuery(
-                        "select i from IntegrationEntity i order by i.label",
-                        IntegrationEntity.class)
-                    .getResultList()) {
-              out.add(view(em, e));
-            }
-            return out;
+        em -> {
+          List<Integration> out = new ArrayList<Integration>();
+          for (IntegrationEntity e :
+              em.createQuery(ALL_INTEGRATIONS, IntegrationEntity.class).getResultList()) {
+            out.add(view(em, e));
           }
+          return out;
         });
   }
 
   /**
    * @throws IntegrationException when there is no such integration
    */
-  public Integration get(final long id) {
-    return jpa.tx(
-        new Jpa.Work<Integration>() {
-          @Override
-          public Integration run(EntityManager em) {
-            return view(em, find(em, id));
-          }
-        });
+  public Integration get(long id) {
+    return jpa.tx(em -> view(em, find(em, id)));
   }
 
-  /** The decrypted secret, for the workers; never leaves the engine. */
-  ApiSecret secretOf(final long id) {
-    String stored =
-        jpa.tx(
-            new Jpa.Work<String>() {
-              @Override
-              public String run(EntityManager em) {
-                return find(em, id).getSecretCiphertext();
-              }
-            });
-    return ApiSecret.of(cipher.decrypt(stored));
+  /**
+   * The decrypted secret of {@code e}, for the workers; never leaves the engine. A secret stored
+   * under a previous key is re-encrypted with the current one now (key rotation).
+   */
+  ApiSecret secretForDelivery(IntegrationEntity e) {
+    String stored = e.getSecretCiphertext();
+    String plain = cipher.decrypt(stored);
+    if (!cipher.isCurrent(stored)) {
+      String again = cipher.encrypt(plain);
+      jpa.tx(
+          em ->
+              em.createQuery(REENCRYPT_SECRET)
+                  .setParameter("ciphertext", again)
+                  .setParameter("id", e.getId())
+                  .setParameter("secretVersion", e.getSecretVersion())
+                  .executeUpdate());
+    }
+    return ApiSecret.of(plain);
   }
 
-  void markNeedsAttention(final long id, final String message) {
+  /**
+   * Marks the integration as refused by Kit, unless its secret was replaced since the failing call
+   * was made with version {@code secretVersion}.
+   */
+  void markNeedsAttention(long id, int secretVersion, String message) {
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            IntegrationEntity e = em.find(IntegrationEntity.class, id);
-            if (e != null) {
-              e.setStatus(IntegrationStatus.NEEDS_ATTENTION);
-              e.setStatusMessage(message);
-            }
-            return null;
-          }
-        });
+        em ->
+            em.createQuery(MARK_NEEDS_ATTENTION)
+                .setParameter("needsAttention", IntegrationStatus.NEEDS_ATTENTION)
+                .setParameter("message", message)
+                .setParameter("id", id)
+                .setParameter("secretVersion", secretVersion)
+                .executeUpdate());
   }
 
-  static void replaceTags(EntityManager em, IntegrationEntity e, List<KitTag> tags, Date now) {
-    em.createQuery("delete from CachedTagEntity t where t.integrationId = :i")
-        .setParameter("i", e.getId())
-        .executeUpdate();
+  /** Called with the integration's id after its tags were re-read (forgets absent tags). */
+  private java.util.function.LongConsumer onTagsRefreshed;
+
+  void onTagsRefreshed(java.util.function.LongConsumer listener) {
+    this.onTagsRefreshed = listener;
+  }
+
+  static void replaceTags(EntityManager em, IntegrationEntity e, List<KitTag> tags, long now) {
+    em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", e.getId()).executeUpdate();
     for (KitTag t : tags) em.persist(new CachedTagEntity(e.getId(), t.id(), t.name()));
-    e.setTagsFetchedAt(now);
+    e.setTagsFetchedAt(new Date(now));
   }
 
   private KitAccount verify(ApiSecret secret) {
@@ -258,6 +273,32 @@ public final class IntegrationService {
     return r.value();
   }
 
+  /** Which Kit account a secret opens: Kit v3 names an account by its primary email. */
+  static String accountKey(KitAccount account) {
+    String email = account.primaryEmail();
+    return email == null || email.trim().isEmpty() ? null : email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static void requireAccountNotConnected(
+      EntityManager em, KitAccount account, Long except) {
+    String key = accountKey(account);
+    if (key == null) return;
+    for (IntegrationEntity other :
+        em.createQuery(INTEGRATION_BY_ACCOUNT, IntegrationEntity.class)
+            .setParameter("account", key)
+            .getResultList()) {
+      if (except == null || !except.equals(other.getId())) {
+        throw new IntegrationException(
+            "This Kit account ("
+                + account.name()
+                + ") is already connected as '"
+                + other.getLabel()
+                + "'. Edit that integration to replace its secret: one Kit account is connected "
+                + "once, so its rate limit is one budget.");
+      }
+    }
+  }
+
   private static String label(String label) {
     String l = label == null ? "" : label.trim();
     if (l.isEmpty()) throw new IntegrationException("An integration needs a label");
@@ -267,8 +308,8 @@ public final class IntegrationService {
 
   private static void requireFreeLabel(EntityManager em, String label, Long except) {
     List<Long> ids =
-        em.createQuery("select i.id from IntegrationEntity i where lower(i.label) = :l", Long.class)
-            .setParameter("l", label.toLowerCase(java.util.Locale.ROOT))
+        em.createQuery(INTEGRATION_IDS_BY_LABEL, Long.class)
+            .setParameter("label", label.toLowerCase(Locale.ROOT))
             .getResultList();
     for (Long id : ids) {
       if (except == null || !except.equals(id)) {
@@ -286,11 +327,8 @@ public final class IntegrationService {
   private static Integration view(EntityManager em, IntegrationEntity e) {
     List<KitTag> tags = new ArrayList<KitTag>();
     for (CachedTagEntity t :
-        em.createQuery(
-                "select t from CachedTagEntity t where "
-                    + "t.integrationId = :i order by lower(t.name)",
-                CachedTagEntity.class)
-            .setParameter("i", e.getId())
+        em.createQuery(CACHED_TAGS, CachedTagEntity.class)
+            .setParameter("integration", e.getId())
             .getResultList()) {
       tags.add(new KitTag(t.getKitTagId(), t.getName(), null));
     }

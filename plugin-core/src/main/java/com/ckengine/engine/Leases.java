@@ -3,108 +3,153 @@ package com.ckengine.engine;
 import com.ckengine.engine.store.DeliveryLeaseEntity;
 import com.ckengine.engine.store.Jpa;
 import java.time.Clock;
-import java.util.Date;
-import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
 /**
- * Per-integration delivery leases ({@code CK_DELIVERY_LEASE}): one node at a time delivers an
- * integration's actions, so all calls made with one API key go through one process's rate limiter.
- * Every change is a conditional UPDATE (or the insert of the first row, which the primary key lets
- * only one node win), so it works the same on any database.
+ * Per-integration delivery leases ({@code CK_DELIVERY_LEASE}): one engine at a time delivers an
+ * integration's actions, so every call made with one Kit account's secret goes through one
+ * process's rate limiter (connecting one Kit account twice is refused, so an integration is an
+ * account). Every change is a conditional UPDATE, or the insert of the first row, which the primary
+ * key lets only one node win.
  *
- * <p>When a node runs out of work it does not hand the lease back at once: it keeps it until one
- * rate-limit window after its last call. A node taking over then starts with an empty window in
- * Kit, just as its own limiter starts empty.
+ * <p>The owner is the node id plus this engine's incarnation (random per start): a node restarted
+ * under the same id is a new owner with an empty rate limiter, so it waits for its old lease to run
+ * out instead of taking it back while Kit's window still holds the old calls.
+ *
+ * <p>Sizing. A lease is renewed before every Kit call unless at least {@code callBudget + window}
+ * of it remains, where the call budget is the longest one call can take (its permit wait and its
+ * timeouts). So a lease never ends while a call is in flight, and never less than one rate window
+ * after the last call began: whoever takes it over next starts with an empty window in Kit, as its
+ * limiter does.
  */
 final class Leases {
+  static final String TAKE =
+      "update DeliveryLeaseEntity l set l.owner = :me, l.leaseUntil = :until "
+          + "where l.integrationId = :integration and (l.owner = :me or l.leaseUntil < :now)";
+
+  static final String RENEW =
+      "update DeliveryLeaseEntity l set l.leaseUntil = :until "
+          + "where l.integrationId = :integration and l.owner = :me";
+
+  /** Keeps the lease only until the end of the last call's rate window. */
+  static final String HOLD_UNTIL =
+      "update DeliveryLeaseEntity l set l.leaseUntil = :until "
+          + "where l.integrationId = :integration and l.owner = :me";
+
   private final Jpa jpa;
   private final Clock clock;
-  private final String node;
+  private final String owner;
   private final long leaseMillis;
-
-  Leases(Jpa jpa, Clock clock, String node, long leaseMillis) {
-    this.jpa = jpa;
-    this.clock = clock;
-    this.node = node;
-    this.leaseMillis = leaseMillis;
-  }
+  private final long keepMillis;
 
   /**
-   * Takes or renews the lease of {@code integrationId}; returns its expiry, or 0 if another node
-   * holds it.
+   * @param keepMillis how much of a lease must remain before a call: the call budget plus Kit's
+   *     rate window
    */
-  long acquire(final long integrationId) {
-    final long now = clock.millis();
-    final long until = now + leaseMillis;
+  Leases(Jpa jpa, Clock clock, String owner, long leaseMillis, long keepMillis) {
+    if (leaseMillis <= keepMillis) {
+      throw new IllegalArgumentException(
+          "leaseDuration must exceed the longest Kit call plus Kit's rate window ("
+              + keepMillis
+              + " ms)");
+    }
+    this.jpa = jpa;
+    this.clock = clock;
+    this.owner = owner;
+    this.leaseMillis = leaseMillis;
+    this.keepMillis = keepMillis;
+  }
+
+  String owner() {
+    return owner;
+  }
+
+  /** Takes or renews the lease of {@code integrationId}; null when another owner holds it. */
+  Lease acquire(long integrationId) {
+    long now = clock.millis();
+    long until = now + leaseMillis;
     int n =
         jpa.tx(
-            new Jpa.Work<Integer>() {
-              @Override
-              public Integer run(EntityManager em) {
-                return em.createQuery(
-                        "update DeliveryLeaseEntity l set l.owner = :me, l.leaseUntil = :u "
-                            + "where l.integrationId = :i and (l.owner = :me or l.leaseUntil < :now)")
-                    .setParameter("me", node)
-                    .setParameter("u", new Date(until))
-                    .setParameter("i", integrationId)
-                    .setParameter("now", new Date(now))
-                    .executeUpdate();
-              }
-            });
-    if (n == 1) return until;
+            em ->
+                em.createQuery(TAKE)
+                    .setParameter("me", owner)
+                    .setParameter("until", until)
+                    .setParameter("integration", integrationId)
+                    .setParameter("now", now)
+                    .executeUpdate());
+    if (n == 1) return new Lease(integrationId, until);
     try {
       boolean inserted =
           jpa.tx(
-              new Jpa.Work<Boolean>() {
-                @Override
-                public Boolean run(EntityManager em) {
-                  if (em.find(DeliveryLeaseEntity.class, integrationId) != null) return false;
-                  em.persist(new DeliveryLeaseEntity(integrationId, node, new Date(until)));
-                  em.flush();
-                  return true;
-                }
+              em -> {
+                if (em.find(DeliveryLeaseEntity.class, integrationId) != null) return false;
+                em.persist(new DeliveryLeaseEntity(integrationId, owner, until));
+                em.flush();
+                return true;
               });
-      return inserted ? until : 0;
+      return inserted ? new Lease(integrationId, until) : null;
     } catch (PersistenceException e) {
-      return 0; // another node inserted the row first
+      return null; // another node inserted the row first
     }
   }
 
-  /** Extends a lease this node holds; returns the new expiry, or 0 when it was lost. */
-  long renew(final long integrationId) {
-    final long until = clock.millis() + leaseMillis;
-    int n =
+  /**
+   * Makes sure {@code lease} still covers a Kit call about to be made for {@code claim}: when less
+   * than the call budget plus one rate window remains, renews it and extends the claim with it, in
+   * one transaction.
+   *
+   * @return false when the lease was lost (another owner took it): stop at once
+   */
+  boolean coverNextCall(Lease lease, Claim claim) {
+    long now = clock.millis();
+    if (lease.until - now >= keepMillis) return true;
+    long until = now + leaseMillis;
+    boolean renewed =
         jpa.tx(
-            new Jpa.Work<Integer>() {
-              @Override
-              public Integer run(EntityManager em) {
-                return em.createQuery(
-                        "update DeliveryLeaseEntity l set l.leaseUntil = :u "
-                            + "where l.integrationId = :i and l.owner = :me")
-                    .setParameter("u", new Date(until))
-                    .setParameter("i", integrationId)
-                    .setParameter("me", node)
-                    .executeUpdate();
-              }
+            em -> {
+              int n =
+                  em.createQuery(RENEW)
+                      .setParameter("until", until)
+                      .setParameter("integration", lease.integrationId)
+                      .setParameter("me", owner)
+                      .executeUpdate();
+              if (n != 1) return false;
+              if (claim != null) ActionStore.extendClaim(em, claim, until);
+              return true;
             });
-    return n == 1 ? until : 0;
+    if (renewed) lease.until = until;
+    return renewed;
   }
 
-  /** Keeps the lease until {@code quietUntil} only (the end of the last call's rate window). */
-  void park(final long integrationId, final long quietUntil) {
+  /** How long a claim taken under {@code lease} may last: as long as the lease. */
+  long claimUntil(Lease lease) {
+    return lease.until;
+  }
+
+  /**
+   * Ends a drain: keeps the lease until {@code quietUntil} (one rate window after the last call),
+   * so no other node starts calling with an empty limiter while Kit's window holds our calls. With
+   * no call made, the lease is handed back at once.
+   */
+  void hold(Lease lease, long quietUntil) {
+    long until = quietUntil > 0 ? quietUntil : clock.millis() - 1;
     jpa.tx(
-        new Jpa.Work<Integer>() {
-          @Override
-          public Integer run(EntityManager em) {
-            return em.createQuery(
-                    "update DeliveryLeaseEntity l set l.leaseUntil = :u "
-                        + "where l.integrationId = :i and l.owner = :me")
-                .setParameter("u", new Date(quietUntil))
-                .setParameter("i", integrationId)
-                .setParameter("me", node)
-                .executeUpdate();
-          }
-        });
+        em ->
+            em.createQuery(HOLD_UNTIL)
+                .setParameter("until", until)
+                .setParameter("integration", lease.integrationId)
+                .setParameter("me", owner)
+                .executeUpdate());
+  }
+
+  /** A lease this engine holds, and until when it knows it holds it. */
+  static final class Lease {
+    final long integrationId;
+    volatile long until;
+
+    Lease(long integrationId, long until) {
+      this.integrationId = integrationId;
+      this.until = until;
+    }
   }
 }

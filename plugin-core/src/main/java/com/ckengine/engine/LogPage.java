@@ -10,24 +10,23 @@ import java.util.List;
  */
 public final class LogPage {
   private final List<LogEntry> entries;
-  private final int page;
-  private final boolean hasMore;
+  private final LogCursor nextCursor;
 
-  LogPage(List<LogEntry> entries, int page, boolean hasMore) {
+  LogPage(List<LogEntry> entries, LogCursor nextCursor) {
     this.entries = Collections.unmodifiableList(new ArrayList<LogEntry>(entries));
-    this.page = page;
-    this.hasMore = hasMore;
+    this.nextCursor = nextCursor;
   }
 
   public List<LogEntry> entries() {
     return entries;
   }
 
-  public int page() {
-    return page;
+  public boolean hasMore() {
+    return nextCursor != null;
   }
 
-  public boolean hasMore() {
-    return hasMore;
+  /** Where the next page starts ({@link LogQuery.Builder#after}); null on the last page. */
+  public LogCursor nextCursor() {
+    return nextCursor;
   }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * What to look for in the integration log. Every criterion is optional and they combine with AND;
- * results come newest first, a page at a time. Immutable; build with {@link #builder()}.
+ * results come newest first, a page at a time. Pages follow each other by a cursor (the position of
+ * the last entry seen, {@link LogPage#nextCursor()}), not an offset: rows that arrive while an
+ * operator pages never shift or repeat entries. Immutable; build with {@link #builder()}.
  */
 public final class LogQuery {
   /** Largest page served. */
@@ -20,7 +22,7 @@ public final class LogQuery {
   final Instant from;
   final Instant to;
   final Boolean test;
-  final int page;
+  final LogCursor after;
   final int pageSize;
 
   private LogQuery(Builder b) {
@@ -33,7 +35,7 @@ public final class LogQuery {
     this.from = b.from;
     this.to = b.to;
     this.test = b.test;
-    this.page = b.page;
+    this.after = b.after;
     this.pageSize = b.pageSize;
   }
 
@@ -46,8 +48,9 @@ public final class LogQuery {
     return builder().build();
   }
 
-  public int page() {
-    return page;
+  /** Where the page starts: after this entry; null for the newest. */
+  public LogCursor after() {
+    return after;
   }
 
   public int pageSize() {
@@ -65,7 +68,7 @@ public final class LogQuery {
     private Instant from;
     private Instant to;
     private Boolean test;
-    private int page;
+    private LogCursor after;
     private int pageSize = 50;
 
     private Builder() {}
@@ -121,10 +124,9 @@ public final class LogQuery {
       return this;
     }
 
-    /** Zero-based page number. */
-    public Builder page(int page) {
-      if (page < 0) throw new IllegalArgumentException("page must not be negative");
-      this.page = page;
+    /** The page after the one that gave this cursor ({@link LogPage#nextCursor()}). */
+    public Builder after(LogCursor cursor) {
+      this.after = cursor;
       return this;
     }
 

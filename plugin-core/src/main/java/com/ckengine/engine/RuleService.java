@@ -8,9 +8,9 @@ import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.RuleEntity;
 import com.ckengine.engine.store.RuleTagEntity;
+import com.ckengine.engine.store.RuleVersionEntity;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +18,30 @@ import javax.persistence.EntityManager;
 
 /**
  * Creates, changes and lists rules, and keeps the in-memory {@link RuleIndex} the publisher
- * evaluates against. The index is rebuilt at once after a change made here, and otherwise when a
- * cheap fingerprint query (counts and latest update times of the rule tables, checked at most once
- * per refresh interval) shows that someone else, another node or the host's admin, changed the
- * rules.
+ * evaluates against. Every change raises the rules' change counter ({@code CK_RULE_VERSION}) in its
+ * own transaction, so the index is rebuilt when the counter differs from the one it was built at:
+ * at once after a change made on this node, and within the refresh interval after a change made on
+ * another node (checked on the engine's housekeeping thread).
  */
 public final class RuleService {
+  static final String CHANGE_COUNTER = "select v.version from RuleVersionEntity v where v.id = :id";
+
+  static final String RAISE_CHANGE_COUNTER =
+      "update RuleVersionEntity v set v.version = v.version + 1 where v.id = :id";
+
+  static final String RULE_IDS_OF_INTEGRATION =
+      "select r.id from RuleEntity r where r.integrationId = :integration";
+
+  static final String DELETE_TAGS_OF_RULES =
+      "delete from RuleTagEntity t where t.ruleId in (:rules)";
+
+  static final String DELETE_RULES_OF_INTEGRATION =
+      "delete from RuleEntity r where r.integrationId = :integration";
+
+  static final String DELETE_TAGS_OF_RULE = "delete from RuleTagEntity t where t.ruleId = :rule";
+
+  static final String DELETE_RULE = "delete from RuleEntity r where r.id = :rule";
+
   private final Jpa jpa;
   private final Clock clock;
   private final long refreshMillis;
@@ -41,60 +59,48 @@ public final class RuleService {
    *
    * @throws IllegalArgumentException when the rule has an id or its integration does not exist
    */
-  public RuleDefinition create(final RuleDefinition rule) {
+  public RuleDefinition create(RuleDefinition rule) {
     if (rule.id() != null) throw new IllegalArgumentException("a new rule has no id yet");
     long id =
         jpa.tx(
-            new Jpa.Work<Long>() {
-              @Override
-              public Long run(EntityManager em) {
-                requireIntegration(em, rule.integrationId());
-                RuleEntity e = new RuleEntity();
-                copy(rule, e);
-                em.persist(e);
-                writeTags(em, e.getId(), rule.tags());
-                return e.getId();
-              }
+            em -> {
+              requireIntegration(em, rule.integrationId());
+              RuleEntity e = new RuleEntity();
+              copy(rule, e);
+              em.persist(e);
+              writeTags(em, e.getId(), rule.tags());
+              raiseChangeCounter(em);
+              return e.getId();
             });
     invalidate();
     return get(id);
   }
 
   /** Replaces the stored rule with {@code rule.id()} by {@code rule}. */
-  public RuleDefinition update(final RuleDefinition rule) {
+  public RuleDefinition update(RuleDefinition rule) {
     if (rule.id() == null) throw new IllegalArgumentException("the rule has no id");
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            requireIntegration(em, rule.integrationId());
-            RuleEntity e = find(em, rule.id());
-            copy(rule, e);
-            em.createQuery("delete from RuleTagEntity t where t.ruleId = :r")
-                .setParameter("r", rule.id())
-                .executeUpdate();
-            writeTags(em, e.getId(), rule.tags());
-            return null;
-          }
+        em -> {
+          requireIntegration(em, rule.integrationId());
+          RuleEntity e = find(em, rule.id());
+          copy(rule, e);
+          em.createQuery(DELETE_TAGS_OF_RULE).setParameter("rule", rule.id()).executeUpdate();
+          writeTags(em, e.getId(), rule.tags());
+          raiseChangeCounter(em);
+          return null;
         });
     invalidate();
     return get(rule.id());
   }
 
   /** Deletes a rule; no-op when it does not exist. */
-  public void delete(final long id) {
+  public void delete(long id) {
     jpa.tx(
-        new Jpa.Work<Void>() {
-          @Override
-          public Void run(EntityManager em) {
-            em.createQuery("delete from RuleTagEntity t where t.ruleId = :r")
-                .setParameter("r", id)
-                .executeUpdate();
-            em.createQuery("delete from RuleEntity r where r.id = :r")
-                .setParameter("r", id)
-                .executeUpdate();
-            return null;
-          }
+        em -> {
+          em.createQuery(DELETE_TAGS_OF_RULE).setParameter("rule", id).executeUpdate();
+          em.createQuery(DELETE_RULE).setParameter("rule", id).executeUpdate();
+          raiseChangeCounter(em);
+          return null;
         });
     invalidate();
   }
@@ -102,7 +108,7 @@ public final class RuleService {
   /**
    * @throws IllegalArgumentException when there is no such rule
    */
-  public RuleDefinition get(final long id) {
+  public RuleDefinition get(long id) {
     List<RuleDefinition> l = load("where r.id = " + id);
     if (l.isEmpty()) throw new IllegalArgumentException("No rule with id " + id);
     return l.get(0);
@@ -123,20 +129,24 @@ public final class RuleService {
     return load("where r.trigger = com.ckengine.api.Trigger." + trigger.name());
   }
 
-  /** The current index, rebuilt first when the rules changed since it was built. */
+  /**
+   * The current index. Rebuilt when the change counter moved since it was built; the counter is
+   * read at most once per refresh interval (the housekeeping thread keeps it fresh, so a publish
+   * seldom pays for the read).
+   */
   RuleIndex index() {
     Snapshot s = snapshot;
     long now = clock.millis();
-    if (s != null && now - s.checkedAt < refreshMillis) return s.index;
+    if (s != null && now - s.checkedAt < refreshMillis && now >= s.checkedAt) return s.index;
     synchronized (lock) {
       s = snapshot;
-      if (s != null && now - s.checkedAt < refreshMillis) return s.index;
-      List<Object> fp = fingerprint();
-      if (s != null && s.fingerprint.equals(fp)) {
-        snapshot = new Snapshot(s.index, fp, now);
+      if (s != null && now - s.checkedAt < refreshMillis && now >= s.checkedAt) return s.index;
+      long counter = jpa.tx(RuleService::changeCounter);
+      if (s != null && s.counter == counter) {
+        snapshot = new Snapshot(s.index, counter, now);
       } else {
         snapshot =
-            new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), fp, now);
+            new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), counter, now);
       }
       return snapshot.index;
     }
@@ -146,80 +156,84 @@ public final class RuleService {
   void invalidate() {
     synchronized (lock) {
       Snapshot s = snapshot;
-      if (s != null)
-        snapshot = new Snapshot(s.index, Arrays.<Object>asList("stale"), Long.MIN_VALUE / 2);
+      if (s != null) snapshot = new Snapshot(s.index, Long.MIN_VALUE, Long.MIN_VALUE / 2);
     }
   }
 
-  private List<Object> fingerprint() {
-    return jpa.tx(
-        new Jpa.Work<List<Object>>() {
-          @Override
-          public List<Object> run(EntityManager em) {
-            Object[] r =
-                (Object[])
-                    em.createQuery("select count(r), max(r.updatedAt) from RuleEntity r")
-                        .getSingleResult();
-            Object[] t =
-                (Object[])
-                    em.createQuery(
-                            "select count(t), max(t.updatedAt), max(t.id) from RuleTagEntity t")
-                        .getSingleResult();
-            List<Object> fp = new ArrayList<Object>(Arrays.asList(r));
-            fp.addAll(Arrays.asList(t));
-            // Dates from different drivers compare by value only through their millis.
-            for (int i = 0; i < fp.size(); i++) {
-              if (fp.get(i) instanceof java.util.Date)
-                fp.set(i, ((java.util.Date) fp.get(i)).getTime());
-              if (fp.get(i) instanceof Number) fp.set(i, ((Number) fp.get(i)).longValue());
-            }
-            return fp;
-          }
-        });
+  /** Deletes every rule of an integration, inside the caller's transaction. */
+  static void deleteRulesOfIntegration(EntityManager em, long integrationId) {
+    List<Long> ruleIds =
+        em.createQuery(RULE_IDS_OF_INTEGRATION, Long.class)
+            .setParameter("integration", integrationId)
+            .getResultList();
+    if (ruleIds.isEmpty()) return;
+    em.createQuery(DELETE_TAGS_OF_RULES).setParameter("rules", ruleIds).executeUpdate();
+    em.createQuery(DELETE_RULES_OF_INTEGRATION)
+        .setParameter("integration", integrationId)
+        .executeUpdate();
+    raiseChangeCounter(em);
   }
 
-  private List<RuleDefinition> load(final String where) {
+  /** Raises the rules' change counter in the caller's transaction (creating its row once). */
+  static void raiseChangeCounter(EntityManager em) {
+    int n =
+        em.createQuery(RAISE_CHANGE_COUNTER)
+            .setParameter("id", RuleVersionEntity.SINGLETON_ID)
+            .executeUpdate();
+    if (n == 0) {
+      // The first change ever: the primary key lets one of two racing nodes insert the row; the
+      // other's transaction fails and its change is retried by the caller.
+      em.persist(new RuleVersionEntity(1));
+      em.flush();
+    }
+  }
+
+  private static long changeCounter(EntityManager em) {
+    List<Long> v =
+        em.createQuery(CHANGE_COUNTER, Long.class)
+            .setParameter("id", RuleVersionEntity.SINGLETON_ID)
+            .getResultList();
+    return v.isEmpty() ? 0 : v.get(0);
+  }
+
+  private List<RuleDefinition> load(String where) {
     return jpa.tx(
-        new Jpa.Work<List<RuleDefinition>>() {
-          @Override
-          public List<RuleDefinition> run(EntityManager em) {
-            List<RuleEntity> rules =
-                em.createQuery(
-                        "select r from RuleEntity r " + where + " order by r.id", RuleEntity.class)
-                    .getResultList();
-            if (rules.isEmpty()) return new ArrayList<RuleDefinition>();
-            Map<Long, List<RuleTag>> tags = new HashMap<Long, List<RuleTag>>();
-            String tagWhere =
-                where.isEmpty()
-                    ? ""
-                    : "where t.ruleId in (select r.id from RuleEntity r " + where + ")";
-            for (RuleTagEntity t :
-                em.createQuery(
-                        "select t from RuleTagEntity t "
-                            + tagWhere
-                            + " order by t.ruleId, t.position",
-                        RuleTagEntity.class)
-                    .getResultList()) {
-              List<RuleTag> l = tags.get(t.getRuleId());
-              if (l == null) tags.put(t.getRuleId(), l = new ArrayList<RuleTag>());
-              l.add(RuleTag.of(t.getTagName(), t.getKitTagId()));
-            }
-            List<RuleDefinition> out = new ArrayList<RuleDefinition>(rules.size());
-            for (RuleEntity r : rules) {
-              List<RuleTag> t = tags.get(r.getId());
-              out.add(
-                  RuleDefinition.builder()
-                      .id(r.getId())
-                      .trigger(r.getTrigger())
-                      .integrationId(r.getIntegrationId())
-                      .action(r.getAction())
-                      .productId(r.getProductId())
-                      .enabled(r.isEnabled())
-                      .tags(t == null ? new ArrayList<RuleTag>() : t)
-                      .build());
-            }
-            return out;
+        em -> {
+          List<RuleEntity> rules =
+              em.createQuery(
+                      "select r from RuleEntity r " + where + " order by r.id", RuleEntity.class)
+                  .getResultList();
+          if (rules.isEmpty()) return new ArrayList<RuleDefinition>();
+          Map<Long, List<RuleTag>> tags = new HashMap<Long, List<RuleTag>>();
+          String tagWhere =
+              where.isEmpty()
+                  ? ""
+                  : "where t.ruleId in (select r.id from RuleEntity r " + where + ")";
+          for (RuleTagEntity t :
+              em.createQuery(
+                      "select t from RuleTagEntity t "
+                          + tagWhere
+                          + " order by t.ruleId, t.position",
+                      RuleTagEntity.class)
+                  .getResultList()) {
+            tags.computeIfAbsent(t.getRuleId(), k -> new ArrayList<RuleTag>())
+                .add(RuleTag.of(t.getTagName(), t.getKitTagId()));
           }
+          List<RuleDefinition> out = new ArrayList<RuleDefinition>(rules.size());
+          for (RuleEntity r : rules) {
+            List<RuleTag> t = tags.get(r.getId());
+            out.add(
+                RuleDefinition.builder()
+                    .id(r.getId())
+                    .trigger(r.getTrigger())
+                    .integrationId(r.getIntegrationId())
+                    .action(r.getAction())
+                    .productId(r.getProductId())
+                    .enabled(r.isEnabled())
+                    .tags(t == null ? new ArrayList<RuleTag>() : t)
+                    .build());
+          }
+          return out;
         });
   }
 
@@ -250,12 +264,12 @@ public final class RuleService {
 
   private static final class Snapshot {
     final RuleIndex index;
-    final List<Object> fingerprint;
+    final long counter;
     final long checkedAt;
 
-    Snapshot(RuleIndex index, List<Object> fingerprint, long checkedAt) {
+    Snapshot(RuleIndex index, long counter, long checkedAt) {
       this.index = index;
-      this.fingerprint = fingerprint;
+      this.counter = counter;
       this.checkedAt = checkedAt;
     }
   }

@@ -28,11 +28,41 @@ public final class SecretCipher {
 
   private final SecretKeySpec key;
   private final String keyId;
+
+  /** Keys accepted for reading, by key id: the current one and any previous ones (rotation). */
+  private final java.util.Map<String, SecretKeySpec> readKeys;
+
   private final SecureRandom random = new SecureRandom();
 
-  private SecretCipher(byte[] keyBytes) {
+  private SecretCipher(byte[] keyBytes, java.util.Map<String, SecretKeySpec> previous) {
     this.key = new SecretKeySpec(keyBytes, "AES");
     this.keyId = keyId(keyBytes);
+    java.util.Map<String, SecretKeySpec> read = new java.util.HashMap<String, SecretKeySpec>();
+    read.putAll(previous);
+    read.put(keyId, key);
+    this.readKeys = java.util.Collections.unmodifiableMap(read);
+  }
+
+  /**
+   * A cipher that encrypts with this one's key and still decrypts what was encrypted with any of
+   * {@code previousBase64Keys}: key rotation. Secrets under a previous key are re-encrypted with
+   * the current one the next time they are used (see docs/engine.md, "Rotating the key").
+   *
+   * @throws SecretKeyException when a previous key is malformed
+   */
+  public SecretCipher withPreviousKeys(java.util.List<String> previousBase64Keys) {
+    java.util.Map<String, SecretKeySpec> previous = new java.util.HashMap<String, SecretKeySpec>();
+    for (String k : previousBase64Keys) {
+      if (k == null || k.trim().isEmpty()) continue;
+      byte[] bytes = keyBytes(k, "A previous encryption key (ckengine.previousSecretKeys)");
+      previous.put(keyId(bytes), new SecretKeySpec(bytes, "AES"));
+    }
+    return new SecretCipher(key.getEncoded(), previous);
+  }
+
+  /** True when {@code stored} was encrypted with the current key (no re-encryption needed). */
+  public boolean isCurrent(String stored) {
+    return stored != null && stored.startsWith(VERSION + ":" + keyId + ":");
   }
 
   /**
@@ -46,21 +76,23 @@ public final class SecretCipher {
           "No encryption key for Kit API secrets is configured. Set "
               + "ckengine.secretKey to a base64 256-bit key (SecretCipher.generateKey() makes one).");
     }
+    return new SecretCipher(
+        keyBytes(base64Key, "The configured encryption key for Kit API secrets"),
+        java.util.Collections.<String, SecretKeySpec>emptyMap());
+  }
+
+  private static byte[] keyBytes(String base64Key, String what) {
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(base64Key.trim());
     } catch (IllegalArgumentException e) {
-      throw new SecretKeyException(
-          "The configured encryption key for Kit API secrets is not " + "valid base64.");
+      throw new SecretKeyException(what + " is not valid base64.");
     }
     if (bytes.length != 32) {
       throw new SecretKeyException(
-          "The configured encryption key for Kit API secrets must be "
-              + "32 bytes (256 bits) of base64; it has "
-              + bytes.length
-              + " bytes.");
+          what + " must be 32 bytes (256 bits) of base64; it has " + bytes.length + " bytes.");
     }
-    return new SecretCipher(bytes);
+    return bytes;
   }
 
   /** A new random key, base64, for configuration. */
@@ -107,20 +139,21 @@ public final class SecretCipher {
               + VERSION
               + ":<key id>:<data>); it is never used as clear text.");
     }
-    if (!keyId.equals(parts[1])) {
+    SecretKeySpec readKey = readKeys.get(parts[1]);
+    if (readKey == null) {
       throw new SecretKeyException(
           "The stored Kit API secret was encrypted with key "
               + parts[1]
               + " but the configured key is "
               + keyId
-              + ": configure the original key, or enter the "
-              + "secret again.");
+              + ": configure the original key (or list it in ckengine.previousSecretKeys), or "
+              + "enter the secret again.");
     }
     try {
       byte[] in = Base64.getDecoder().decode(parts[2]);
       if (in.length <= NONCE_BYTES) throw new IllegalArgumentException("short");
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+      c.init(Cipher.DECRYPT_MODE, readKey, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
       c.updateAAD(AAD);
       byte[] pt = c.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
       return new String(pt, StandardCharsets.UTF_8);
@@ -128,7 +161,7 @@ public final class SecretCipher {
       throw new SecretKeyException(
           "The stored Kit API secret cannot be decrypted with the "
               + "configured key "
-              + keyId
+              + parts[1]
               + " (altered, or encrypted with another key of the same id).");
     }
   }

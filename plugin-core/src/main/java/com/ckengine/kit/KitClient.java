@@ -34,6 +34,16 @@ public interface KitClient {
   /** Records a purchase with its products. */
   KitResult<KitPurchaseReceipt> recordPurchase(ApiSecret secret, Purchase purchase);
 
+  /** How long a call made now with {@code secret} would wait for its permit; nothing reserved. */
+  default Duration permitDelay(ApiSecret secret) {
+    return Duration.ZERO;
+  }
+
+  /** One page (from 1) of the account's purchases, as Kit lists them. */
+  default KitResult<KitPurchasePage> listPurchases(ApiSecret secret, int page) {
+    return KitResult.failure(KitOutcome.UNAVAILABLE, 0, "not implemented");
+  }
+
   /** A builder of the OkHttp implementation, with defaults fit for Kit itself. */
   static Builder builder() {
     return new Builder();

@@ -24,7 +24,14 @@ public enum KitOutcome {
    * 5xx, timeout, refused connection or a body that cannot be read: retry later. For writes, Kit
    * may or may not have applied the call.
    */
-  UNAVAILABLE(true);
+  UNAVAILABLE(true),
+  /**
+   * A write whose request may have reached Kit, with no readable answer: Kit may or may not have
+   * acted. Retryable, but a purchase is reconciled with Kit before it is sent again.
+   */
+  UNKNOWN(true),
+  /** This process's own rate limiter held the call back; nothing was sent. */
+  THROTTLED(true);
 
   private final boolean retryable;
 

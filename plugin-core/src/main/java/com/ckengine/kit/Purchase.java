@@ -174,6 +174,11 @@ public final class Purchase {
       return this;
     }
 
+    /** Stub until the client sends it: the integration's name, as Kit asks of integrations. */
+    public Builder integration(String integration) {
+      return this;
+    }
+
     public Builder emailAddress(String emailAddress) {
       this.emailAddress = emailAddress;
       return this;

@@ -3,7 +3,6 @@ package com.ckengine.engine.store;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
-import java.util.Date;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
@@ -13,8 +12,6 @@ import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
-import javax.persistence.Temporal;
-import javax.persistence.TemporalType;
 
 /**
  * One planned Kit action and its delivery state ({@code CK_ACTION}): the outbox row a worker
@@ -118,31 +115,44 @@ public class ActionEntity {
   @Column(name = "TEST_EVENT", nullable = false)
   private boolean test;
 
-  @Temporal(TemporalType.TIMESTAMP)
-  @Column(name = "CREATED_AT", nullable = false)
-  private Date createdAt;
+  // Times are UTC epoch milliseconds from the engine's clock (the database's clock), never
+  // zone-less timestamps: nodes in other time zones or across a daylight-saving change read the
+  // same instant.
 
-  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "CREATED_AT", nullable = false)
+  private long createdAt;
+
   @Column(name = "DUE_AT", nullable = false)
-  private Date dueAt;
+  private long dueAt;
 
   @Column(name = "ATTEMPTS", nullable = false)
   private int attempts;
 
-  @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "FIRST_ATTEMPT_AT")
-  private Date firstAttemptAt;
+  private Long firstAttemptAt;
 
-  @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "LAST_ATTEMPT_AT")
-  private Date lastAttemptAt;
+  private Long lastAttemptAt;
 
   @Column(name = "CLAIM_TOKEN", length = 64)
   private String claimToken;
 
-  @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "CLAIMED_UNTIL")
-  private Date claimedUntil;
+  private Long claimedUntil;
+
+  /**
+   * An attempt ended without knowing whether Kit acted (a timeout, a 5xx, an unreadable answer, a
+   * process that stopped mid-call): a purchase is reconciled with Kit before it is sent again.
+   */
+  @Column(name = "IN_DOUBT", nullable = false)
+  private boolean inDoubt;
+
+  /**
+   * For purchases: the highest Kit purchase id this integration had recorded before the first send.
+   * Kit's ids grow, so a reconciliation can stop reading Kit's list at ids this low.
+   */
+  @Column(name = "RECONCILE_FLOOR")
+  private Long reconcileFloor;
 
   @Column(name = "LAST_HTTP_STATUS")
   private Integer lastHttpStatus;
@@ -154,9 +164,8 @@ public class ActionEntity {
   @Column(name = "NOTE", length = 500)
   private String note;
 
-  @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "FINISHED_AT")
-  private Date finishedAt;
+  private Long finishedAt;
 
   public Long getId() {
     return id;
@@ -274,19 +283,19 @@ public class ActionEntity {
     this.test = test;
   }
 
-  public Date getCreatedAt() {
+  public long getCreatedAt() {
     return createdAt;
   }
 
-  public void setCreatedAt(Date createdAt) {
+  public void setCreatedAt(long createdAt) {
     this.createdAt = createdAt;
   }
 
-  public Date getDueAt() {
+  public long getDueAt() {
     return dueAt;
   }
 
-  public void setDueAt(Date dueAt) {
+  public void setDueAt(long dueAt) {
     this.dueAt = dueAt;
   }
 
@@ -294,11 +303,11 @@ public class ActionEntity {
     return attempts;
   }
 
-  public Date getFirstAttemptAt() {
+  public Long getFirstAttemptAt() {
     return firstAttemptAt;
   }
 
-  public Date getLastAttemptAt() {
+  public Long getLastAttemptAt() {
     return lastAttemptAt;
   }
 
@@ -306,8 +315,16 @@ public class ActionEntity {
     return claimToken;
   }
 
-  public Date getClaimedUntil() {
+  public Long getClaimedUntil() {
     return claimedUntil;
+  }
+
+  public boolean isInDoubt() {
+    return inDoubt;
+  }
+
+  public Long getReconcileFloor() {
+    return reconcileFloor;
   }
 
   public Integer getLastHttpStatus() {
@@ -326,7 +343,7 @@ public class ActionEntity {
     this.note = Columns.clip(note, 500);
   }
 
-  public Date getFinishedAt() {
+  public Long getFinishedAt() {
     return finishedAt;
   }
 }

@@ -1,12 +1,9 @@
 package com.ckengine.engine.store;
 
-import java.util.Date;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
-import javax.persistence.Temporal;
-import javax.persistence.TemporalType;
 
 /**
  * Which node delivers an integration's actions, until when ({@code CK_DELIVERY_LEASE}). One node at
@@ -20,16 +17,17 @@ public class DeliveryLeaseEntity {
   @Column(name = "INTEGRATION_ID")
   private long integrationId;
 
-  @Column(name = "OWNER_NODE", nullable = false, length = 100)
+  /** Node id and the incarnation of the engine on it: a restarted node is a new owner. */
+  @Column(name = "OWNER_NODE", nullable = false, length = 140)
   private String owner;
 
-  @Temporal(TemporalType.TIMESTAMP)
+  /** UTC epoch milliseconds, database clock. */
   @Column(name = "LEASE_UNTIL", nullable = false)
-  private Date leaseUntil;
+  private long leaseUntil;
 
   protected DeliveryLeaseEntity() {}
 
-  public DeliveryLeaseEntity(long integrationId, String owner, Date leaseUntil) {
+  public DeliveryLeaseEntity(long integrationId, String owner, long leaseUntil) {
     this.integrationId = integrationId;
     this.owner = owner;
     this.leaseUntil = leaseUntil;
@@ -43,7 +41,7 @@ public class DeliveryLeaseEntity {
     return owner;
   }
 
-  public Date getLeaseUntil() {
+  public long getLeaseUntil() {
     return leaseUntil;
   }
 }

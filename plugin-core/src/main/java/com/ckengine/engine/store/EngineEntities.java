@@ -18,6 +18,7 @@ public final class EngineEntities {
               CachedTagEntity.class,
               RuleEntity.class,
               RuleTagEntity.class,
+              RuleVersionEntity.class,
               EventEntity.class,
               ActionEntity.class,
               ActionTagEntity.class,

@@ -46,6 +46,20 @@ public class IntegrationEntity {
   @Column(name = "ACCOUNT_NAME", length = 255)
   private String accountName;
 
+  /**
+   * Which Kit account the secret opens (its primary email, lower case). Unique: one Kit account is
+   * connected once, so its 120 requests per minute are one budget, spent by one lease holder.
+   */
+  @Column(name = "ACCOUNT_KEY", unique = true, length = 254)
+  private String accountKey;
+
+  /**
+   * Goes up each time the secret is replaced, so the answer to a call made with an older secret (a
+   * late 401) cannot mark the new one as refused.
+   */
+  @Column(name = "SECRET_VERSION", nullable = false)
+  private int secretVersion;
+
   @Column(name = "PRIMARY_EMAIL", length = 254)
   private String primaryEmail;
 
@@ -70,6 +84,22 @@ public class IntegrationEntity {
 
   public Long getId() {
     return id;
+  }
+
+  public String getAccountKey() {
+    return accountKey;
+  }
+
+  public void setAccountKey(String accountKey) {
+    this.accountKey = accountKey;
+  }
+
+  public int getSecretVersion() {
+    return secretVersion;
+  }
+
+  public void setSecretVersion(int secretVersion) {
+    this.secretVersion = secretVersion;
   }
 
   public String getProvider() {

@@ -1,14 +1,11 @@
 package com.ckengine.engine.store;
 
 import java.io.Serializable;
-import java.util.Date;
 import javax.persistence.Column;
 import javax.persistence.Embeddable;
 import javax.persistence.EmbeddedId;
 import javax.persistence.Entity;
 import javax.persistence.Table;
-import javax.persistence.Temporal;
-import javax.persistence.TemporalType;
 
 /**
  * A purchase recorded in Kit ({@code CK_PURCHASE_SENT}), one row per integration and transaction
@@ -57,14 +54,14 @@ public class PurchaseRecordEntity {
   @Column(name = "KIT_PURCHASE_ID")
   private Long kitPurchaseId;
 
-  @Temporal(TemporalType.TIMESTAMP)
+  /** UTC epoch milliseconds; records are pruned by age (see docs/engine.md, "Retention"). */
   @Column(name = "SENT_AT", nullable = false)
-  private Date sentAt;
+  private long sentAt;
 
   protected PurchaseRecordEntity() {}
 
   public PurchaseRecordEntity(
-      long integrationId, String transactionId, long actionId, Long kitPurchaseId, Date sentAt) {
+      long integrationId, String transactionId, long actionId, Long kitPurchaseId, long sentAt) {
     this.key = new Key(integrationId, transactionId);
     this.actionId = actionId;
     this.kitPurchaseId = kitPurchaseId;
@@ -79,7 +76,7 @@ public class PurchaseRecordEntity {
     return kitPurchaseId;
   }
 
-  public Date getSentAt() {
+  public long getSentAt() {
     return sentAt;
   }
 }

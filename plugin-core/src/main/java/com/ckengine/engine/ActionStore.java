@@ -1,0 +1,523 @@
+package com.ckengine.engine;
+
+import com.ckengine.api.ActionType;
+import com.ckengine.api.PublishResult;
+import com.ckengine.api.RuleTag;
+import com.ckengine.api.StoreEvent;
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.rules.PlannedAction;
+import com.ckengine.engine.store.ActionEntity;
+import com.ckengine.engine.store.ActionTagEntity;
+import com.ckengine.engine.store.Columns;
+import com.ckengine.engine.store.EventEntity;
+import com.ckengine.engine.store.IntegrationEntity;
+import com.ckengine.engine.store.Jpa;
+import com.ckengine.engine.store.PurchaseRecordEntity;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import javax.persistence.EntityManager;
+import javax.persistence.PersistenceException;
+
+/**
+ * The one owner of every state change of an action row ({@code CK_ACTION}) and of the purchase
+ * records that guard it: planning, claiming, extending and releasing claims, recording outcomes,
+ * cancelling, retrying and retention all happen here, each as one named query. A worker never
+ * writes an action row by itself.
+ *
+ * <p>The life of a row: PENDING (due at {@code DUE_AT}) → claimed by one worker ({@code
+ * CLAIM_TOKEN}, until {@code CLAIMED_UNTIL}; the claim counts the attempt) → DELIVERED, SKIPPED,
+ * FAILED, CANCELLED, or RETRYING (due again later). Every result is written only under the claim
+ * token that took the row, so a worker whose claim was taken over never overwrites the newer
+ * outcome. All times are UTC epoch milliseconds from the engine's clock (the database's).
+ */
+final class ActionStore {
+  static final List<ActionStatus> OPEN = Arrays.asList(ActionStatus.PENDING, ActionStatus.RETRYING);
+
+  /** Statuses whose events retention keeps: still to deliver, or waiting on the operator. */
+  static final List<ActionStatus> KEPT_BY_RETENTION =
+      Arrays.asList(ActionStatus.PENDING, ActionStatus.RETRYING, ActionStatus.FAILED);
+
+  static final String NO_RULE = "no rule matched";
+
+  // --- Reading what is due -------------------------------------------------------------------
+
+  static final String INTEGRATIONS_WITH_DUE_WORK =
+      "select distinct a.integrationId from ActionEntity a "
+          + "where a.status in (:open) and a.dueAt <= :now and a.integrationId is not null "
+          + "and (a.claimToken is null or a.claimedUntil < :now) "
+          // Kit refused the secret: hold the actions until the operator replaces it.
+          + "and a.integrationId not in "
+          + "(select i.id from IntegrationEntity i where i.status = :needsAttention)";
+
+  static final String DUE_ACTIONS =
+      "select a.id from ActionEntity a where a.integrationId = :integration "
+          + "and a.status in (:open) and a.dueAt <= :now "
+          + "and (a.claimToken is null or a.claimedUntil < :now) order by a.dueAt, a.id";
+
+  // --- Claims -----------------------------------------------------------------------------------
+
+  static final String CLAIM =
+      "update ActionEntity a set a.claimToken = :token, a.claimedUntil = :claimedUntil, "
+          + "a.attempts = a.attempts + 1, a.lastAttemptAt = :now, "
+          + "a.firstAttemptAt = coalesce(a.firstAttemptAt, :now) "
+          + "where a.id = :id and a.status in (:open) and a.dueAt <= :now "
+          + "and (a.claimToken is null or a.claimedUntil < :now)";
+
+  static final String SET_RECONCILE_FLOOR =
+      "update ActionEntity a set a.reconcileFloor = :floor "
+          + "where a.id = :id and a.claimToken = :token and a.reconcileFloor is null";
+
+  static final String HIGHEST_KIT_PURCHASE_ID =
+      "select max(p.kitPurchaseId) from PurchaseRecordEntity p "
+          + "where p.key.integrationId = :integration";
+
+  static final String EXTEND_CLAIM =
+      "update ActionEntity a set a.claimedUntil = :claimedUntil "
+          + "where a.id = :id and a.claimToken = :token";
+
+  /** Hands a claimed row back untouched: the attempt it counted did not happen. */
+  static final String RELEASE =
+      "update ActionEntity a set a.claimToken = null, a.claimedUntil = null, "
+          + "a.attempts = a.attempts - 1 where a.id = :id and a.claimToken = :token";
+
+  static final String COMPLETE =
+      "update ActionEntity a set a.status = :status, a.dueAt = :dueAt, a.lastHttpStatus = :http, "
+          + "a.lastMessage = :message, a.note = coalesce(:note, a.note), a.inDoubt = :inDoubt, "
+          + "a.claimToken = null, a.claimedUntil = null, a.finishedAt = :finishedAt "
+          + "where a.id = :id and a.claimToken = :token";
+
+  static final String PURCHASE_RECORD_EXISTS =
+      "select count(p) from PurchaseRecordEntity p "
+          + "where p.key.integrationId = :integration and p.key.transactionId = :transactionId";
+
+  // --- Changes from outside delivery ------------------------------------------------------------
+
+  static final String CANCEL_BY_REFERENCE =
+      "update ActionEntity a set a.status = :cancelled, a.note = :note, a.finishedAt = :now "
+          + "where a.trigger = :trigger and a.reference = :reference and a.status in (:open) "
+          // A row being delivered at this moment is left alone.
+          + "and (a.claimToken is null or a.claimedUntil < :now)";
+
+  static final String CANCEL_FOR_INTEGRATION =
+      "update ActionEntity a set a.status = :cancelled, a.note = :note, a.finishedAt = :now "
+          + "where a.integrationId = :integration and a.status in (:open)";
+
+  static final String RETRY_FAILED =
+      "update ActionEntity a set a.status = :pending, a.dueAt = :now, a.firstAttemptAt = null, "
+          + "a.finishedAt = null, a.claimToken = null, a.claimedUntil = null, a.note = :note "
+          + "where a.id = :id and a.status = :failed";
+
+  // --- Retention --------------------------------------------------------------------------------
+
+  static final String NTH_NEWEST_EVENT_TIME =
+      "select e.receivedAt from EventEntity e order by e.receivedAt desc";
+
+  static final String PURGEABLE_EVENTS =
+      "select e.id from EventEntity e where e.receivedAt < :cutoff "
+          + "and not exists (select a.id from ActionEntity a where a.eventId = e.id "
+          + "and (a.status in (:kept) or a.inDoubt = true)) order by e.receivedAt";
+
+  static final String DELETE_ACTION_TAGS_OF_EVENTS =
+      "delete from ActionTagEntity t where t.key.actionId in "
+          + "(select a.id from ActionEntity a where a.eventId in (:ids))";
+
+  static final String DELETE_ACTIONS_OF_EVENTS =
+      "delete from ActionEntity a where a.eventId in (:ids)";
+
+  static final String DELETE_EVENTS = "delete from EventEntity e where e.id in (:ids)";
+
+  static final String OLD_PURCHASE_RECORDS =
+      "select p.key.integrationId, p.key.transactionId from PurchaseRecordEntity p "
+          + "where p.sentAt < :cutoff";
+
+  static final String DELETE_PURCHASE_RECORD =
+      "delete from PurchaseRecordEntity p "
+          + "where p.key.integrationId = :integration and p.key.transactionId = :transactionId";
+
+  static final String EVENT_ID_BY_KEY = "select e.id from EventEntity e where e.eventKey = :key";
+
+  private final Jpa jpa;
+
+  ActionStore(Jpa jpa) {
+    this.jpa = jpa;
+  }
+
+  // --- Planning
+  // -----------------------------------------------------------------------------------
+
+  /** The id of the stored event with this key, or null. */
+  Long eventId(String eventKey) {
+    return jpa.tx(em -> eventId(em, eventKey));
+  }
+
+  /**
+   * Stores {@code event} and its planned actions in one transaction, or nothing when an event with
+   * its key exists.
+   *
+   * @throws PersistenceException when the database refuses the write (e.g. another node stored the
+   *     same key at the same moment)
+   */
+  PublishResult storeEvent(StoreEvent event, List<PlannedAction> plan, long now, long dueAt) {
+    return jpa.tx(
+        em -> {
+          Long existing = eventId(em, event.eventKey());
+          if (existing != null) return PublishResult.duplicate(existing);
+          EventEntity e = EventRows.of(event, now);
+          em.persist(e);
+          if (plan.isEmpty()) {
+            ActionEntity a = newAction(e, now, dueAt, event.eventKey() + "|none");
+            a.setStatus(ActionStatus.SKIPPED);
+            a.setNote(NO_RULE);
+            em.persist(a);
+          }
+          int deliverable = 0;
+          for (PlannedAction p : plan) {
+            ActionEntity a =
+                newAction(
+                    e,
+                    now,
+                    dueAt,
+                    event.eventKey()
+                        + "|"
+                        + p.integrationId()
+                        + "|"
+                        + p.type()
+                        + (p.isSkipped() ? "|skip" : ""));
+            a.setIntegrationId(p.integrationId());
+            a.setAction(p.type());
+            a.setRuleIds(joinIds(p.ruleIds()));
+            a.setRuleScope(p.scope());
+            a.setTags(tagNames(p.tags()));
+            a.setTagSpec(TagSpec.write(p.tags()));
+            if (p.isSkipped()) {
+              a.setStatus(ActionStatus.SKIPPED);
+              a.setNote(p.skipReason());
+            } else {
+              a.setStatus(ActionStatus.PENDING);
+              deliverable++;
+            }
+            em.persist(a);
+            Set<String> keys = new HashSet<String>();
+            for (RuleTag t : p.tags()) {
+              if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), t.key()));
+            }
+          }
+          return PublishResult.accepted(e.getId(), deliverable);
+        });
+  }
+
+  // --- Delivery ---------------------------------------------------------------------------------
+
+  List<Long> integrationsWithDueWork(long now) {
+    return jpa.tx(
+        em ->
+            em.createQuery(INTEGRATIONS_WITH_DUE_WORK, Long.class)
+                .setParameter("open", OPEN)
+                .setParameter("now", now)
+                .setParameter("needsAttention", IntegrationStatus.NEEDS_ATTENTION)
+                .getResultList());
+  }
+
+  /** Ids of due, unclaimed actions of one integration, oldest due first. */
+  List<Long> dueActions(long integrationId, long now, int max) {
+    return jpa.tx(
+        em ->
+            em.createQuery(DUE_ACTIONS, Long.class)
+                .setParameter("integration", integrationId)
+                .setParameter("open", OPEN)
+                .setParameter("now", now)
+                .setMaxResults(max)
+                .getResultList());
+  }
+
+  /**
+   * Claims action {@code id} until {@code claimedUntil}, counting an attempt, and reads what a
+   * worker needs of it. A purchase gets its reconciliation floor here, before Kit is ever called.
+   *
+   * @return the claim, or null when the action is not claimable (taken, not due, finished)
+   */
+  Claim claim(long id, long now, long claimedUntil) {
+    String token = UUID.randomUUID().toString();
+    return jpa.tx(
+        em -> {
+          ActionEntity before = em.find(ActionEntity.class, id);
+          if (before == null) return null;
+          // A claim left behind means a worker stopped mid-delivery: Kit may have the call.
+          boolean claimLeftBehind = before.getClaimToken() != null;
+          int n =
+              em.createQuery(CLAIM)
+                  .setParameter("token", token)
+                  .setParameter("claimedUntil", claimedUntil)
+                  .setParameter("now", now)
+                  .setParameter("id", id)
+                  .setParameter("open", OPEN)
+                  .executeUpdate();
+          if (n != 1) return null;
+          em.refresh(before);
+          ActionEntity a = before;
+          if (a.getAction() == ActionType.ADD_PURCHASE && a.getReconcileFloor() == null) {
+            Long highest =
+                em.createQuery(HIGHEST_KIT_PURCHASE_ID, Long.class)
+                    .setParameter("integration", a.getIntegrationId())
+                    .getSingleResult();
+            em.createQuery(SET_RECONCILE_FLOOR)
+                .setParameter("floor", highest == null ? 0L : highest)
+                .setParameter("id", id)
+                .setParameter("token", token)
+                .executeUpdate();
+            em.refresh(a);
+          }
+          EventEntity e = em.find(EventEntity.class, a.getEventId());
+          IntegrationEntity i = em.find(IntegrationEntity.class, a.getIntegrationId());
+          return new Claim(a, e, i, token, a.isInDoubt() || claimLeftBehind);
+        });
+  }
+
+  /** Extends a claim this worker still holds, inside the caller's transaction (lease renewal). */
+  static int extendClaim(EntityManager em, Claim claim, long claimedUntil) {
+    return em.createQuery(EXTEND_CLAIM)
+        .setParameter("claimedUntil", claimedUntil)
+        .setParameter("id", claim.actionId())
+        .setParameter("token", claim.token)
+        .executeUpdate();
+  }
+
+  /** Gives a claimed row back as it was: no attempt, same due time, same place in the queue. */
+  boolean release(Claim claim) {
+    return jpa.tx(
+            em ->
+                em.createQuery(RELEASE)
+                    .setParameter("id", claim.actionId())
+                    .setParameter("token", claim.token)
+                    .executeUpdate())
+        == 1;
+  }
+
+  /**
+   * Writes the outcome of a claimed attempt. A purchase Kit recorded is remembered even when the
+   * claim was lost meanwhile: whoever delivers the action next must not send it again.
+   *
+   * @return false when the claim was taken over (the row was not changed)
+   */
+  boolean complete(Claim claim, Completion c, long now) {
+    return jpa.tx(
+        em -> {
+          int n =
+              em.createQuery(COMPLETE)
+                  .setParameter("status", c.status)
+                  .setParameter("dueAt", c.dueAt)
+                  .setParameter("http", c.httpStatus == 0 ? null : c.httpStatus)
+                  .setParameter("message", Columns.clip(c.message, 1000))
+                  .setParameter("note", c.note == null ? null : Columns.clip(c.note, 500))
+                  .setParameter("inDoubt", c.inDoubt)
+                  .setParameter("finishedAt", c.status.isOpen() ? null : now)
+                  .setParameter("id", claim.actionId())
+                  .setParameter("token", claim.token)
+                  .executeUpdate();
+          if (c.purchaseTransactionId != null) {
+            long exists =
+                em.createQuery(PURCHASE_RECORD_EXISTS, Long.class)
+                    .setParameter("integration", claim.integration.getId())
+                    .setParameter("transactionId", c.purchaseTransactionId)
+                    .getSingleResult();
+            if (exists == 0) {
+              em.persist(
+                  new PurchaseRecordEntity(
+                      claim.integration.getId(),
+                      c.purchaseTransactionId,
+                      claim.actionId(),
+                      c.kitPurchaseId,
+                      now));
+            }
+          }
+          return n == 1;
+        });
+  }
+
+  /** The purchase record of a transaction id, or null. */
+  PurchaseRecordEntity purchaseRecord(long integrationId, String transactionId) {
+    return jpa.tx(
+        em ->
+            em.find(
+                PurchaseRecordEntity.class,
+                new PurchaseRecordEntity.Key(integrationId, transactionId)));
+  }
+
+  // --- Changes from outside delivery ------------------------------------------------------------
+
+  int cancel(Trigger trigger, String reference, String note, long now) {
+    return jpa.tx(
+        em ->
+            em.createQuery(CANCEL_BY_REFERENCE)
+                .setParameter("cancelled", ActionStatus.CANCELLED)
+                .setParameter("note", note)
+                .setParameter("now", now)
+                .setParameter("trigger", trigger)
+                .setParameter("reference", reference)
+                .setParameter("open", OPEN)
+                .executeUpdate());
+  }
+
+  /** Cancels an integration's open actions inside the caller's transaction (deleting it). */
+  static int cancelForIntegration(EntityManager em, long integrationId, String note, long now) {
+    return em.createQuery(CANCEL_FOR_INTEGRATION)
+        .setParameter("cancelled", ActionStatus.CANCELLED)
+        .setParameter("note", note)
+        .setParameter("now", now)
+        .setParameter("integration", integrationId)
+        .setParameter("open", OPEN)
+        .executeUpdate();
+  }
+
+  /** A FAILED action becomes PENDING, due now, with a fresh retry horizon. */
+  boolean retryFailed(long actionId, long now) {
+    return jpa.tx(
+            em ->
+                em.createQuery(RETRY_FAILED)
+                    .setParameter("pending", ActionStatus.PENDING)
+                    .setParameter("now", now)
+                    .setParameter("note", "retried by the operator")
+                    .setParameter("id", actionId)
+                    .setParameter("failed", ActionStatus.FAILED)
+                    .executeUpdate())
+        == 1;
+  }
+
+  // --- Retention --------------------------------------------------------------------------------
+
+  /**
+   * Deletes events older than the newest {@code keep} with their actions, {@code batchSize} per
+   * transaction. Events with an action still to deliver, FAILED (waiting on the operator) or in
+   * doubt are kept whatever their age.
+   */
+  int purgeEvents(int keep, int batchSize) {
+    Date cutoff =
+        jpa.tx(
+            em -> {
+              List<Date> d =
+                  em.createQuery(NTH_NEWEST_EVENT_TIME, Date.class)
+                      .setFirstResult(keep - 1)
+                      .setMaxResults(1)
+                      .getResultList();
+              return d.isEmpty() ? null : d.get(0);
+            });
+    if (cutoff == null) return 0;
+    int deleted = 0;
+    while (true) {
+      int n =
+          jpa.tx(
+              em -> {
+                List<Long> ids =
+                    em.createQuery(PURGEABLE_EVENTS, Long.class)
+                        .setParameter("cutoff", cutoff)
+                        .setParameter("kept", KEPT_BY_RETENTION)
+                        .setMaxResults(batchSize)
+                        .getResultList();
+                if (ids.isEmpty()) return 0;
+                em.createQuery(DELETE_ACTION_TAGS_OF_EVENTS)
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+                em.createQuery(DELETE_ACTIONS_OF_EVENTS).setParameter("ids", ids).executeUpdate();
+                em.createQuery(DELETE_EVENTS).setParameter("ids", ids).executeUpdate();
+                return ids.size();
+              });
+      deleted += n;
+      if (n < batchSize) return deleted;
+    }
+  }
+
+  /** Deletes purchase records sent before {@code cutoff}, {@code batchSize} per transaction. */
+  int prunePurchaseRecords(long cutoff, int batchSize) {
+    int deleted = 0;
+    while (true) {
+      int n =
+          jpa.tx(
+              em -> {
+                List<Object[]> keys =
+                    em.createQuery(OLD_PURCHASE_RECORDS, Object[].class)
+                        .setParameter("cutoff", cutoff)
+                        .setMaxResults(batchSize)
+                        .getResultList();
+                for (Object[] k : keys) {
+                  em.createQuery(DELETE_PURCHASE_RECORD)
+                      .setParameter("integration", k[0])
+                      .setParameter("transactionId", k[1])
+                      .executeUpdate();
+                }
+                return keys.size();
+              });
+      deleted += n;
+      if (n < batchSize) return deleted;
+    }
+  }
+
+  // --- Helpers ----------------------------------------------------------------------------------
+
+  private static Long eventId(EntityManager em, String key) {
+    List<Long> ids =
+        em.createQuery(EVENT_ID_BY_KEY, Long.class).setParameter("key", key).getResultList();
+    return ids.isEmpty() ? null : ids.get(0);
+  }
+
+  private static ActionEntity newAction(EventEntity e, long now, long due, String key) {
+    ActionEntity a = new ActionEntity();
+    a.setEventId(e.getId());
+    a.setIdempotencyKey(key);
+    a.setTrigger(e.getTrigger());
+    a.setEmail(e.getEmail());
+    a.setEmailLc(e.getEmail().toLowerCase(Locale.ROOT));
+    a.setReference(e.getReference());
+    a.setTest(e.isTest());
+    a.setCreatedAt(now);
+    a.setDueAt(due);
+    return a;
+  }
+
+  static String tagNames(List<RuleTag> tags) {
+    StringBuilder b = new StringBuilder();
+    for (RuleTag t : tags) b.append(b.length() == 0 ? "" : ", ").append(t.name());
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  private static String joinIds(List<Long> ids) {
+    StringBuilder b = new StringBuilder();
+    for (Long id : ids) b.append(b.length() == 0 ? "" : ",").append(id);
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  /** How a claimed attempt ends, as the retry policy decided it. */
+  static final class Completion {
+    final ActionStatus status;
+    final long dueAt;
+    final int httpStatus;
+    final String message;
+    final String note;
+    final boolean inDoubt;
+    final String purchaseTransactionId;
+    final Long kitPurchaseId;
+
+    Completion(
+        ActionStatus status,
+        long dueAt,
+        int httpStatus,
+        String message,
+        String note,
+        boolean inDoubt,
+        String purchaseTransactionId,
+        Long kitPurchaseId) {
+      this.status = status;
+      this.dueAt = dueAt;
+      this.httpStatus = httpStatus;
+      this.message = message;
+      this.note = note;
+      this.inDoubt = inDoubt;
+      this.purchaseTransactionId = purchaseTransactionId;
+      this.kitPurchaseId = kitPurchaseId;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package com.ckengine.engine;
+
+import com.ckengine.api.RuleTag;
+import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.TagSubscriberRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Add Tag To Subscriber: one call tags the subscriber (created by Kit if new) with every tag of the
+ * action; tags typed by hand are found or created first. Tagging twice is harmless in Kit, so an
+ * unknown answer is simply retried.
+ */
+final class AddTagHandler implements ActionHandler {
+  private final TagResolver tags;
+
+  AddTagHandler(TagResolver tags) {
+    this.tags = tags;
+  }
+
+  @Override
+  public Attempt handle(Claim c, ApiSecret secret, KitCalls calls) {
+    List<Long> ids = new ArrayList<Long>();
+    for (RuleTag tag : TagSpec.read(c.action.getTagSpec())) {
+      if (tag.kitTagId() != null) {
+        ids.add(tag.kitTagId());
+        continue;
+      }
+      TagResolver.Found f = tags.find(c.integration.getId(), secret, tag.name(), true, calls);
+      if (f.failure != null) return Attempt.of(f.failure, null);
+      ids.add(f.id);
+    }
+    TagSubscriberRequest request =
+        TagSubscriberRequest.builder()
+            .email(c.event.getEmail())
+            .firstName(c.event.getFirstName())
+            .tagIds(ids)
+            .build();
+    return Attempt.of(calls.call(secret, s -> calls.kit().tagSubscriber(s, request)), "tagged");
+  }
+}

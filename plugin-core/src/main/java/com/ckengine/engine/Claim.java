@@ -1,0 +1,43 @@
+package com.ckengine.engine;
+
+import com.ckengine.engine.store.ActionEntity;
+import com.ckengine.engine.store.EventEntity;
+import com.ckengine.engine.store.IntegrationEntity;
+
+/**
+ * One action a worker has claimed, with what it needs to deliver it: the action, its event and its
+ * integration as read when the claim was taken, and the token that every later write of the row
+ * must present.
+ */
+final class Claim {
+  final ActionEntity action;
+  final EventEntity event;
+
+  /** Null when the integration was deleted after the action was planned. */
+  final IntegrationEntity integration;
+
+  final String token;
+
+  /**
+   * An earlier attempt may have reached Kit without us knowing the result (an unknown answer, or a
+   * claim left behind by a worker that stopped mid-call).
+   */
+  final boolean inDoubt;
+
+  Claim(
+      ActionEntity action,
+      EventEntity event,
+      IntegrationEntity integration,
+      String token,
+      boolean inDoubt) {
+    this.action = action;
+    this.event = event;
+    this.integration = integration;
+    this.token = token;
+    this.inDoubt = inDoubt;
+  }
+
+  long actionId() {
+    return action.getId();
+  }
+}

@@ -1,0 +1,152 @@
+package com.ckengine.engine;
+
+import com.ckengine.api.DeliveryGuard;
+import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitOutcome;
+import java.time.Clock;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Delivers one action: claim it, hand it to the handler of its kind, record what came of it.
+ * Nothing else: which actions and when is the {@link DeliveryWorker}'s business; retries are the
+ * {@link RetryPolicy}'s; every write of the row is the {@link ActionStore}'s.
+ */
+final class DeliverAction {
+  private static final Log LOG = LogFactory.getLog(DeliverAction.class);
+
+  static final String PRIMARY_EMAIL_NOTE =
+      "this is the Kit account's own primary email address: "
+          + "Kit ignores tags and purchases for it, so nothing will show in Kit";
+
+  /** What became of one call to {@link #run}. */
+  enum Result {
+    /** Not claimable any more (taken, finished or cancelled meanwhile). */
+    NOT_CLAIMED,
+    /** Recorded; Kit was or was not called. */
+    RECORDED,
+    /** Kit refused the secret: the integration's other actions would be refused too. */
+    SECRET_REFUSED
+  }
+
+  private final ActionStore store;
+  private final IntegrationService integrations;
+  private final SecretCipher cipher;
+  private final RetryPolicy retries;
+  private final DeliveryGuard guard;
+  private final Clock clock;
+  private final ActionHandler addTag;
+  private final ActionHandler removeTag;
+  private final ActionHandler addPurchase;
+
+  DeliverAction(
+      ActionStore store,
+      IntegrationService integrations,
+      SecretCipher cipher,
+      RetryPolicy retries,
+      DeliveryGuard guard,
+      Clock clock,
+      TagResolver tags,
+      PurchaseReconciler reconciler) {
+    this.store = store;
+    this.integrations = integrations;
+    this.cipher = cipher;
+    this.retries = retries;
+    this.guard = guard;
+    this.clock = clock;
+    this.addTag = new AddTagHandler(tags);
+    this.removeTag = new RemoveTagHandler(tags);
+    this.addPurchase = new AddPurchaseHandler(store, reconciler);
+  }
+
+  /**
+   * Claims, delivers and records action {@code actionId}.
+   *
+   * @throws KitCalls.Throttled when this process's limiter has no permit soon: the action was
+   *     handed back unattempted (no attempt counted, same place in the queue)
+   * @throws KitCalls.LeaseLost when the lease was lost: the action was handed back unattempted
+   */
+  Result run(long actionId, Leases leases, Leases.Lease lease, KitCalls calls) {
+    Claim claim = store.claim(actionId, clock.millis(), leases.claimUntil(lease));
+    if (claim == null) return Result.NOT_CLAIMED;
+    calls.working(claim);
+    Attempt attempt;
+    try {
+      attempt = attempt(claim, calls);
+    } catch (KitCalls.Throttled | KitCalls.LeaseLost handBack) {
+      store.release(claim);
+      throw handBack;
+    } catch (SecretCipher.SecretKeyException e) {
+      // A configuration problem the operator can fix: keep retrying, say why.
+      attempt = Attempt.retry(e.getMessage(), false).keepingDoubt(claim.inDoubt);
+    } catch (RuntimeException e) {
+      LOG.warn("delivering action " + actionId + " failed unexpectedly", e);
+      attempt =
+          Attempt.retry("unexpected error: " + e.getClass().getSimpleName(), false)
+              .keepingDoubt(claim.inDoubt);
+    }
+    record(claim, attempt);
+    return attempt.outcome == KitOutcome.BAD_CREDENTIALS ? Result.SECRET_REFUSED : Result.RECORDED;
+  }
+
+  private Attempt attempt(Claim c, KitCalls calls) {
+    if (c.integration == null) return Attempt.skip("the integration was deleted");
+    if (c.action.getTrigger().isDelayed()) {
+      String veto;
+      try {
+        veto =
+            guard.vetoReason(
+                c.action.getTrigger(),
+                c.event.getReference(),
+                c.event.getEmail(),
+                c.event.getOccurredAt().toInstant());
+      } catch (RuntimeException e) {
+        LOG.warn("the store could not tell whether action " + c.actionId() + " still holds", e);
+        return Attempt.retry("the store could not check the event: " + e, false);
+      }
+      if (veto != null) return Attempt.cancel(veto);
+    }
+    ApiSecret secret = integrations.secretForDelivery(c.integration);
+    calls.requirePermitSoon(secret);
+    switch (c.action.getAction()) {
+      case ADD_TAG:
+        return addTag.handle(c, secret, calls);
+      case REMOVE_TAG:
+        return removeTag.handle(c, secret, calls);
+      case ADD_PURCHASE:
+        return addPurchase.handle(c, secret, calls);
+      default:
+        throw new AssertionError(c.action.getAction());
+    }
+  }
+
+  private void record(Claim c, Attempt a) {
+    long now = clock.millis();
+    boolean primary =
+        c.integration != null
+            && c.integration.getPrimaryEmail() != null
+            && c.integration.getPrimaryEmail().equalsIgnoreCase(c.event.getEmail());
+    ActionStore.Completion done = retries.decide(c, a, now, primary ? PRIMARY_EMAIL_NOTE : null);
+    boolean mine = store.complete(c, done, now);
+    if (!mine) {
+      LOG.warn(
+          "action "
+              + c.actionId()
+              + " was taken over by another worker; its outcome here ("
+              + done.status
+              + ") is not recorded");
+    } else if (done.status == ActionStatus.DELIVERED) {
+      if (LOG.isDebugEnabled()) LOG.debug("action " + c.actionId() + " delivered: " + done.message);
+    } else if (done.status == ActionStatus.FAILED) {
+      LOG.warn("action " + c.actionId() + " failed: " + done.message);
+    } else if (done.status == ActionStatus.RETRYING) {
+      LOG.info("action " + c.actionId() + " will be retried: " + done.message);
+    }
+    if (a.outcome == KitOutcome.BAD_CREDENTIALS && c.integration != null) {
+      integrations.markNeedsAttention(
+          c.integration.getId(),
+          c.integration.getSecretVersion(),
+          "Kit refused the API secret: " + a.message + ". Replace the secret.");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package com.ckengine.engine;
+
+import com.ckengine.api.EventLine;
+import com.ckengine.api.StoreEvent;
+import com.ckengine.engine.store.EventEntity;
+import java.util.Date;
+import java.util.List;
+
+/** Converts between a published {@link StoreEvent} and its stored row. */
+final class EventRows {
+  private EventRows() {}
+
+  static EventEntity of(StoreEvent event, long receivedAt) {
+    EventEntity e = new EventEntity();
+    e.setEventKey(event.eventKey());
+    e.setTrigger(event.trigger());
+    e.setOccurredAt(Date.from(event.occurredAt()));
+    e.setReceivedAt(new Date(receivedAt));
+    e.setEmail(event.email());
+    e.setFirstName(event.firstName());
+    e.setReference(event.reference());
+    e.setCurrency(event.currency());
+    e.setSubtotal(event.subtotal());
+    e.setTax(event.tax());
+    e.setShipping(event.shipping());
+    e.setDiscount(event.discount());
+    e.setTotal(event.total());
+    e.setTest(event.isTest());
+    e.setLinesJson(event.lines().isEmpty() ? null : LinesJson.write(event.lines()));
+    return e;
+  }
+
+  static List<EventLine> lines(EventEntity e) {
+    return LinesJson.read(e.getLinesJson());
+  }
+}

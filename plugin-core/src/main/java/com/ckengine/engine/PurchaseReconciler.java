@@ -1,0 +1,104 @@
+package com.ckengine.engine;
+
+import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitPurchasePage;
+import com.ckengine.kit.KitPurchaseReceipt;
+import com.ckengine.kit.KitResult;
+import java.util.List;
+
+/**
+ * Looks in Kit's list of purchases ({@code GET /purchases}, paged) for a transaction id whose send
+ * ended in doubt, so a purchase is never recorded twice and never left to a person to guess.
+ *
+ * <p>Which pages can hold it: Kit's ids grow, and the action remembers the highest Kit purchase id
+ * its integration had recorded before the first send (its floor): a purchase made by that send has
+ * a higher id. Kit does not state the list's order, so the first page tells: ascending ids (as in
+ * Kit's reference) put the newest purchases on the last page, which is read first, going back;
+ * descending ids put them on page 1, going forward. Reading stops at a page holding the floor or
+ * lower ids, or at the end of the list, or after {@code maxPages} pages (then the action fails for
+ * the operator, rather than guess).
+ */
+final class PurchaseReconciler {
+  private final int maxPages;
+
+  PurchaseReconciler(int maxPages) {
+    this.maxPages = maxPages;
+  }
+
+  /** What the look-up found. */
+  static final class Verdict {
+    /** Kit's id of the purchase, when found. */
+    final Long kitPurchaseId;
+
+    /** Neither found nor ruled out: the failed call, or why the look-up stopped. */
+    final KitResult<?> failure;
+
+    final String undecided;
+
+    private Verdict(Long kitPurchaseId, KitResult<?> failure, String undecided) {
+      this.kitPurchaseId = kitPurchaseId;
+      this.failure = failure;
+      this.undecided = undecided;
+    }
+
+    boolean found() {
+      return kitPurchaseId != null;
+    }
+
+    boolean absent() {
+      return kitPurchaseId == null && failure == null && undecided == null;
+    }
+  }
+
+  Verdict find(ApiSecret secret, String transactionId, long floor, KitCalls calls) {
+    KitResult<KitPurchasePage> first = calls.call(secret, s -> calls.kit().listPurchases(s, 1));
+    if (!first.isSuccess()) return new Verdict(null, first, null);
+    KitPurchasePage page = first.value();
+    Long hit = match(page.purchases(), transactionId);
+    if (hit != null) return new Verdict(hit, null, null);
+    int total = page.totalPages();
+    if (total <= 1 || below(page.purchases(), floor)) return new Verdict(null, null, null);
+
+    boolean ascending = ascending(page.purchases());
+    int step = ascending ? -1 : 1;
+    int next = ascending ? total : 2;
+    for (int read = 1; next >= 2 && next <= total; read++, next += step) {
+      if (read >= maxPages) {
+        return new Verdict(
+            null,
+            null,
+            "purchase "
+                + transactionId
+                + " could not be looked up in Kit within "
+                + maxPages
+                + " pages of purchases: check Kit, and retry this action only if it is missing");
+      }
+      int p = next;
+      KitResult<KitPurchasePage> r = calls.call(secret, s -> calls.kit().listPurchases(s, p));
+      if (!r.isSuccess()) return new Verdict(null, r, null);
+      hit = match(r.value().purchases(), transactionId);
+      if (hit != null) return new Verdict(hit, null, null);
+      if (below(r.value().purchases(), floor)) break;
+    }
+    return new Verdict(null, null, null);
+  }
+
+  private static Long match(List<KitPurchaseReceipt> purchases, String transactionId) {
+    for (KitPurchaseReceipt p : purchases) {
+      if (transactionId.equals(p.transactionId())) return p.id();
+    }
+    return null;
+  }
+
+  /** True when the page holds an id at or below the floor: older pages cannot hold the purchase. */
+  private static boolean below(List<KitPurchaseReceipt> purchases, long floor) {
+    if (floor <= 0) return false;
+    for (KitPurchaseReceipt p : purchases) if (p.id() <= floor) return true;
+    return false;
+  }
+
+  private static boolean ascending(List<KitPurchaseReceipt> purchases) {
+    return purchases.size() < 2
+        || purchases.get(0).id() <= purchases.get(purchases.size() - 1).id();
+  }
+}

@@ -1,0 +1,108 @@
+package com.ckengine.engine;
+
+import com.ckengine.engine.store.CachedTagEntity;
+import com.ckengine.engine.store.IntegrationEntity;
+import com.ckengine.engine.store.Jpa;
+import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitResult;
+import com.ckengine.kit.KitTag;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Finds Kit's id for a tag a rule names (a tag typed by hand has no id yet): from the cached tags
+ * of the integration, else by re-reading the account's tags once, else, for Add Tag, by creating it
+ * in Kit.
+ *
+ * <p>A tag still absent after a re-read is remembered as absent for a while, per integration and
+ * name: removing a tag that is not in Kit must not re-list the account's tags on every event (a
+ * busy store would spend its Kit budget on it). Refreshing the tags in the admin forgets it.
+ */
+final class TagResolver {
+  static final String CACHED_TAG_ID =
+      "select t.kitTagId from CachedTagEntity t "
+          + "where t.integrationId = :integration and lower(t.name) = :name";
+
+  private final Jpa jpa;
+  private final Clock clock;
+  private final long absentMillis;
+  private final ConcurrentMap<String, Long> absentUntil = new ConcurrentHashMap<String, Long>();
+
+  TagResolver(Jpa jpa, Clock clock, long absentMillis) {
+    this.jpa = jpa;
+    this.clock = clock;
+    this.absentMillis = absentMillis;
+  }
+
+  /** A tag's id, or that it is absent, or the failed Kit call that stopped the look-up. */
+  static final class Found {
+    final Long id;
+    final KitResult<?> failure;
+
+    private Found(Long id, KitResult<?> failure) {
+      this.id = id;
+      this.failure = failure;
+    }
+
+    boolean absent() {
+      return id == null && failure == null;
+    }
+  }
+
+  Found find(long integrationId, ApiSecret secret, String name, boolean create, KitCalls calls) {
+    String key = integrationId + "|" + name.toLowerCase(Locale.ROOT);
+    Long id = cached(integrationId, name);
+    if (id != null) return new Found(id, null);
+    Long until = absentUntil.get(key);
+    if (!create && until != null && until > clock.millis()) return new Found(null, null);
+
+    KitResult<List<KitTag>> all = calls.call(secret, s -> calls.kit().listTags(s));
+    if (!all.isSuccess()) return new Found(null, all);
+    long now = clock.millis();
+    jpa.tx(
+        em -> {
+          IntegrationEntity i = em.find(IntegrationEntity.class, integrationId);
+          if (i != null) IntegrationService.replaceTags(em, i, all.value(), now);
+          return null;
+        });
+    for (KitTag t : all.value()) {
+      if (t.name().equalsIgnoreCase(name)) {
+        absentUntil.remove(key);
+        return new Found(t.id(), null);
+      }
+    }
+    if (!create) {
+      absentUntil.put(key, now + absentMillis);
+      return new Found(null, null);
+    }
+    KitResult<KitTag> made = calls.call(secret, s -> calls.kit().createTag(s, name));
+    if (!made.isSuccess()) return new Found(null, made);
+    jpa.tx(
+        em -> {
+          em.persist(new CachedTagEntity(integrationId, made.value().id(), made.value().name()));
+          return null;
+        });
+    absentUntil.remove(key);
+    return new Found(made.value().id(), null);
+  }
+
+  /** Forgets what was found absent for an integration (its tags were just refreshed). */
+  void forget(long integrationId) {
+    absentUntil.keySet().removeIf(k -> k.startsWith(integrationId + "|"));
+  }
+
+  private Long cached(long integrationId, String name) {
+    return jpa.tx(
+        em -> {
+          List<Long> ids =
+              em.createQuery(CACHED_TAG_ID, Long.class)
+                  .setParameter("integration", integrationId)
+                  .setParameter("name", name.toLowerCase(Locale.ROOT))
+                  .getResultList();
+          return ids.isEmpty() ? null : ids.get(0);
+        });
+  }
+}

@@ -1,0 +1,136 @@
+package com.ckengine.engine.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import javax.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The engine's one clock: the database's, read as UTC epoch milliseconds. Leases, claims and due
+ * times are compared by several nodes, so they must come from one clock; a node whose own clock is
+ * minutes off, or in another time zone, or crossing a daylight-saving change, still agrees with the
+ * others.
+ *
+ * <p>Reading the database on every call would cost a round trip, so the clock measures the offset
+ * between the database and the node clock it is given, and re-measures it every {@code
+ * resyncMillis} (a node clock stepped by NTP is corrected at the next resync). The offset is taken
+ * at the middle of the query's round trip, so its error is at most half a round trip.
+ *
+ * <p>Knows the two databases the engine supports: PostgreSQL ({@code clock_timestamp()}) and HSQLDB
+ * ({@code unix_millis()}). On any other database it falls back to the node clock, and says so once:
+ * then the nodes' clocks must be kept in sync (NTP).
+ */
+public final class DatabaseClock extends Clock {
+  private static final Log LOG = LogFactory.getLog(DatabaseClock.class);
+
+  /** Database time in UTC epoch milliseconds, per dialect; tried in this order. */
+  static final String[] NOW_QUERIES = {
+    "select cast(extract(epoch from clock_timestamp()) * 1000 as bigint)", // PostgreSQL
+    "values(unix_millis())", // HSQLDB
+  };
+
+  private final Jpa jpa;
+  private final Clock node;
+  private final long resyncMillis;
+  private volatile String query;
+  private volatile boolean fallback;
+  private volatile long offsetMillis;
+  private volatile long syncedAtNodeMillis = Long.MIN_VALUE;
+
+  public DatabaseClock(EntityManagerFactory emf, Clock node, long resyncMillis) {
+    this.jpa = new Jpa(emf);
+    this.node = node;
+    this.resyncMillis = resyncMillis;
+  }
+
+  @Override
+  public long millis() {
+    long local = node.millis();
+    if (!fallback && (local - syncedAtNodeMillis >= resyncMillis || local < syncedAtNodeMillis)) {
+      resync();
+      local = node.millis();
+    }
+    return local + offsetMillis;
+  }
+
+  @Override
+  public Instant instant() {
+    return Instant.ofEpochMilli(millis());
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("the engine's clock is UTC");
+  }
+
+  /** The current offset of the database clock from the node clock, in milliseconds. */
+  public long offsetMillis() {
+    millis();
+    return offsetMillis;
+  }
+
+  private synchronized void resync() {
+    long before = node.millis();
+    if (before - syncedAtNodeMillis < resyncMillis && before >= syncedAtNodeMillis) return;
+    Long db = null;
+    try {
+      db = readDatabase();
+    } catch (RuntimeException e) {
+      // The database is briefly unreachable: keep the last offset and try again soon.
+      LOG.warn("reading the database clock failed; keeping the last offset: " + e);
+      syncedAtNodeMillis = before - resyncMillis + Math.min(resyncMillis, 1000);
+      return;
+    }
+    long after = node.millis();
+    if (db == null) {
+      fallback = true;
+      offsetMillis = 0;
+      LOG.warn(
+          "the database's clock cannot be read (neither PostgreSQL nor HSQLDB): the engine uses "
+              + "this node's clock, so every node's clock must be kept in sync (NTP)");
+      return;
+    }
+    offsetMillis = db - (before + after) / 2;
+    syncedAtNodeMillis = after;
+  }
+
+  /** The database's time, or null when no known query works on it. */
+  private Long readDatabase() {
+    if (query != null) return run(query);
+    RuntimeException last = null;
+    for (String q : NOW_QUERIES) {
+      try {
+        Long v = run(q);
+        query = q;
+        return v;
+      } catch (RuntimeException e) {
+        last = e;
+      }
+    }
+    if (last != null && isConnectionProblem(last)) throw last;
+    return null;
+  }
+
+  private Long run(String sql) {
+    return jpa.tx(em -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
+  }
+
+  private static boolean isConnectionProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
