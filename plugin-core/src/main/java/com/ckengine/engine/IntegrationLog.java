@@ -97,6 +97,18 @@ public final class IntegrationLog {
     return retried;
   }
 
+  /**
+   * Deletes log events older than the newest {@code keep}, {@code batchSize} per transaction;
+   * events with an action still to deliver, FAILED or in doubt are kept (retention runs this on the
+   * engine's housekeeping thread).
+   *
+   * @return the number of events deleted
+   */
+  public int purge(int keep, int batchSize) {
+    if (keep < 1) throw new IllegalArgumentException("keep must be at least 1");
+    return store.purgeEvents(keep, batchSize);
+  }
+
   private static void add(
       StringBuilder jpql, Map<String, Object> p, String clause, String name, Object value) {
     jpql.append(clause);

@@ -25,7 +25,7 @@ public final class DeliveryNodeMain {
             .nodeId(args[3])
             .pollInterval(Duration.ofMillis(100))
             .leaseDuration(Duration.ofSeconds(2))
-            .claimDuration(Duration.ofSeconds(2))
+            .kitCallBudget(Duration.ofMillis(500))
             .rateWindow(Duration.ZERO)
             .retryBaseDelay(Duration.ofMillis(200))
             .build();

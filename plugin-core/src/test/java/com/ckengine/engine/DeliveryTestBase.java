@@ -65,7 +65,7 @@ abstract class DeliveryTestBase {
         .retryMaxDelay(Duration.ofSeconds(1))
         .rateWindow(Duration.ofSeconds(2))
         .leaseDuration(Duration.ofSeconds(3))
-        .claimDuration(Duration.ofSeconds(3))
+        .kitCallBudget(Duration.ofMillis(500))
         .build();
   }
 
@@ -398,7 +398,7 @@ abstract class DeliveryTestBase {
     await("tagging", () -> allFinal("6006"));
     assertEquals(Arrays.asList("vip"), sandbox.subscriberTags(secret, "owner@shop.example"));
     LogEntry tagged = logOf("6006").get(0);
-    assertEquals(Delivery.PRIMARY_EMAIL_NOTE, tagged.note());
+    assertEquals(DeliverAction.PRIMARY_EMAIL_NOTE, tagged.note());
     engine
         .publisher()
         .publish(
@@ -433,7 +433,11 @@ abstract class DeliveryTestBase {
     assertEquals(3, first.entries().size());
     assertTrue(first.hasMore());
     assertEquals("L6", first.entries().get(0).reference(), "newest first");
-    LogPage last = engine.log().search(LogQuery.builder().pageSize(3).page(2).build());
+    LogPage second =
+        engine.log().search(LogQuery.builder().pageSize(3).after(first.nextCursor()).build());
+    assertEquals("L3", second.entries().get(0).reference(), "the page after the first");
+    LogPage last =
+        engine.log().search(LogQuery.builder().pageSize(3).after(second.nextCursor()).build());
     assertEquals(1, last.entries().size());
     assertFalse(last.hasMore());
     assertEquals(4, log(LogQuery.builder().tag("ONE").build()).size());

@@ -57,6 +57,7 @@ class OutboxTest {
             .kitClient(KitClient.builder().build())
             .secretKey(key)
             .clock(clock)
+            .useNodeClock()
             .build();
     integrationId = TestDatabases.insertIntegration(emf, key, "Main");
     engine
@@ -153,7 +154,12 @@ class OutboxTest {
     LogPage p1 =
         engine
             .log()
-            .search(LogQuery.builder().email("s@example.com").pageSize(200).page(1).build());
+            .search(
+                LogQuery.builder()
+                    .email("s@example.com")
+                    .pageSize(200)
+                    .after(p0.nextCursor())
+                    .build());
     assertEquals(200, p0.entries().size());
     assertTrue(p0.hasMore());
     assertEquals(50, p1.entries().size());

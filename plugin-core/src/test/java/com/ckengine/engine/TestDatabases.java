@@ -108,4 +108,16 @@ public final class TestDatabases {
     cfg.addProperties(p);
     return cfg.buildEntityManagerFactory();
   }
+
+  /** How many log entries match {@code q}, paging through them all. */
+  public static int countLog(IntegrationEngine engine, LogQuery.Builder q) {
+    int n = 0;
+    LogCursor after = null;
+    do {
+      LogPage page = engine.log().search(q.pageSize(LogQuery.MAX_PAGE_SIZE).after(after).build());
+      n += page.entries().size();
+      after = page.nextCursor();
+    } while (after != null);
+    return n;
+  }
 }

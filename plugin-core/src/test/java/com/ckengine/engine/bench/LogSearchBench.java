@@ -3,6 +3,7 @@ package com.ckengine.engine.bench;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.LogPage;
 import com.ckengine.engine.LogQuery;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.TestDatabases;
@@ -113,8 +114,13 @@ public final class LogSearchBench {
               .build();
         });
     kinds.put(
-        "by integration, page 5",
-        i -> LogQuery.builder().integrationId(1L + r.nextInt(3)).page(5).build());
+        "by integration, second page",
+        i -> {
+          long integration = 1L + r.nextInt(3);
+          LogPage first =
+              engine.log().search(LogQuery.builder().integrationId(integration).build());
+          return LogQuery.builder().integrationId(integration).after(first.nextCursor()).build();
+        });
     kinds.put(
         "by email + status",
         i ->
