@@ -168,6 +168,15 @@ public final class KitSandbox implements Closeable {
     faults.delay(delay.toMillis());
   }
 
+  /**
+   * Carries out the next {@code count} requests whose path (after {@code /v3/}) starts with {@code
+   * pathPrefix} (e.g. "purchases"; null for any), then spoils their answers as {@code how} says:
+   * Kit acted, the client cannot know it.
+   */
+  public void spoilAnswersAfterActing(int count, AfterActing how, String pathPrefix) {
+    faults.afterActing(count, how, pathPrefix);
+  }
+
   /** Stops failing and delaying. */
   public void clearFaults() {
     faults.clear();
@@ -176,6 +185,11 @@ public final class KitSandbox implements Closeable {
   /** Kit refuses this secret from now on (401). */
   public void rejectSecret(String secret) {
     store.rejectSecret(secret);
+  }
+
+  /** Gives the account a second secret, the first one still valid; returns the new one. */
+  public String addSecret(String secret) {
+    return store.addSecret(secret);
   }
 
   /** Gives the account a new secret and refuses the old one; returns the new one. */

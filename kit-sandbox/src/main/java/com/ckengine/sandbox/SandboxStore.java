@@ -61,6 +61,14 @@ final class SandboxStore {
     return account.secret;
   }
 
+  synchronized String addSecret(String secret) {
+    Account account = bySecret.get(secret);
+    if (account == null) throw new IllegalArgumentException("unknown secret");
+    String another = newSecret();
+    bySecret.put(another, account);
+    return another;
+  }
+
   // ---- the v3 operations; each returns the JSON answer -------------------------------------
 
   synchronized ObjectNode account(Account account) {

@@ -60,7 +60,13 @@ final class V3Handler implements HttpHandler {
       }
       try {
         SandboxStore.Account account = store.authenticate(secret);
-        JsonNode answer = route(exchange.getRequestMethod(), path(exchange), query, json, account);
+        List<String> path = path(exchange);
+        JsonNode answer = route(exchange.getRequestMethod(), path, query, json, account);
+        AfterActing spoil = faults.takeAfterActing(String.join("/", path));
+        if (spoil != null) {
+          spoilAnswer(exchange, spoil);
+          return;
+        }
         Exchanges.sendJson(exchange, 200, answer);
       } catch (ApiError e) {
         Exchanges.sendError(exchange, e);
@@ -72,6 +78,33 @@ final class V3Handler implements HttpHandler {
       Exchanges.sendError(exchange, new ApiError(500, "Internal Server Error", String.valueOf(e)));
     }
   }
+
+  /** Kit acted; the answer is lost (see {@link AfterActing}). */
+  private static void spoilAnswer(HttpExchange exchange, AfterActing how)
+      throws IOException, InterruptedException {
+    switch (how) {
+      case SERVER_ERROR:
+        Exchanges.sendError(
+            exchange, new ApiError(500, "Internal Server Error", "Something went wrong"));
+        return;
+      case UNREADABLE_OK:
+        Exchanges.send(
+            exchange,
+            200,
+            "application/json",
+            "<html>upstream".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return;
+      case NO_ANSWER:
+        Thread.sleep(NO_ANSWER_HOLD_MILLIS);
+        exchange.close();
+        return;
+      default:
+        throw new AssertionError(how);
+    }
+  }
+
+  /** How long a request spoiled with {@link AfterActing#NO_ANSWER} is held before closing. */
+  static final long NO_ANSWER_HOLD_MILLIS = 3_000;
 
   private JsonNode route(
       String method,
