@@ -292,6 +292,17 @@ class DeliveryPromisesTest {
                 .addTag("b")
                 .addTag("c")
                 .build());
+    KitClient direct = client();
+    TagSubscriberRequest tagged =
+        TagSubscriberRequest.builder()
+            .email("buyer@example.com")
+            .tagIds(
+                java.util.Arrays.asList(
+                    sandbox.tagId(secret, "a"),
+                    sandbox.tagId(secret, "b"),
+                    sandbox.tagId(secret, "c")))
+            .build();
+    assertTrue(direct.tagSubscriber(ApiSecret.of(secret), tagged).isSuccess());
     sandbox.delayResponses(Duration.ofMillis(600));
     long requests = sandbox.requestCount();
     e.start();
@@ -383,7 +394,6 @@ class DeliveryPromisesTest {
       ids.add(id);
       rule(e, id, ActionType.ADD_TAG, "customer");
     }
-    sandbox.createTag(secrets[0], "customer");
     // Warm the tag caches so each action is one call.
     for (int i = 0; i < 3; i++) sandbox.createTag(secrets[i], "customer");
     for (long id : ids) e.integrations().refreshTags(id);
@@ -460,31 +470,38 @@ class DeliveryPromisesTest {
 
   @Test
   void ruleChangesMadeOnAnotherNodeAreSeenEvenWithEqualCountsAndTimes() {
-    // A frozen clock: the old fingerprint (counts, latest times) cannot see this change.
-    Clock frozen = Clock.fixed(Instant.parse("2026-05-01T10:00:00Z"), java.time.ZoneOffset.UTC);
     IntegrationEngine a =
-        engine(
-            engineBuilder(client(), "a")
-                .clock(frozen)
-                .useNodeClock()
-                .ruleRefreshInterval(Duration.ofMillis(1)));
-    IntegrationEngine b = engine(engineBuilder(client(), "b").clock(frozen).useNodeClock());
+        engine(engineBuilder(client(), "a").ruleRefreshInterval(Duration.ofMillis(1)));
+    IntegrationEngine b = engine(engineBuilder(client(), "b"));
     long integration = connect(a);
-    RuleDefinition r =
-        b.rules()
-            .create(
-                RuleDefinition.builder()
-                    .trigger(Trigger.PRODUCT_PURCHASED)
-                    .integrationId(integration)
-                    .action(ActionType.ADD_TAG)
-                    .addTag("customer")
-                    .build());
+    RuleDefinition older = b.rules().create(tagRule(integration, "customer"));
+    b.rules().create(tagRule(integration, "buyer"));
     assertEquals(1, a.publisher().publish(purchase("V1", "v@example.com", 1)).plannedActions());
-    b.rules().update(r.toBuilder().enabled(false).build());
-    assertEquals(
-        0,
-        a.publisher().publish(purchase("V2", "v@example.com", 1)).plannedActions(),
-        "the rule disabled on node b is seen on node a");
+    // Node b, whose clock runs an hour behind, disables the older rule: the number of rules and
+    // their latest change time stay as they were, only the change counter moves.
+    b.rules().update(older.toBuilder().enabled(false).build());
+    new Jpa(emf)
+        .tx(
+            em ->
+                em.createQuery("update RuleEntity r set r.updatedAt = :t where r.id = :id")
+                    .setParameter("t", new java.util.Date(System.currentTimeMillis() - 3_600_000))
+                    .setParameter("id", older.id())
+                    .executeUpdate());
+    StoreEvent second = purchase("V2", "v@example.com", 1);
+    a.publisher().publish(second);
+    List<LogEntry> planned = log(a, "V2");
+    assertEquals(1, planned.size());
+    assertEquals("buyer", planned.get(0).tags(), "the rule disabled on node b is seen on node a");
+  }
+
+  RuleDefinition tagRule(long integration, String tag) {
+    return RuleDefinition.builder()
+        .trigger(Trigger.PRODUCT_PURCHASED)
+        .integrationId(integration)
+        .action(ActionType.ADD_TAG)
+        .global()
+        .addTag(tag)
+        .build();
   }
 
   @Test

@@ -38,7 +38,8 @@ public final class DatabaseClock extends Clock {
   private volatile String query;
   private volatile boolean fallback;
   private volatile long offsetMillis;
-  private volatile long syncedAtNodeMillis = Long.MIN_VALUE;
+  private volatile boolean synced;
+  private volatile long syncedAtNodeMillis;
 
   public DatabaseClock(EntityManagerFactory emf, Clock node, long resyncMillis) {
     this.jpa = new Jpa(emf);
@@ -49,7 +50,8 @@ public final class DatabaseClock extends Clock {
   @Override
   public long millis() {
     long local = node.millis();
-    if (!fallback && (local - syncedAtNodeMillis >= resyncMillis || local < syncedAtNodeMillis)) {
+    if (!fallback
+        && (!synced || local - syncedAtNodeMillis >= resyncMillis || local < syncedAtNodeMillis)) {
       resync();
       local = node.millis();
     }
@@ -79,14 +81,16 @@ public final class DatabaseClock extends Clock {
 
   private synchronized void resync() {
     long before = node.millis();
-    if (before - syncedAtNodeMillis < resyncMillis && before >= syncedAtNodeMillis) return;
+    if (synced && before - syncedAtNodeMillis < resyncMillis && before >= syncedAtNodeMillis) {
+      return;
+    }
     Long db = null;
     try {
       db = readDatabase();
     } catch (RuntimeException e) {
       // The database is briefly unreachable: keep the last offset and try again soon.
       LOG.warn("reading the database clock failed; keeping the last offset: " + e);
-      syncedAtNodeMillis = before - resyncMillis + Math.min(resyncMillis, 1000);
+      if (synced) syncedAtNodeMillis = before - resyncMillis + Math.min(resyncMillis, 1000);
       return;
     }
     long after = node.millis();
@@ -100,6 +104,7 @@ public final class DatabaseClock extends Clock {
     }
     offsetMillis = db - (before + after) / 2;
     syncedAtNodeMillis = after;
+    synced = true;
   }
 
   /** The database's time, or null when no known query works on it. */
