@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
@@ -62,6 +63,8 @@ final class OkHttpKitClient implements KitClient {
 
   private final HttpUrl baseUrl;
   private final RateLimiter limiter;
+
+  private final AtomicLong staleConnectionRetries = new AtomicLong();
 
   /** Connections that have carried a request already; a later request on one is on a reused one. */
   private final Set<Connection> used =
@@ -308,6 +311,11 @@ final class OkHttpKitClient implements KitClient {
     return Duration.ofNanos(limiter.delayNanos(secret));
   }
 
+  /** Reads sent again because their pooled connection had been closed by the server. */
+  long staleConnectionRetries() {
+    return staleConnectionRetries.get();
+  }
+
   @Override
   public String toString() {
     return "KitClient{" + baseUrl + "}";
@@ -365,6 +373,7 @@ final class OkHttpKitClient implements KitClient {
                   + scrub(describe(e), secret)
                   + "); sent again on a new connection");
         }
+        staleConnectionRetries.incrementAndGet();
         attempt = new Attempt();
         response = fresh.newCall(attempt.tag(request)).execute();
       }
@@ -456,7 +465,7 @@ final class OkHttpKitClient implements KitClient {
       IOException e, Attempt attempt, boolean write, ApiSecret secret, String entity) {
     boolean timeout = e instanceof InterruptedIOException;
     if (timeout && !(e instanceof SocketTimeoutException) && "interrupted".equals(e.getMessage())) {
-      // Okio clears the interrupt it reports; whoever interrupted us still needs to see it.
+      // Whoever interrupted us (a shutdown) must still see it once the result is back.
       Thread.currentThread().interrupt();
     }
     String cause = scrub(describe(e), secret);
