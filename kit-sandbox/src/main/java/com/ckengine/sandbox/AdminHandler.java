@@ -34,6 +34,10 @@ final class AdminHandler implements HttpHandler {
         return;
       } else if (action.equals("fail")) {
         sandbox.failNext((int) number(q, "count"), (int) number(q, "status"));
+      } else if (action.equals("fail-after-applying")) {
+        sandbox.failNextAfterApplying((int) number(q, "count"), (int) number(q, "status"));
+      } else if (action.equals("add-secret")) {
+        answer.put("api_secret", sandbox.addSecret(required(q, "secret")));
       } else if (action.equals("delay")) {
         sandbox.delayResponses(Duration.ofMillis(number(q, "millis")));
       } else if (action.equals("reset")) {

@@ -17,6 +17,11 @@ final class ApiError extends RuntimeException {
     return new ApiError(404, "Not Found", "The entity you were trying to find doesn't exist");
   }
 
+  /** What Kit answers to tagging with an unknown tag id: an error and no message. */
+  static ApiError tagNotFound() {
+    return new ApiError(404, "Tag not found", null);
+  }
+
   static ApiError missing(String what) {
     return new ApiError(400, "Your request is missing parameters", what + " is required");
   }

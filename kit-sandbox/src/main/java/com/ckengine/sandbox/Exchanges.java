@@ -63,7 +63,7 @@ final class Exchanges {
   static void sendError(HttpExchange exchange, ApiError error) throws IOException {
     Map<String, String> body = new java.util.LinkedHashMap<String, String>();
     body.put("error", error.error);
-    body.put("message", error.getMessage());
+    if (error.getMessage() != null) body.put("message", error.getMessage());
     send(exchange, error.status, "application/json; charset=utf-8", MAPPER.writeValueAsBytes(body));
   }
 

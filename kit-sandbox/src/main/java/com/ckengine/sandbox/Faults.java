@@ -2,12 +2,23 @@ package com.ckengine.sandbox;
 
 /** The failures the sandbox has been told to act out. Thread-safe. */
 final class Faults {
+  /** How a write is answered after the sandbox applied it (see {@link KitSandbox}). */
+  enum Kind {
+    /** An error status with Kit's body for it. */
+    STATUS,
+    /** 200 with a body that is not JSON. */
+    UNREADABLE,
+    /** The connection closed without an answer. */
+    DROP,
+    /** The answer held back by a delay, to make clients time out. */
+    DELAY
+  }
+
   private int failRemaining;
   private int failStatus;
   private long delayMillis;
-  private int afterActingRemaining;
-  private AfterActing afterActing;
-  private String afterActingPath;
+  private int afterRemaining;
+  private AfterApplying after;
 
   synchronized void failNext(int count, int status) {
     if (count < 0) throw new IllegalArgumentException("count");
@@ -21,25 +32,17 @@ final class Faults {
     delayMillis = millis;
   }
 
+  /** The next {@code count} writes are applied, then answered as {@code how} says. */
+  synchronized void afterApplying(int count, AfterApplying how) {
+    if (count < 0) throw new IllegalArgumentException("count");
+    afterRemaining = count;
+    after = how;
+  }
+
   synchronized void clear() {
     failRemaining = 0;
     delayMillis = 0;
-    afterActingRemaining = 0;
-  }
-
-  synchronized void afterActing(int count, AfterActing how, String pathPrefix) {
-    if (count < 0) throw new IllegalArgumentException("count");
-    afterActingRemaining = count;
-    afterActing = how;
-    afterActingPath = pathPrefix;
-  }
-
-  /** How to spoil the answer to this carried-out request, or null; counts down. */
-  synchronized AfterActing takeAfterActing(String path) {
-    if (afterActingRemaining == 0) return null;
-    if (afterActingPath != null && !path.startsWith(afterActingPath)) return null;
-    afterActingRemaining--;
-    return afterActing;
+    afterRemaining = 0;
   }
 
   /** The status to fail this request with, or 0 to serve it; counts the failure down. */
@@ -51,5 +54,29 @@ final class Faults {
 
   synchronized long delayMillis() {
     return delayMillis;
+  }
+
+  /** How to answer a write just applied, or null to answer normally; counts it down. */
+  synchronized AfterApplying takeAfterApplying() {
+    if (afterRemaining == 0) return null;
+    afterRemaining--;
+    return after;
+  }
+
+  /** One way to answer a write after applying it. Immutable. */
+  static final class AfterApplying {
+    final Kind kind;
+    final int status;
+    final long delayMillis;
+
+    AfterApplying(Kind kind, int status, long delayMillis) {
+      if (kind == Kind.STATUS && (status < 400 || status > 599)) {
+        throw new IllegalArgumentException("status must be 4xx/5xx");
+      }
+      if (delayMillis < 0) throw new IllegalArgumentException("delay");
+      this.kind = kind;
+      this.status = status;
+      this.delayMillis = delayMillis;
+    }
   }
 }

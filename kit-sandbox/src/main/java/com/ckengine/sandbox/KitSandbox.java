@@ -30,14 +30,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KitSandbox implements Closeable {
   private final int requestedPort;
+  private final Duration idleConnectionTimeout;
   private final SandboxStore store = new SandboxStore();
   private final Faults faults = new Faults();
   private final V3Handler v3;
   private HttpServer server;
+  private IdleEdge edge;
   private ExecutorService executor;
 
   private KitSandbox(Builder b) {
     this.requestedPort = b.port;
+    this.idleConnectionTimeout = b.idleConnectionTimeout;
     this.v3 = new V3Handler(store, new WindowLimit(b.limit, b.window.toNanos()), faults);
   }
 
@@ -54,12 +57,13 @@ public final class KitSandbox implements Closeable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    // Behind an edge that closes idle connections, the server itself listens on a free port.
+    int serverPort = idleConnectionTimeout == null ? requestedPort : 0;
     try {
-      server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
+      server = HttpServer.create(new InetSocketAddress(loopback, serverPort), 128);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on port " + requestedPort, e);
+      throw new UncheckedIOException("cannot listen on port " + serverPort, e);
     }
     // Unbounded so that an injected delay never starves other requests; daemon so a forgotten
     // sandbox does not keep a JVM alive.
@@ -80,13 +84,28 @@ public final class KitSandbox implements Closeable {
     server.createContext("/sandbox/", new AdminHandler(this));
     server.createContext("/", new StatePage(store, this));
     server.start();
+    if (idleConnectionTimeout != null) {
+      try {
+        edge =
+            new IdleEdge(
+                loopback,
+                requestedPort,
+                new InetSocketAddress(loopback, server.getAddress().getPort()),
+                idleConnectionTimeout.toNanos());
+      } catch (RuntimeException e) {
+        server.stop(0);
+        executor.shutdownNow();
+        server = null;
+        throw e;
+      }
+    }
     return this;
   }
 
   /** The port listened on (the chosen one when built with port 0). */
   public synchronized int port() {
     if (server == null) throw new IllegalStateException("not started");
-    return server.getAddress().getPort();
+    return edge != null ? edge.port() : server.getAddress().getPort();
   }
 
   /** {@code http://localhost:PORT/v3/}: the base URL to give a Kit client. */
@@ -98,6 +117,8 @@ public final class KitSandbox implements Closeable {
   @Override
   public synchronized void close() {
     if (server == null) return;
+    if (edge != null) edge.close();
+    edge = null;
     server.stop(0);
     executor.shutdownNow();
     try {
@@ -119,6 +140,17 @@ public final class KitSandbox implements Closeable {
   public String createAccount(String name, String primaryEmail, String secret) {
     if (secret == null || secret.trim().isEmpty()) throw new IllegalArgumentException("secret");
     return store.createAccount(name, primaryEmail, secret);
+  }
+
+  /**
+   * Gives the account of {@code existingSecret} a second API secret and returns it: both open the
+   * same account (same tags, subscribers and purchases) and share one rate-limit budget. For
+   * testing "the same Kit account connected twice".
+   *
+   * @throws IllegalArgumentException if no account has that secret
+   */
+  public String addSecret(String existingSecret) {
+    return store.addSecret(existingSecret);
   }
 
   /** Creates a tag in the account of this secret, as if made in Kit's UI; returns its id. */
@@ -151,6 +183,18 @@ public final class KitSandbox implements Closeable {
     return v3.requests.get();
   }
 
+  /**
+   * Connections the sandbox closed because they were idle (see {@link
+   * Builder#idleConnectionTimeout}).
+   */
+  public long idleConnectionsClosed() {
+    IdleEdge e;
+    synchronized (this) {
+      e = edge;
+    }
+    return e == null ? 0 : e.closedIdle.get();
+  }
+
   /** Requests answered 429. */
   public long rateLimitedCount() {
     return v3.rateLimited.get();
@@ -169,12 +213,30 @@ public final class KitSandbox implements Closeable {
   }
 
   /**
-   * Carries out the next {@code count} requests whose path (after {@code /v3/}) starts with {@code
-   * pathPrefix} (e.g. "purchases"; null for any), then spoils their answers as {@code how} says:
-   * Kit acted, the client cannot know it.
+   * The next {@code count} writes (POST or DELETE) that Kit would accept are applied, then answered
+   * {@code status} (4xx or 5xx) with Kit's body for it: Kit acted, the answer says it failed. Reads
+   * are not counted.
    */
-  public void spoilAnswersAfterActing(int count, AfterActing how, String pathPrefix) {
-    faults.afterActing(count, how, pathPrefix);
+  public void failNextAfterApplying(int count, int status) {
+    faults.afterApplying(count, new Faults.AfterApplying(Faults.Kind.STATUS, status, 0));
+  }
+
+  /** The next {@code count} writes are applied, then answered 200 with a body that is not JSON. */
+  public void garbleNextAfterApplying(int count) {
+    faults.afterApplying(count, new Faults.AfterApplying(Faults.Kind.UNREADABLE, 0, 0));
+  }
+
+  /** The next {@code count} writes are applied, then their connection is closed unanswered. */
+  public void dropNextAfterApplying(int count) {
+    faults.afterApplying(count, new Faults.AfterApplying(Faults.Kind.DROP, 0, 0));
+  }
+
+  /**
+   * The next {@code count} writes are applied at once and answered only after {@code delay}: a
+   * client with a shorter timeout gives up although Kit acted.
+   */
+  public void delayNextAfterApplying(int count, Duration delay) {
+    faults.afterApplying(count, new Faults.AfterApplying(Faults.Kind.DELAY, 0, delay.toMillis()));
   }
 
   /** Stops failing and delaying. */
@@ -185,11 +247,6 @@ public final class KitSandbox implements Closeable {
   /** Kit refuses this secret from now on (401). */
   public void rejectSecret(String secret) {
     store.rejectSecret(secret);
-  }
-
-  /** Gives the account a second secret, the first one still valid; returns the new one. */
-  public String addSecret(String secret) {
-    return store.addSecret(secret);
   }
 
   /** Gives the account a new secret and refuses the old one; returns the new one. */
@@ -212,6 +269,7 @@ public final class KitSandbox implements Closeable {
     private int port;
     private int limit = 120;
     private Duration window = Duration.ofSeconds(60);
+    private Duration idleConnectionTimeout;
 
     private Builder() {}
 
@@ -222,7 +280,10 @@ public final class KitSandbox implements Closeable {
       return this;
     }
 
-    /** At most {@code requests} per key in any rolling {@code window}; default 120 per 60 s. */
+    /**
+     * At most {@code requests} per account in any rolling {@code window}; default Kit's 120 per 60
+     * s. Every secret of one account (see {@link KitSandbox#addSecret}) counts against one budget.
+     */
     public Builder rateLimit(int requests, Duration window) {
       if (requests < 1) throw new IllegalArgumentException("requests");
       if (window.isZero() || window.isNegative()) throw new IllegalArgumentException("window");
@@ -234,6 +295,20 @@ public final class KitSandbox implements Closeable {
     /** Never answers 429. */
     public Builder noRateLimit() {
       this.limit = 0;
+      return this;
+    }
+
+    /**
+     * Closes keep-alive connections that have been idle for this long, silently (no answer, just
+     * the end of the connection), as the load balancers and CDNs in front of real APIs do. Off by
+     * default. Tests use a few seconds or less to meet, quickly, what a client meets after a quiet
+     * spell in production.
+     */
+    public Builder idleConnectionTimeout(Duration timeout) {
+      if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+        throw new IllegalArgumentException("idleConnectionTimeout must be positive");
+      }
+      this.idleConnectionTimeout = timeout;
       return this;
     }
 

@@ -10,7 +10,9 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * --port N            port to listen on (default 8089; 0 picks a free one)
  * --secret S          the demo account's API secret (default: a random one each start)
- * --rate-limit N/S    N requests per S seconds per secret (default 120/60; 0 for none)
+ * --rate-limit N/S    N requests per S seconds per account (default 120/60; 0 for none)
+ * --idle-timeout S    close keep-alive connections idle for S seconds, as an API edge does
+ *                     (default: only the JDK server's own, about 30 s)
  * </pre>
  */
 public final class KitSandboxMain {
@@ -20,6 +22,7 @@ public final class KitSandboxMain {
     int port = 8089;
     String secret = null;
     String rate = "120/60";
+    String idle = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--port") && i + 1 < args.length) {
@@ -28,8 +31,11 @@ public final class KitSandboxMain {
         secret = args[++i];
       } else if (arg.equals("--rate-limit") && i + 1 < args.length) {
         rate = args[++i];
+      } else if (arg.equals("--idle-timeout") && i + 1 < args.length) {
+        idle = args[++i];
       } else {
-        System.err.println("usage: KitSandboxMain [--port N] [--secret S] [--rate-limit N/S]");
+        System.err.println(
+            "usage: KitSandboxMain [--port N] [--secret S] [--rate-limit N/S] [--idle-timeout S]");
         System.exit(2);
       }
     }
@@ -40,6 +46,7 @@ public final class KitSandboxMain {
       String[] parts = rate.split("/");
       builder.rateLimit(Integer.parseInt(parts[0]), Duration.ofSeconds(Long.parseLong(parts[1])));
     }
+    if (idle != null) builder.idleConnectionTimeout(Duration.ofSeconds(Long.parseLong(idle)));
     final KitSandbox sandbox = builder.build().start();
     String apiSecret = DemoAccount.create(sandbox, secret);
     final CountDownLatch stopped = new CountDownLatch(1);

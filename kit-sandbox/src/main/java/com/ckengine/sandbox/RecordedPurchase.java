@@ -1,5 +1,6 @@
 package com.ckengine.sandbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 
 /**
@@ -12,7 +13,9 @@ public final class RecordedPurchase {
   private final String emailAddress;
   private final String currency;
   private final BigDecimal total;
+  private final String integration;
   private final String json;
+  private final ObjectNode answer;
 
   RecordedPurchase(
       long id,
@@ -20,13 +23,17 @@ public final class RecordedPurchase {
       String emailAddress,
       String currency,
       BigDecimal total,
-      String json) {
+      String integration,
+      String json,
+      ObjectNode answer) {
     this.id = id;
     this.transactionId = transactionId;
     this.emailAddress = emailAddress;
     this.currency = currency;
     this.total = total;
+    this.integration = integration;
     this.json = json;
+    this.answer = answer;
   }
 
   /** The id the sandbox gave the purchase (Kit's id). */
@@ -51,9 +58,22 @@ public final class RecordedPurchase {
     return total;
   }
 
+  /**
+   * The purchase's {@code integration} field (the name Kit asks third-party integrations to send),
+   * or null when none was sent.
+   */
+  public String integration() {
+    return integration;
+  }
+
   /** The purchase object as received (without the credentials). */
   public String json() {
     return json;
+  }
+
+  /** The purchase as Kit answers it (with its id); a copy. */
+  ObjectNode answer() {
+    return answer.deepCopy();
   }
 
   @Override

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The sandbox's Kit: accounts with their tags, subscribers, taggings and purchases, in memory.
@@ -21,6 +23,9 @@ import java.util.Map;
  * demo and tests, where simplicity beats throughput.
  */
 final class SandboxStore {
+  /** Kit's page size for {@code GET /purchases}. */
+  static final int PURCHASES_PER_PAGE = 50;
+
   /** Keeps amounts exactly as received ("10.50" stays "10.50"). */
   static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
@@ -32,10 +37,30 @@ final class SandboxStore {
   synchronized String createAccount(String name, String primaryEmail, String secret) {
     if (secret == null) secret = newSecret();
     if (bySecret.containsKey(secret)) throw new IllegalArgumentException("secret already in use");
-    Account account = new Account(nextId++, name, primaryEmail, secret);
+    Account account = new Account(nextId++, name, primaryEmail);
     accounts.add(account);
+    account.secrets.add(secret);
     bySecret.put(secret, account);
     return secret;
+  }
+
+  /** Gives the account of {@code secret} one more secret; both open the same account. */
+  synchronized String addSecret(String secret) {
+    Account account = bySecret.get(secret);
+    if (account == null) throw new IllegalArgumentException("unknown secret");
+    String another = newSecret();
+    account.secrets.add(another);
+    bySecret.put(another, account);
+    return another;
+  }
+
+  /**
+   * What the rate limit counts against: the account this secret opens, so that every secret of one
+   * account shares one budget; an unknown secret counts on its own.
+   */
+  synchronized String limitKey(String secret) {
+    Account account = secret == null ? null : bySecret.get(secret);
+    return account == null ? "secret:" + secret : "account:" + account.id;
   }
 
   /** The account this secret opens, or a 401 in Kit's words. */
@@ -49,16 +74,18 @@ final class SandboxStore {
   /** Makes Kit refuse this secret from now on (as when the operator regenerates it). */
   synchronized void rejectSecret(String secret) {
     Account account = bySecret.remove(secret);
-    if (account != null) account.secret = null;
+    if (account != null) account.secrets.remove(secret);
   }
 
   /** Replaces the secret of an account: the old one is refused, the new one returned. */
   synchronized String rotateSecret(String secret) {
     Account account = bySecret.remove(secret);
     if (account == null) throw new IllegalArgumentException("unknown secret");
-    account.secret = newSecret();
-    bySecret.put(account.secret, account);
-    return account.secret;
+    account.secrets.remove(secret);
+    String fresh = newSecret();
+    account.secrets.add(fresh);
+    bySecret.put(fresh, account);
+    return fresh;
   }
 
   synchronized String addSecret(String secret) {
@@ -108,7 +135,7 @@ final class SandboxStore {
     ids.add(tagId);
     ids.addAll(moreTagIds);
     for (Long id : ids) {
-      if (!account.tags.containsKey(id)) throw ApiError.notFound();
+      if (!account.tags.containsKey(id)) throw ApiError.tagNotFound();
     }
     Subscriber subscriber = account.subscriber(email);
     if (subscriber == null) {
@@ -139,13 +166,16 @@ final class SandboxStore {
     return json;
   }
 
-  /** Removes a tag from the subscriber with this email; answers the tag. */
+  /**
+   * Removes a tag from the subscriber with this email; answers the tag. An email Kit does not know
+   * answers the tag too, as Kit does: there is nothing to remove.
+   */
   synchronized ObjectNode unsubscribe(Account account, long tagId, String email) {
     if (email == null || email.trim().isEmpty()) throw ApiError.missing("email");
     Tag tag = account.tags.get(tagId);
+    if (tag == null) throw ApiError.notFound();
     Subscriber subscriber = account.subscriber(email);
-    if (tag == null || subscriber == null) throw ApiError.notFound();
-    subscriber.taggings.remove(tagId);
+    if (subscriber != null) subscriber.taggings.remove(tagId);
     return tag.json();
   }
 
@@ -215,7 +245,11 @@ final class SandboxStore {
         throw ApiError.invalid("unit_price and quantity must be numbers");
       }
       if (product.path("sku").asText("").trim().isEmpty()) {
-        throw ApiError.invalid("Sku can't be blank");
+        // Kit's documented 400 for a product without a SKU.
+        throw new ApiError(
+            400,
+            "Your request is missing parameters",
+            "Sku can't be blank for product: " + product.get("name").asText());
       }
     }
     if (account.subscriber(email) == null) {
@@ -224,10 +258,12 @@ final class SandboxStore {
       account.subscribers.put(key(email), s);
     }
     long id = nextId++;
-    ObjectNode answer = ((ObjectNode) purchase).deepCopy();
+    ObjectNode answer = NODES.objectNode();
     answer.put("id", id);
+    answer.setAll(((ObjectNode) purchase).deepCopy());
     if (!answer.has("status")) answer.put("status", "paid");
     JsonNode total = purchase.get("total");
+    JsonNode integration = purchase.get("integration");
     account.purchases.add(
         new RecordedPurchase(
             id,
@@ -235,11 +271,39 @@ final class SandboxStore {
             email,
             currency,
             total != null && total.isNumber() ? total.decimalValue() : null,
-            plain(purchase)));
-    ObjectNode reordered = NODES.objectNode();
-    reordered.put("id", id);
-    reordered.setAll(answer);
-    return reordered;
+            integration == null || integration.isNull() ? null : integration.asText(),
+            plain(purchase),
+            answer));
+    return answer.deepCopy();
+  }
+
+  /**
+   * One page of the account's purchases, as Kit lists them: {@value #PURCHASES_PER_PAGE} a page,
+   * ascending ids. A page past the last one is empty; a page below 1 is page 1.
+   */
+  synchronized ObjectNode listPurchases(Account account, int page) {
+    int total = account.purchases.size();
+    int pages = Math.max(1, (total + PURCHASES_PER_PAGE - 1) / PURCHASES_PER_PAGE);
+    int shown = Math.max(1, page);
+    ObjectNode json = NODES.objectNode();
+    json.put("total_purchases", total);
+    json.put("page", shown);
+    json.put("total_pages", pages);
+    ArrayNode list = json.putArray("purchases");
+    // Ids grow with each purchase, so the order of recording is ascending id order.
+    long from = (long) (shown - 1) * PURCHASES_PER_PAGE;
+    for (long i = from; i < Math.min(total, from + PURCHASES_PER_PAGE); i++) {
+      list.add(account.purchases.get((int) i).answer());
+    }
+    return json;
+  }
+
+  /** One purchase by Kit's id, or 404. */
+  synchronized ObjectNode purchase(Account account, long id) {
+    for (RecordedPurchase p : account.purchases) {
+      if (p.id() == id) return p.answer();
+    }
+    throw ApiError.notFound();
   }
 
   // ---- the Java API's inspection and faults ---------------------------------------------------
@@ -299,7 +363,7 @@ final class SandboxStore {
           new AccountView(
               a.name,
               a.primaryEmail,
-              mask(a.secret),
+              masks(a.secrets),
               tags,
               subscribers,
               new ArrayList<RecordedPurchase>(a.purchases)));
@@ -315,9 +379,14 @@ final class SandboxStore {
     }
   }
 
-  private static String mask(String secret) {
-    if (secret == null) return "(revoked)";
-    return secret.length() <= 4 ? "****" : "****" + secret.substring(secret.length() - 4);
+  private static String masks(Set<String> secrets) {
+    if (secrets.isEmpty()) return "(revoked)";
+    StringBuilder masked = new StringBuilder();
+    for (String secret : secrets) {
+      if (masked.length() > 0) masked.append(", ");
+      masked.append(secret.length() <= 4 ? "****" : "****" + secret.substring(secret.length() - 4));
+    }
+    return masked.toString();
   }
 
   private String newSecret() {
@@ -371,16 +440,18 @@ final class SandboxStore {
     final long id;
     final String name;
     final String primaryEmail;
-    String secret;
+
+    /** Every secret that opens the account, oldest first. */
+    final Set<String> secrets = new LinkedHashSet<String>();
+
     final Map<Long, Tag> tags = new LinkedHashMap<Long, Tag>();
     final Map<String, Subscriber> subscribers = new LinkedHashMap<String, Subscriber>();
     final List<RecordedPurchase> purchases = new ArrayList<RecordedPurchase>();
 
-    Account(long id, String name, String primaryEmail, String secret) {
+    Account(long id, String name, String primaryEmail) {
       this.id = id;
       this.name = name;
       this.primaryEmail = primaryEmail;
-      this.secret = secret;
     }
 
     Subscriber subscriber(String email) {

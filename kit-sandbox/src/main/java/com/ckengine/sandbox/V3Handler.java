@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kit's v3 endpoints under {@code /v3/}. Each request goes through, in order: the injected delay,
- * an injected failure, the rate limit of its key (429, no body), the credentials (401), then the
- * operation.
+ * an injected failure, the rate limit of its account (429, no body), the credentials (401), the
+ * operation, then for writes an injected "after applying" answer.
  */
 final class V3Handler implements HttpHandler {
   private final SandboxStore store;
@@ -53,23 +53,25 @@ final class V3Handler implements HttpHandler {
         return;
       }
       String secret = secret(query, json);
-      if (!limit.tryAcquire(secret == null ? "" : secret, System.nanoTime())) {
+      if (!limit.tryAcquire(store.limitKey(secret), System.nanoTime())) {
         rateLimited.incrementAndGet();
         Exchanges.sendEmpty(exchange, 429);
         return;
       }
+      String method = exchange.getRequestMethod();
+      JsonNode answer;
       try {
         SandboxStore.Account account = store.authenticate(secret);
-        List<String> path = path(exchange);
-        JsonNode answer = route(exchange.getRequestMethod(), path, query, json, account);
-        AfterActing spoil = faults.takeAfterActing(String.join("/", path));
-        if (spoil != null) {
-          spoilAnswer(exchange, spoil);
-          return;
-        }
-        Exchanges.sendJson(exchange, 200, answer);
+        answer = route(method, path(exchange), query, json, account);
       } catch (ApiError e) {
         Exchanges.sendError(exchange, e);
+        return;
+      }
+      Faults.AfterApplying after = method.equals("GET") ? null : faults.takeAfterApplying();
+      if (after == null) {
+        Exchanges.sendJson(exchange, 200, answer);
+      } else {
+        actOut(exchange, after, answer);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -78,33 +80,6 @@ final class V3Handler implements HttpHandler {
       Exchanges.sendError(exchange, new ApiError(500, "Internal Server Error", String.valueOf(e)));
     }
   }
-
-  /** Kit acted; the answer is lost (see {@link AfterActing}). */
-  private static void spoilAnswer(HttpExchange exchange, AfterActing how)
-      throws IOException, InterruptedException {
-    switch (how) {
-      case SERVER_ERROR:
-        Exchanges.sendError(
-            exchange, new ApiError(500, "Internal Server Error", "Something went wrong"));
-        return;
-      case UNREADABLE_OK:
-        Exchanges.send(
-            exchange,
-            200,
-            "application/json",
-            "<html>upstream".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return;
-      case NO_ANSWER:
-        Thread.sleep(NO_ANSWER_HOLD_MILLIS);
-        exchange.close();
-        return;
-      default:
-        throw new AssertionError(how);
-    }
-  }
-
-  /** How long a request spoiled with {@link AfterActing#NO_ANSWER} is held before closing. */
-  static final long NO_ANSWER_HOLD_MILLIS = 3_000;
 
   private JsonNode route(
       String method,
@@ -140,8 +115,14 @@ final class V3Handler implements HttpHandler {
         return store.removeTagging(account, id(path.get(1)), id(path.get(3)));
       }
     }
-    if (first.equals("purchases") && path.size() == 1 && method.equals("POST")) {
-      return store.recordPurchase(account, body == null ? null : body.get("purchase"));
+    if (first.equals("purchases")) {
+      if (path.size() == 1 && method.equals("POST")) {
+        return store.recordPurchase(account, body == null ? null : body.get("purchase"));
+      }
+      if (path.size() == 1 && method.equals("GET")) {
+        return store.listPurchases(account, page(query.get("page")));
+      }
+      if (path.size() == 2 && method.equals("GET")) return store.purchase(account, id(path.get(1)));
     }
     throw ApiError.notFound();
   }
@@ -154,6 +135,40 @@ final class V3Handler implements HttpHandler {
     ArrayNode created = SandboxStore.NODES.arrayNode();
     for (JsonNode one : tag) created.add(store.createTag(account, text(one, "name")));
     return created;
+  }
+
+  /** Answers a write the sandbox has applied in the way a test asked for. */
+  private static void actOut(HttpExchange exchange, Faults.AfterApplying after, JsonNode answer)
+      throws IOException, InterruptedException {
+    switch (after.kind) {
+      case STATUS:
+        Exchanges.sendError(exchange, injected(after.status));
+        return;
+      case UNREADABLE:
+        Exchanges.send(
+            exchange,
+            200,
+            "text/html; charset=utf-8",
+            "<html><body>Service temporarily busy</body></html>".getBytes("UTF-8"));
+        return;
+      case DROP:
+        // Closing an exchange that has sent nothing closes its connection: no answer at all.
+        exchange.close();
+        return;
+      default:
+        Thread.sleep(after.delayMillis);
+        Exchanges.sendJson(exchange, 200, answer);
+    }
+  }
+
+  /** Kit's {@code page}: from 1; anything else reads as the first page. */
+  private static int page(String page) {
+    if (page == null) return 1;
+    try {
+      return Math.max(1, Integer.parseInt(page.trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   private static ApiError injected(int status) {

@@ -173,13 +173,21 @@ class KitSandboxTest {
             "/v3/tags/999999/subscribe",
             "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}");
     assertEquals(404, response.statusCode());
+    assertEquals(JSON.readTree("{\"error\":\"Tag not found\"}"), JSON.readTree(response.body()));
+    assertFalse(sandbox.hasSubscriber(secret, "ann@example.com"));
+    HttpResponse<String> path = send("GET", "/v3/forms?api_secret=" + secret, null);
+    assertEquals(404, path.statusCode());
     assertEquals(
         JSON.readTree(
             "{\"error\":\"Not Found\","
                 + "\"message\":\"The entity you were trying to find doesn't exist\"}"),
-        JSON.readTree(response.body()));
-    assertFalse(sandbox.hasSubscriber(secret, "ann@example.com"));
-    assertEquals(404, send("GET", "/v3/forms?api_secret=" + secret, null).statusCode());
+        JSON.readTree(path.body()));
+    HttpResponse<String> untagUnknownTag =
+        send(
+            "POST",
+            "/v3/tags/999999/unsubscribe",
+            "{\"api_secret\":\"" + secret + "\",\"email\":\"ann@example.com\"}");
+    assertEquals(404, untagUnknownTag.statusCode());
   }
 
   @Test
@@ -225,8 +233,12 @@ class KitSandboxTest {
             "POST",
             "/v3/purchases",
             "{\"api_secret\":\"" + secret + "\",\"purchase\":" + blankSku + "}");
-    assertEquals(422, r.statusCode());
-    assertEquals("Sku can't be blank", JSON.readTree(r.body()).get("message").asText());
+    assertEquals(400, r.statusCode());
+    assertEquals(
+        JSON.readTree(
+            "{\"error\":\"Your request is missing parameters\","
+                + "\"message\":\"Sku can't be blank for product: Mug\"}"),
+        JSON.readTree(r.body()));
 
     String noProducts =
         "{\"transaction_id\":\"T\",\"email_address\":\"a@b.test\",\"currency\":\"USD\"}";
@@ -348,5 +360,179 @@ class KitSandboxTest {
     assertFalse(html.contains("<script>"));
     assertFalse(html.contains(secret));
     assertTrue(html.contains("****" + secret.substring(secret.length() - 4)));
+  }
+
+  static final String VALID_PURCHASE =
+      "{\"transaction_id\":\"T-9\",\"email_address\":\"a@b.test\",\"currency\":\"USD\","
+          + "\"products\":[{\"pid\":1,\"lid\":1,\"name\":\"Mug\",\"sku\":\"MUG\","
+          + "\"unit_price\":1,\"quantity\":1}]}";
+
+  HttpResponse<String> postPurchase(String purchaseJson) throws Exception {
+    return send(
+        "POST",
+        "/v3/purchases",
+        "{\"api_secret\":\"" + secret + "\",\"purchase\":" + purchaseJson + "}");
+  }
+
+  @Test
+  void eachFieldKitRequiresOfAPurchaseIsA400() throws Exception {
+    ok(postPurchase(VALID_PURCHASE));
+    for (String field : new String[] {"transaction_id", "email_address", "currency", "products"}) {
+      com.fasterxml.jackson.databind.node.ObjectNode p =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(VALID_PURCHASE);
+      p.remove(field);
+      HttpResponse<String> r = postPurchase(p.toString());
+      assertEquals(400, r.statusCode(), field);
+      assertEquals(
+          "Your request is missing parameters",
+          JSON.readTree(r.body()).get("error").asText(),
+          field);
+    }
+    for (String field : new String[] {"pid", "lid", "name", "unit_price", "quantity", "sku"}) {
+      com.fasterxml.jackson.databind.node.ObjectNode p =
+          (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(VALID_PURCHASE);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("products").get(0)).remove(field);
+      assertEquals(400, postPurchase(p.toString()).statusCode(), "products " + field);
+    }
+    assertEquals(1, sandbox.purchases(secret).size(), "only the valid one was kept");
+  }
+
+  @Test
+  void theIntegrationNameOfAPurchaseIsRecorded() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode p =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(VALID_PURCHASE);
+    ok(postPurchase(VALID_PURCHASE));
+    p.put("transaction_id", "T-10").put("integration", "CK Engine for Broadleaf");
+    ok(postPurchase(p.toString()));
+
+    assertEquals(null, sandbox.purchases(secret).get(0).integration());
+    assertEquals("CK Engine for Broadleaf", sandbox.purchases(secret).get(1).integration());
+  }
+
+  @Test
+  void purchasesAreListedFiftyAPageInAscendingIds() throws Exception {
+    try (KitSandbox open = KitSandbox.builder().noRateLimit().build().start()) {
+      String s = open.createAccount("Paged", "p@example.com");
+      String base = "http://localhost:" + open.port() + "/v3/purchases?api_secret=" + s;
+      for (int i = 1; i <= 51; i++) {
+        String body =
+            "{\"api_secret\":\""
+                + s
+                + "\",\"purchase\":"
+                + VALID_PURCHASE.replace("T-9", "T-" + i)
+                + "}";
+        HttpRequest post =
+            HttpRequest.newBuilder(URI.create(base))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        assertEquals(200, http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode());
+      }
+
+      JsonNode first = get(base + "&page=1");
+      assertEquals(51, first.get("total_purchases").asInt());
+      assertEquals(1, first.get("page").asInt());
+      assertEquals(2, first.get("total_pages").asInt());
+      assertEquals(50, first.get("purchases").size());
+      long previous = 0;
+      for (JsonNode p : first.get("purchases")) {
+        assertTrue(p.get("id").asLong() > previous, "ascending ids");
+        previous = p.get("id").asLong();
+      }
+      assertEquals("T-1", first.get("purchases").get(0).get("transaction_id").asText());
+      assertEquals("MUG", first.get("purchases").get(0).get("products").get(0).get("sku").asText());
+      JsonNode second = get(base + "&page=2");
+      assertEquals(1, second.get("purchases").size());
+      assertEquals("T-51", second.get("purchases").get(0).get("transaction_id").asText());
+      assertEquals(0, get(base + "&page=3").get("purchases").size());
+      assertEquals(first, get(base), "no page is page 1");
+
+      long id = second.get("purchases").get(0).get("id").asLong();
+      String one = "http://localhost:" + open.port() + "/v3/purchases/" + id + "?api_secret=" + s;
+      assertEquals("T-51", get(one).get("transaction_id").asText());
+      HttpRequest missing =
+          HttpRequest.newBuilder(URI.create(one.replace("/" + id + "?", "/1?"))).build();
+      assertEquals(404, http.send(missing, HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+  }
+
+  JsonNode get(String url) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void removingATagFromAnEmailKitDoesNotKnowAnswersTheTag() throws Exception {
+    long tag = sandbox.createTag(secret, "Customer");
+    JsonNode answer =
+        ok(
+            send(
+                "POST",
+                "/v3/tags/" + tag + "/unsubscribe",
+                "{\"api_secret\":\"" + secret + "\",\"email\":\"nobody@example.com\"}"));
+    assertEquals(tag, answer.get("id").asLong());
+    assertEquals("Customer", answer.get("name").asText());
+    assertFalse(sandbox.hasSubscriber(secret, "nobody@example.com"));
+  }
+
+  @Test
+  void aSecondSecretOpensTheSameAccountAndSharesItsBudget() throws Exception {
+    long tag = sandbox.createTag(secret, "Customer");
+    String second = sandbox.addSecret(secret);
+    assertFalse(second.equals(secret));
+
+    JsonNode account = ok(send("GET", "/v3/account?api_secret=" + second, null));
+    assertEquals("Acme <Store>", account.get("name").asText());
+    JsonNode tags = ok(send("GET", "/v3/tags?api_secret=" + second, null)).get("tags");
+    assertEquals(tag, tags.get(0).get("id").asLong());
+
+    // 20 per window for the account, whichever secret asks.
+    for (int i = 0; i < 8; i++) ok(send("GET", "/v3/tags?api_secret=" + secret, null));
+    for (int i = 0; i < 10; i++) ok(send("GET", "/v3/tags?api_secret=" + second, null));
+    assertEquals(429, send("GET", "/v3/tags?api_secret=" + secret, null).statusCode());
+    assertEquals(429, send("GET", "/v3/tags?api_secret=" + second, null).statusCode());
+
+    sandbox.rejectSecret(secret);
+    assertEquals(
+        Long.valueOf(tag), sandbox.tagId(second, "customer"), "the other secret still works");
+    assertEquals(
+        "unknown secret",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> sandbox.addSecret("nope"))
+            .getMessage());
+  }
+
+  @Test
+  void writesCanBeAppliedAndThenAnsweredBadly() throws Exception {
+    long tag = sandbox.createTag(secret, "Customer");
+    String subscribe = "{\"api_secret\":\"" + secret + "\",\"email\":\"%s\"}";
+
+    sandbox.failNextAfterApplying(1, 500);
+    ok(send("GET", "/v3/tags?api_secret=" + secret, null)); // reads do not count
+    HttpResponse<String> failed =
+        send("POST", "/v3/tags/" + tag + "/subscribe", String.format(subscribe, "a@example.com"));
+    assertEquals(500, failed.statusCode());
+    assertTrue(sandbox.hasSubscriber(secret, "a@example.com"), "applied before failing");
+
+    sandbox.garbleNextAfterApplying(1);
+    HttpResponse<String> garbled = postPurchase(VALID_PURCHASE);
+    assertEquals(200, garbled.statusCode());
+    assertFalse(garbled.body().startsWith("{"), garbled.body());
+    assertEquals(1, sandbox.purchases(secret).size());
+
+    sandbox.dropNextAfterApplying(1);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.io.IOException.class, () -> postPurchase(VALID_PURCHASE.replace("T-9", "T-dropped")));
+    assertEquals("T-dropped", sandbox.purchases(secret).get(1).transactionId());
+
+    sandbox.delayNextAfterApplying(1, Duration.ofMillis(400));
+    long start = System.nanoTime();
+    ok(send("POST", "/v3/tags/" + tag + "/subscribe", String.format(subscribe, "b@example.com")));
+    assertTrue(System.nanoTime() - start >= Duration.ofMillis(400).toNanos());
+
+    ok(send("POST", "/v3/tags/" + tag + "/subscribe", String.format(subscribe, "c@example.com")));
   }
 }

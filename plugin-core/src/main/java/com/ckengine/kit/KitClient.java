@@ -34,15 +34,23 @@ public interface KitClient {
   /** Records a purchase with its products. */
   KitResult<KitPurchaseReceipt> recordPurchase(ApiSecret secret, Purchase purchase);
 
-  /** How long a call made now with {@code secret} would wait for its permit; nothing reserved. */
-  default Duration permitDelay(ApiSecret secret) {
-    return Duration.ZERO;
-  }
+  /**
+   * One page of the purchases Kit holds for the account ({@code GET /purchases?page=}), up to 50 a
+   * page; used to find out whether a purchase whose recording ended {@link KitOutcome#UNKNOWN}
+   * reached Kit before sending it again.
+   *
+   * @param page from 1
+   * @throws IllegalArgumentException if {@code page} is below 1
+   */
+  KitResult<KitPurchasePage> listPurchases(ApiSecret secret, int page);
 
-  /** One page (from 1) of the account's purchases, as Kit lists them. */
-  default KitResult<KitPurchasePage> listPurchases(ApiSecret secret, int page) {
-    return KitResult.failure(KitOutcome.UNAVAILABLE, 0, "not implemented");
-  }
+  /**
+   * How long a call made now with this secret would wait for its rate-limit permit; {@link
+   * Duration#ZERO} when it could go at once. Reserves nothing, so the answer is a forecast: other
+   * threads using the secret may change it the next moment. Lets a caller set work aside instead of
+   * starting a call that would end {@link KitOutcome#THROTTLED}.
+   */
+  Duration permitDelay(ApiSecret secret);
 
   /** A builder of the OkHttp implementation, with defaults fit for Kit itself. */
   static Builder builder() {
@@ -57,10 +65,18 @@ public interface KitClient {
   final class Builder {
     static final HttpUrl DEFAULT_BASE_URL = HttpUrl.get("https://api.convertkit.com/v3/");
 
+    /**
+     * Below the shortest idle timeout common API servers and edges use (5 s for Node.js and Apache
+     * httpd; 60 s and more for load balancers and CDNs), so that a pooled connection is dropped by
+     * us before the server drops it: see docs/kit-client.md.
+     */
+    static final Duration DEFAULT_CONNECTION_KEEP_ALIVE = Duration.ofSeconds(4);
+
     HttpUrl baseUrl = DEFAULT_BASE_URL;
     Duration connectTimeout = Duration.ofSeconds(10);
     Duration readTimeout = Duration.ofSeconds(20);
     Duration callTimeout = Duration.ofSeconds(30);
+    Duration connectionKeepAlive = DEFAULT_CONNECTION_KEEP_ALIVE;
     int rateLimitRequests = 120;
     Duration rateLimitWindow = Duration.ofSeconds(60);
     Duration maxRateLimitWait = Duration.ofSeconds(30);
@@ -72,12 +88,39 @@ public interface KitClient {
 
     /**
      * Kit's v3 base URL, ending in {@code /v3/}; default {@code https://api.convertkit.com/v3/}.
+     * Must be {@code https}: reads carry the secret in the query string. Plain {@code http} is
+     * allowed only to a loopback host ({@code localhost}, {@code 127.x.x.x}, {@code ::1}), where
+     * the sandbox and tests run.
+     *
+     * @throws IllegalArgumentException if the URL is not a URL, or is {@code http} to another host
      */
     public Builder baseUrl(String baseUrl) {
-      HttpUrl url = HttpUrl.get(baseUrl);
+      if (baseUrl == null) throw new IllegalArgumentException("Kit base URL is missing");
+      HttpUrl url = HttpUrl.parse(baseUrl.trim());
+      if (url == null) {
+        throw new IllegalArgumentException("Kit base URL is not an http(s) URL: " + baseUrl.trim());
+      }
+      if (!url.isHttps() && !isLoopback(url.host())) {
+        throw new IllegalArgumentException(
+            "Kit base URL must use https (the API secret travels in it); plain http is allowed"
+                + " only to localhost, 127.x.x.x or ::1: "
+                + url.scheme()
+                + "://"
+                + url.host()
+                + ":"
+                + url.port());
+      }
+      if (url.query() != null) url = url.newBuilder().query(null).build();
       if (!url.encodedPath().endsWith("/")) url = url.newBuilder().addPathSegment("").build();
       this.baseUrl = url;
       return this;
+    }
+
+    /** Loopback by name or literal address; never resolved (DNS could say anything). */
+    static boolean isLoopback(String host) {
+      return host.equals("localhost")
+          || host.equals("::1")
+          || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /** Default 10 s. */
@@ -101,6 +144,17 @@ public interface KitClient {
     }
 
     /**
+     * How long an idle connection stays in the pool for reuse; default 4 s. Keep it below the idle
+     * timeout of whatever serves Kit's API (servers close idle keep-alive connections without a
+     * word; a write sent on one that is already closed ends {@link KitOutcome#UNKNOWN}). Applies to
+     * the pool this client makes; a client given {@link #okHttpClient} keeps that client's pool.
+     */
+    public Builder connectionKeepAlive(Duration keepAlive) {
+      this.connectionKeepAlive = positive(keepAlive, "connectionKeepAlive");
+      return this;
+    }
+
+    /**
      * At most {@code requests} per rolling {@code window} per secret; default Kit's 120 per 60 s.
      */
     public Builder rateLimit(int requests, Duration window) {
@@ -120,7 +174,7 @@ public interface KitClient {
 
     /**
      * Longest a call waits for a permit; a call that would wait longer returns {@link
-     * KitOutcome#RATE_LIMITED} at once instead. Default 30 s.
+     * KitOutcome#THROTTLED} at once instead, with {@link KitResult#retryAfter()}. Default 30 s.
      */
     public Builder maxRateLimitWait(Duration wait) {
       if (wait == null || wait.isNegative()) throw new IllegalArgumentException("maxRateLimitWait");
@@ -139,7 +193,8 @@ public interface KitClient {
 
     /**
      * An OkHttp client whose connection pool and dispatcher to share. The timeouts of this builder
-     * still apply.
+     * still apply, and so do its rules (no redirects, no silent retries); {@link
+     * #connectionKeepAlive} does not, since the pool is that client's.
      */
     public Builder okHttpClient(OkHttpClient client) {
       if (client == null) throw new NullPointerException("client");

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,17 +17,35 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Connection;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-/** {@link KitClient} over OkHttp, with request bodies written and responses read by Jackson. */
+/**
+ * {@link KitClient} over OkHttp, with request bodies written and responses read by Jackson.
+ *
+ * <p>OkHttp's own retries and redirects are off: a silently repeated POST could tag or record a
+ * purchase twice, and a followed redirect would carry a read's secret (in its query string) to
+ * wherever the redirect points. The one retry made here is a read that failed on a reused pooled
+ * connection before any answer arrived: that is a connection the server closed while it sat idle,
+ * and a read may safely go again, once, on a connection of its own.
+ */
 final class OkHttpKitClient implements KitClient {
+  private static final Log LOG = LogFactory.getLog(OkHttpKitClient.class);
+
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   /** Writes BigDecimal as given ("10.50" stays "10.50", never "1E+1"). */
@@ -35,20 +55,46 @@ final class OkHttpKitClient implements KitClient {
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON_FACTORY);
 
   private final OkHttpClient http;
+
+  /**
+   * For the one retry of a read: never reuses a connection, so the retry cannot meet a stale one.
+   */
+  private final OkHttpClient fresh;
+
   private final HttpUrl baseUrl;
   private final RateLimiter limiter;
 
+  private final AtomicLong staleConnectionRetries = new AtomicLong();
+
+  /** Connections that have carried a request already; a later request on one is on a reused one. */
+  private final Set<Connection> used =
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(new WeakHashMap<Connection, Boolean>()));
+
   OkHttpKitClient(KitClient.Builder b, RateLimiter limiter) {
-    OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : new OkHttpClient();
+    OkHttpClient.Builder base;
+    if (b.okHttpClient != null) {
+      base = b.okHttpClient.newBuilder();
+    } else {
+      base =
+          new OkHttpClient.Builder()
+              .connectionPool(
+                  new ConnectionPool(5, b.connectionKeepAlive.toMillis(), TimeUnit.MILLISECONDS));
+    }
     this.http =
-        base.newBuilder()
-            .connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        base.connectTimeout(b.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .writeTimeout(b.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
             .callTimeout(b.callTimeout.toMillis(), TimeUnit.MILLISECONDS)
             // A retried POST could tag or record a purchase twice; retries are the caller's choice.
             .retryOnConnectionFailure(false)
+            // A redirect would forward a read's secret, which is in its query string.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addNetworkInterceptor(this::track)
             .build();
+    this.fresh =
+        http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     this.baseUrl = b.baseUrl;
     this.limiter = limiter;
   }
@@ -165,11 +211,15 @@ final class OkHttpKitClient implements KitClient {
     return execute(
         secret,
         request,
-        "tag " + tagId + " or its subscriber " + email,
+        "tag " + tagId,
         new Parser<KitTag>() {
           @Override
           public KitTag parse(JsonNode json) throws IOException {
-            return tag(json);
+            // Kit answers the tag, also for an email it does not know (nothing to remove: done).
+            // Any other JSON object without an error is success too: the tag is not on the email.
+            if (json == null || !json.isObject()) throw new IOException("not an object");
+            if (json.has("id")) return tag(json);
+            return new KitTag(tagId, json.path("name").asText(""), null);
           }
         });
   }
@@ -193,6 +243,7 @@ final class OkHttpKitClient implements KitClient {
       money(json, "discount", p.discount());
       money(json, "total", p.total());
       json.writeStringField("status", p.status());
+      if (p.integration() != null) json.writeStringField("integration", p.integration());
       json.writeArrayFieldStart("products");
       for (PurchaseLine line : p.products()) {
         json.writeStartObject();
@@ -223,6 +274,49 @@ final class OkHttpKitClient implements KitClient {
   }
 
   @Override
+  public KitResult<KitPurchasePage> listPurchases(ApiSecret secret, int page) {
+    if (page < 1) throw new IllegalArgumentException("page must be at least 1");
+    HttpUrl url =
+        baseUrl
+            .resolve("purchases")
+            .newBuilder()
+            .addQueryParameter("api_secret", secret.reveal())
+            .addQueryParameter("page", String.valueOf(page))
+            .build();
+    return execute(
+        secret,
+        new Request.Builder().url(url).get().build(),
+        "purchase list page " + page,
+        new Parser<KitPurchasePage>() {
+          @Override
+          public KitPurchasePage parse(JsonNode json) throws IOException {
+            JsonNode purchases = json.get("purchases");
+            if (purchases == null || !purchases.isArray()) throw new IOException("no purchases");
+            List<KitPurchaseReceipt> receipts = new ArrayList<KitPurchaseReceipt>();
+            for (JsonNode p : purchases) {
+              receipts.add(new KitPurchaseReceipt(id(p), text(p, "transaction_id")));
+            }
+            return new KitPurchasePage(
+                json.path("page").asInt(page),
+                json.path("total_pages").asInt(1),
+                json.path("total_purchases").asLong(receipts.size()),
+                receipts);
+          }
+        });
+  }
+
+  @Override
+  public Duration permitDelay(ApiSecret secret) {
+    if (secret == null) throw new NullPointerException("secret");
+    return Duration.ofNanos(limiter.delayNanos(secret));
+  }
+
+  /** Reads sent again because their pooled connection had been closed by the server. */
+  long staleConnectionRetries() {
+    return staleConnectionRetries.get();
+  }
+
+  @Override
   public String toString() {
     return "KitClient{" + baseUrl + "}";
   }
@@ -244,71 +338,226 @@ final class OkHttpKitClient implements KitClient {
   /** Sends one request, paced by the limiter, and turns whatever happens into a result. */
   private <T> KitResult<T> execute(
       ApiSecret secret, Request request, String entity, Parser<T> parser) {
+    boolean write = !request.method().equals("GET");
     RateLimiter.Permit permit;
     try {
       permit = limiter.acquire(secret);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return KitResult.failure(
-          KitOutcome.UNAVAILABLE, 0, "interrupted while waiting for the rate limit");
+          KitOutcome.UNAVAILABLE, 0, "interrupted while waiting for the rate limit; nothing sent");
     }
-    if (permit == null) {
-      return KitResult.failure(
-          KitOutcome.RATE_LIMITED, 0, "rate limit of this API secret reached; retry later");
+    if (!permit.isGranted()) {
+      Duration wait = Duration.ofNanos(permit.refusedWaitNanos());
+      return KitResult.throttled(
+          wait,
+          "rate limit of this API secret reached: next permit in "
+              + wait.toMillis()
+              + " ms; nothing sent");
     }
     boolean rateLimited = false;
-    try (Response response = http.newCall(request).execute()) {
-      int status = response.code();
-      rateLimited = status == 429;
-      ResponseBody responseBody = response.body();
-      String text = responseBody == null ? "" : responseBody.string();
-      KitOutcome outcome = KitOutcome.forStatus(status);
-      if (outcome == KitOutcome.SUCCESS) {
-        try {
-          return KitResult.success(parser.parse(MAPPER.readTree(text)), status);
-        } catch (IOException | RuntimeException e) {
-          return KitResult.failure(
-              KitOutcome.UNAVAILABLE,
-              status,
-              "unreadable answer from Kit for the " + entity + " (HTTP " + status + ")");
+    Attempt attempt = new Attempt();
+    try {
+      Response response;
+      try {
+        response = http.newCall(attempt.tag(request)).execute();
+      } catch (IOException e) {
+        if (write || !attempt.failedOnStaleConnection(e)) throw e;
+        // The server closed the pooled connection while it was idle, and the read went out on it:
+        // nothing reached Kit, and a read may go again. Once, on a connection of its own.
+        if (LOG.isDebugEnabled()) {
+          LOG.debug(
+              "Kit "
+                  + entity
+                  + ": the pooled connection had been closed by the server ("
+                  + scrub(describe(e), secret)
+                  + "); sent again on a new connection");
         }
+        staleConnectionRetries.incrementAndGet();
+        attempt = new Attempt();
+        response = fresh.newCall(attempt.tag(request)).execute();
       }
-      String message = kitMessage(text, status);
-      if (outcome == KitOutcome.NOT_FOUND) message = entity + " not found in Kit: " + message;
-      return KitResult.failure(outcome, status, scrub(message, secret));
-    } catch (InterruptedIOException e) {
-      // OkHttp's connect, read and call timeouts all end here.
-      return KitResult.failure(
-          KitOutcome.UNAVAILABLE,
-          0,
-          "Kit did not answer in time (" + scrub(String.valueOf(e.getMessage()), secret) + ")");
+      try (Response r = response) {
+        rateLimited = r.code() == 429;
+        ResponseBody responseBody = r.body();
+        String text = responseBody == null ? "" : responseBody.string();
+        return answer(r, text, write, secret, entity, parser);
+      }
     } catch (IOException e) {
-      return KitResult.failure(
-          KitOutcome.UNAVAILABLE,
-          0,
-          "cannot reach Kit: "
-              + e.getClass().getSimpleName()
-              + ": "
-              + scrub(String.valueOf(e.getMessage()), secret));
+      return failure(e, attempt, write, secret, entity);
     } finally {
       limiter.release(permit, rateLimited);
     }
   }
 
-  /** Kit's {@code message}, else its {@code error}, else the bare status. */
-  private static String kitMessage(String body, int status) {
+  /** What an HTTP answer means. */
+  private <T> KitResult<T> answer(
+      Response response,
+      String text,
+      boolean write,
+      ApiSecret secret,
+      String entity,
+      Parser<T> parser) {
+    int status = response.code();
+    JsonNode json = readJson(text);
+    String error = json != null && json.isObject() ? json.path("error").asText("") : "";
+    if (error.trim().equalsIgnoreCase("Tag not found")) {
+      // Kit's answer to an unknown tag id, whatever the status it comes with.
+      return failed(
+          KitOutcome.NOT_FOUND,
+          status,
+          entity + " not found in Kit: " + kitMessage(json, status),
+          secret,
+          entity);
+    }
+    if (status >= 300 && status < 400) {
+      HttpUrl to =
+          response.header("Location") == null
+              ? null
+              : response.request().url().resolve(response.header("Location"));
+      String where = to == null ? "" : " to " + to.scheme() + "://" + to.host();
+      KitResult<T> result =
+          KitResult.failure(
+              KitOutcome.REJECTED,
+              status,
+              "Kit answered HTTP "
+                  + status
+                  + " (a redirect"
+                  + where
+                  + "), which is not followed so that the API secret goes nowhere else;"
+                  + " check the Kit base URL");
+      LOG.warn("Kit " + entity + ": " + scrub(result.message(), secret));
+      return result;
+    }
+    KitOutcome outcome = KitOutcome.forStatus(status, write);
+    if (outcome == KitOutcome.SUCCESS) {
+      if (!error.trim().isEmpty()) {
+        // Kit's own clients take an error key as a failure even on a 2xx, and so do we.
+        return failed(KitOutcome.REJECTED, status, kitMessage(json, status), secret, entity);
+      }
+      try {
+        if (json == null) throw new IOException("not JSON");
+        return KitResult.success(parser.parse(json), status);
+      } catch (IOException | RuntimeException e) {
+        return failed(
+            write ? KitOutcome.UNKNOWN : KitOutcome.UNAVAILABLE,
+            status,
+            "unreadable answer from Kit for the "
+                + entity
+                + " (HTTP "
+                + status
+                + ")"
+                + (write ? MAY_HAVE_ACTED : ""),
+            secret,
+            entity);
+      }
+    }
+    String message = kitMessage(json, status);
+    if (outcome == KitOutcome.NOT_FOUND) message = entity + " not found in Kit: " + message;
+    if (outcome == KitOutcome.UNKNOWN) message = message + MAY_HAVE_ACTED;
+    return failed(outcome, status, message, secret, entity);
+  }
+
+  private static final String MAY_HAVE_ACTED = "; Kit may or may not have applied it";
+
+  /** What a call that ended without an HTTP answer means. */
+  private static <T> KitResult<T> failure(
+      IOException e, Attempt attempt, boolean write, ApiSecret secret, String entity) {
+    boolean timeout = e instanceof InterruptedIOException;
+    if (timeout && !(e instanceof SocketTimeoutException) && "interrupted".equals(e.getMessage())) {
+      // Whoever interrupted us (a shutdown) must still see it once the result is back.
+      Thread.currentThread().interrupt();
+    }
+    String cause = scrub(describe(e), secret);
+    if (write && attempt.sent) {
+      return failed(
+          KitOutcome.UNKNOWN,
+          0,
+          (timeout
+                  ? "Kit did not answer in time (" + cause + ")"
+                  : "Kit's answer was lost (" + cause + ")")
+              + MAY_HAVE_ACTED,
+          secret,
+          entity);
+    }
+    return failed(
+        KitOutcome.UNAVAILABLE,
+        0,
+        timeout ? "Kit did not answer in time (" + cause + ")" : "cannot reach Kit: " + cause,
+        secret,
+        entity);
+  }
+
+  private static <T> KitResult<T> failed(
+      KitOutcome outcome, int status, String message, ApiSecret secret, String entity) {
+    KitResult<T> result = KitResult.failure(outcome, status, scrub(message, secret));
+    if (LOG.isDebugEnabled()) LOG.debug("Kit " + entity + ": " + result);
+    return result;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof InterruptedIOException) return String.valueOf(e.getMessage());
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Network interceptor: notes, per call, that a request is going out and on what connection. */
+  private Response track(Interceptor.Chain chain) throws IOException {
+    Attempt attempt = chain.request().tag(Attempt.class);
+    Connection connection = chain.connection();
+    if (attempt != null) {
+      attempt.reused = connection != null && !used.add(connection);
+      attempt.sent = true;
+    } else if (connection != null) {
+      used.add(connection);
+    }
+    Response response = chain.proceed(chain.request());
+    if (attempt != null) attempt.answered = true;
+    return response;
+  }
+
+  /** What became of one try of a call, as far as the connection goes. */
+  private static final class Attempt {
+    /** The request was about to be written: from here on Kit may have received it. */
+    volatile boolean sent;
+
+    /** It went out on a connection that had carried a request before. */
+    volatile boolean reused;
+
+    /** The status line and headers of an answer arrived. */
+    volatile boolean answered;
+
+    Request tag(Request request) {
+      return request.newBuilder().tag(Attempt.class, this).build();
+    }
+
+    /**
+     * A failure on a reused connection before any answer: the connection was closed by the server
+     * while it sat in the pool. Timeouts are not this (a server that is slow is not gone).
+     */
+    boolean failedOnStaleConnection(IOException e) {
+      return sent && reused && !answered && !(e instanceof InterruptedIOException);
+    }
+  }
+
+  /** The body as JSON, or null when it is not JSON (proxies answer HTML). */
+  private static JsonNode readJson(String body) {
     try {
       JsonNode json = MAPPER.readTree(body);
-      if (json != null) {
-        String message = json.path("message").asText("");
-        if (message.isEmpty()) message = json.path("error").asText("");
-        if (message.isEmpty() && json.path("errors").isArray()) {
-          message = json.path("errors").path(0).asText("");
-        }
-        if (!message.isEmpty()) return message;
-      }
+      return json == null || json.isMissingNode() ? null : json;
     } catch (IOException | RuntimeException notJson) {
-      // Proxies answer HTML; the status says enough.
+      return null;
+    }
+  }
+
+  /** Kit's {@code message}, else its {@code error}, else the bare status. */
+  private static String kitMessage(JsonNode json, int status) {
+    if (json != null) {
+      String message = json.path("message").asText("");
+      if (message.isEmpty()) message = json.path("error").asText("");
+      if (message.isEmpty() && json.path("errors").isArray()) {
+        message = json.path("errors").path(0).asText("");
+      }
+      if (!message.isEmpty()) return message;
     }
     return "HTTP " + status;
   }

@@ -27,6 +27,7 @@ public final class Purchase {
   private final BigDecimal discount;
   private final BigDecimal total;
   private final List<PurchaseLine> products;
+  private final String integration;
 
   private Purchase(Builder b) {
     this.transactionId = b.transactionId;
@@ -40,6 +41,7 @@ public final class Purchase {
     this.discount = b.discount;
     this.total = b.total;
     this.products = Collections.unmodifiableList(new ArrayList<PurchaseLine>(b.products));
+    this.integration = b.integration;
   }
 
   public static Builder builder() {
@@ -104,6 +106,14 @@ public final class Purchase {
     return products;
   }
 
+  /**
+   * The name of the integration that records the purchase, sent as {@code purchase.integration}
+   * (Kit asks third-party integrations for it); null to leave it out.
+   */
+  public String integration() {
+    return integration;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Purchase)) return false;
@@ -118,7 +128,8 @@ public final class Purchase {
         && sameAmount(shipping, that.shipping)
         && sameAmount(discount, that.discount)
         && sameAmount(total, that.total)
-        && products.equals(that.products);
+        && products.equals(that.products)
+        && eq(integration, that.integration);
   }
 
   @Override
@@ -166,8 +177,18 @@ public final class Purchase {
     private BigDecimal discount;
     private BigDecimal total;
     private final List<PurchaseLine> products = new ArrayList<PurchaseLine>();
+    private String integration;
 
     private Builder() {}
+
+    /**
+     * The integration's name, sent as {@code purchase.integration}: Kit asks third-party
+     * integrations to name themselves. Null or blank leaves it out.
+     */
+    public Builder integration(String name) {
+      this.integration = name == null || name.trim().isEmpty() ? null : name.trim();
+      return this;
+    }
 
     public Builder transactionId(String transactionId) {
       this.transactionId = transactionId;

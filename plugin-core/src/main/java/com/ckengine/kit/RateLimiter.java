@@ -1,8 +1,10 @@
 package com.ckengine.kit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Paces calls per {@link ApiSecret}: at most {@code limit} requests in any rolling window.
@@ -17,6 +19,11 @@ import java.util.concurrent.ConcurrentMap;
  * the mean spacing {@code window / limit}, capped at one window) and resets on any other answer.
  * Callers already waiting for a slot wait out the pause too, or give up if it would take them past
  * their bound.
+ *
+ * <p>The state of a secret that has not been used for a whole window (nothing in flight, its last
+ * slot, answer and pause all a window old) is dropped: it can no longer hold anybody back, and a
+ * process whose operators replace secrets keeps only the ones in use. A sweep runs at most once a
+ * window, from {@link #acquire}.
  */
 class RateLimiter {
   private final int limit;
@@ -26,6 +33,7 @@ class RateLimiter {
   private final KitClock clock;
   private final ConcurrentMap<ApiSecret, KeyState> states =
       new ConcurrentHashMap<ApiSecret, KeyState>();
+  private final AtomicLong lastSweep;
 
   RateLimiter(int limit, Duration window, Duration maxWait, KitClock clock) {
     if (limit < 1) throw new IllegalArgumentException("limit");
@@ -34,6 +42,7 @@ class RateLimiter {
     this.maxWaitNanos = maxWait.toNanos();
     this.initialBackoffNanos = Math.max(1, windowNanos / limit);
     this.clock = clock;
+    this.lastSweep = new AtomicLong(clock.nanoTime());
   }
 
   /** A limiter that grants at once, always. */
@@ -45,6 +54,11 @@ class RateLimiter {
       }
 
       @Override
+      long delayNanos(ApiSecret key) {
+        return 0;
+      }
+
+      @Override
       void release(Permit permit, boolean rateLimited) {}
     };
   }
@@ -52,35 +66,86 @@ class RateLimiter {
   /**
    * Waits for a permit to send one request with this key.
    *
-   * @return the permit, or null when the wait would exceed the configured maximum
+   * @return the permit, or a refused one ({@link Permit#isGranted()} false, with the wait it would
+   *     have needed) when the wait would exceed the configured maximum
    * @throws InterruptedException if interrupted while waiting (the slot stays used)
    */
   Permit acquire(ApiSecret key) throws InterruptedException {
-    KeyState state = states.get(key);
-    if (state == null) {
-      KeyState fresh = new KeyState(limit);
-      state = states.putIfAbsent(key, fresh);
-      if (state == null) state = fresh;
-    }
     long now;
     Permit permit;
-    synchronized (state) {
-      now = clock.nanoTime();
-      permit = state.reserve(now);
+    KeyState state;
+    while (true) {
+      state = states.get(key);
+      if (state == null) {
+        KeyState fresh = new KeyState(limit);
+        state = states.putIfAbsent(key, fresh);
+        if (state == null) state = fresh;
+      }
+      synchronized (state) {
+        if (state.evicted) continue; // swept meanwhile: use (or make) the current one
+        now = clock.nanoTime();
+        permit = state.reserve(now);
+        if (permit.isGranted()) state.inFlight++;
+      }
+      break;
     }
-    if (permit == null) return null;
+    sweepNow(now);
+    if (!permit.isGranted()) return permit;
     long until = permit.slot;
     while (until > now) {
-      clock.sleepUntil(until);
+      try {
+        clock.sleepUntil(until);
+      } catch (InterruptedException e) {
+        synchronized (state) {
+          state.inFlight--;
+        }
+        throw e;
+      }
       // A 429 seen while we slept pauses the key for callers already queued, too.
       synchronized (state) {
         now = clock.nanoTime();
         until = state.pausedUntil;
+        // Its slot stays counted as used: conservative, and the key is in trouble anyway.
+        if (until > now && until - now > maxWaitNanos) {
+          state.inFlight--;
+          return Permit.refused(until - now);
+        }
       }
-      // Its slot stays counted as used: conservative, and the key is in trouble anyway.
-      if (until > now && until - now > maxWaitNanos) return null;
     }
     return permit;
+  }
+
+  /**
+   * How long a call made now with this key would wait for its permit, 0 if it could go at once.
+   * Reserves nothing; the answer may be stale the moment it is given, when other threads use the
+   * key.
+   */
+  long delayNanos(ApiSecret key) {
+    KeyState state = states.get(key);
+    if (state == null) return 0;
+    synchronized (state) {
+      long now = clock.nanoTime();
+      return Math.max(0, state.earliestSlot(now) - now);
+    }
+  }
+
+  /** Secrets whose state is kept; tests only. */
+  int trackedKeys() {
+    return states.size();
+  }
+
+  /** Drops the state of keys idle for a whole window; at most once a window. */
+  private void sweepNow(long now) {
+    long last = lastSweep.get();
+    if (now - last < windowNanos || !lastSweep.compareAndSet(last, now)) return;
+    for (Map.Entry<ApiSecret, KeyState> entry : states.entrySet()) {
+      KeyState state = entry.getValue();
+      synchronized (state) {
+        if (!state.idleSince(now - windowNanos)) continue;
+        state.evicted = true;
+      }
+      states.remove(entry.getKey(), state);
+    }
   }
 
   /** Reports that the request of a permit is over; {@code rateLimited} when Kit said 429. */
@@ -88,6 +153,7 @@ class RateLimiter {
     KeyState state = permit.state;
     synchronized (state) {
       long now = clock.nanoTime();
+      state.inFlight--;
       state.finished(permit, now);
       if (rateLimited) {
         state.consecutive429++;
@@ -100,18 +166,36 @@ class RateLimiter {
     }
   }
 
-  /** One granted request: its place in the key's history and the time it was allowed to go. */
+  /**
+   * One granted request: its place in the key's history and the time it was allowed to go. Or a
+   * refusal, with the wait that a permit would have needed.
+   */
   static final class Permit {
-    static final Permit UNPACED = new Permit(null, -1, 0);
+    static final Permit UNPACED = new Permit(null, -1, 0, -1);
 
     final KeyState state;
     final long sequence;
     final long slot;
+    private final long refusedWaitNanos;
 
-    Permit(KeyState state, long sequence, long slot) {
+    private Permit(KeyState state, long sequence, long slot, long refusedWaitNanos) {
       this.state = state;
       this.sequence = sequence;
       this.slot = slot;
+      this.refusedWaitNanos = refusedWaitNanos;
+    }
+
+    static Permit refused(long waitNanos) {
+      return new Permit(null, -1, 0, Math.max(0, waitNanos));
+    }
+
+    boolean isGranted() {
+      return refusedWaitNanos < 0;
+    }
+
+    /** For a refusal: how long the caller would have had to wait. */
+    long refusedWaitNanos() {
+      return refusedWaitNanos;
     }
   }
 
@@ -122,32 +206,55 @@ class RateLimiter {
 
     private long issued;
     private long lastSlot = Long.MIN_VALUE;
+    private long lastFinish = Long.MIN_VALUE;
     long pausedUntil = Long.MIN_VALUE;
     int consecutive429;
+    int inFlight;
+
+    /** Set once swept out of the map; a caller holding this state must fetch the current one. */
+    boolean evicted;
 
     KeyState(int limit) {
       this.ring = new long[limit];
     }
 
-    Permit reserve(long now) {
+    /** The earliest time a request could go that keeps the rule. */
+    long earliestSlot(long now) {
       long slot = Math.max(now, Math.max(lastSlot, pausedUntil));
-      int index = (int) (issued % limit);
       if (issued >= limit) {
         // The request `limit` places back must have left the window before this one may go.
-        slot = Math.max(slot, ring[index] + windowNanos);
+        slot = Math.max(slot, ring[(int) (issued % limit)] + windowNanos);
       }
-      if (slot - now > maxWaitNanos) return null;
-      ring[index] = slot;
+      return slot;
+    }
+
+    Permit reserve(long now) {
+      long slot = earliestSlot(now);
+      if (slot - now > maxWaitNanos) return Permit.refused(slot - now);
+      ring[(int) (issued % limit)] = slot;
       lastSlot = slot;
-      return new Permit(this, issued++, slot);
+      return new Permit(this, issued++, slot, -1);
     }
 
     void finished(Permit permit, long now) {
+      lastFinish = Math.max(lastFinish, now);
       // Only while its entry has not been reused by a newer request.
       if (issued - permit.sequence <= limit) {
         int index = (int) (permit.sequence % limit);
         ring[index] = Math.max(ring[index], now);
       }
+    }
+
+    /** True when nothing is in flight and every time this key holds is before {@code since}. */
+    boolean idleSince(long since) {
+      return inFlight == 0
+          && before(lastSlot, since)
+          && before(lastFinish, since)
+          && before(pausedUntil, since);
+    }
+
+    private boolean before(long time, long since) {
+      return time == Long.MIN_VALUE || time - since < 0;
     }
   }
 }

@@ -283,31 +283,40 @@ class KitClientContractTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  @ParameterizedTest(name = "{0} -> read {1}, write {2}")
   @CsvSource({
-    "400, REJECTED, false",
-    "401, BAD_CREDENTIALS, false",
-    "403, SUBSCRIBER_LIMIT, false",
-    "404, NOT_FOUND, false",
-    "409, REJECTED, false",
-    "422, REJECTED, false",
-    "429, RATE_LIMITED, true",
-    "500, UNAVAILABLE, true",
-    "502, UNAVAILABLE, true",
-    "503, UNAVAILABLE, true",
+    "400, REJECTED, REJECTED",
+    "401, BAD_CREDENTIALS, BAD_CREDENTIALS",
+    "403, SUBSCRIBER_LIMIT, SUBSCRIBER_LIMIT",
+    "404, NOT_FOUND, NOT_FOUND",
+    "408, UNAVAILABLE, UNAVAILABLE",
+    "409, REJECTED, REJECTED",
+    "422, REJECTED, REJECTED",
+    "429, RATE_LIMITED, RATE_LIMITED",
+    "500, UNAVAILABLE, UNKNOWN",
+    "502, UNAVAILABLE, UNKNOWN",
+    "503, UNAVAILABLE, UNKNOWN",
   })
-  void errorStatusesMapToOutcomesAndKeepKitsMessage(
-      int status, KitOutcome outcome, boolean retryable) {
-    answer(status, "{\"error\":\"Some error\",\"message\":\"Kit says " + status + "\"}");
+  void errorStatusesMapToOutcomesAndKeepKitsMessage(int status, KitOutcome read, KitOutcome write) {
+    String body = "{\"error\":\"Some error\",\"message\":\"Kit says " + status + "\"}";
+    answer(status, body);
+    answer(status, body);
 
-    KitResult<KitTag> result = client.removeTag(SECRET, 31, "ann@example.com");
+    KitResult<List<KitTag>> readResult = client.listTags(SECRET);
+    KitResult<KitTag> writeResult = client.removeTag(SECRET, 31, "ann@example.com");
 
-    assertEquals(outcome, result.outcome());
-    assertEquals(status, result.httpStatus());
-    assertEquals(retryable, result.isRetryable());
-    assertFalse(result.isSuccess());
-    assertTrue(result.message().contains("Kit says " + status), result.message());
-    assertThrows(IllegalStateException.class, result::value);
+    assertEquals(read, readResult.outcome());
+    assertEquals(write, writeResult.outcome());
+    for (KitResult<?> result : Arrays.asList(readResult, writeResult)) {
+      assertEquals(status, result.httpStatus());
+      assertFalse(result.isSuccess());
+      assertTrue(result.message().contains("Kit says " + status), result.message());
+      assertThrows(IllegalStateException.class, result::value);
+    }
+    assertEquals(status == 429 || status >= 500 || status == 408, writeResult.isRetryable());
+    if (write == KitOutcome.UNKNOWN) {
+      assertTrue(writeResult.message().endsWith("Kit may or may not have applied it"));
+    }
   }
 
   @Test
@@ -360,12 +369,19 @@ class KitClientContractTest {
   }
 
   @Test
-  void successWithJsonOfTheWrongShapeIsUnavailable() {
+  void aWriteAnsweredWithJsonOfTheWrongShapeIsUnknown() {
     answer(200, "{\"subscription\":{\"state\":\"active\"}}");
     KitResult<KitSubscription> result =
         client.tagSubscriber(
             SECRET, TagSubscriberRequest.builder().email("a@b.test").addTagId(1).build());
-    assertEquals(KitOutcome.UNAVAILABLE, result.outcome());
+    assertEquals(KitOutcome.UNKNOWN, result.outcome());
+    assertEquals(200, result.httpStatus());
+  }
+
+  @Test
+  void aReadAnsweredWithJsonOfTheWrongShapeIsUnavailable() {
+    answer(200, "{\"tagz\":[]}");
+    assertEquals(KitOutcome.UNAVAILABLE, client.listTags(SECRET).outcome());
   }
 
   @Test

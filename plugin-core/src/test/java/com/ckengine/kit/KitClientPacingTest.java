@@ -44,18 +44,50 @@ class KitClientPacingTest {
   }
 
   @Test
-  void aCallBeyondTheBoundIsRateLimitedWithoutReachingKit() {
+  void aCallBeyondTheBoundIsThrottledWithoutReachingKit() {
     okTags(3);
     KitClient client = builder().build();
+    assertEquals(Duration.ZERO, client.permitDelay(SECRET));
     assertTrue(client.listTags(SECRET).isSuccess());
     assertTrue(client.listTags(SECRET).isSuccess());
+    clock.advance(Duration.ofSeconds(20));
+    assertEquals(Duration.ofSeconds(40), client.permitDelay(SECRET));
 
     KitResult<?> third = client.listTags(SECRET);
 
-    assertEquals(KitOutcome.RATE_LIMITED, third.outcome());
+    assertEquals(KitOutcome.THROTTLED, third.outcome());
+    assertEquals(Duration.ofSeconds(40), third.retryAfter());
     assertEquals(0, third.httpStatus());
     assertTrue(third.isRetryable());
+    assertTrue(third.message().contains("nothing sent"), third.message());
     assertEquals(2, server.getRequestCount());
+    assertEquals(
+        Duration.ofSeconds(40), client.permitDelay(SECRET), "the refusal reserved nothing");
+  }
+
+  @Test
+  void aWriteBeyondTheBoundIsThrottledToo() {
+    okTags(2);
+    KitClient client = builder().build();
+    client.listTags(SECRET);
+    client.listTags(SECRET);
+
+    KitResult<KitTag> result = client.createTag(SECRET, "VIP");
+
+    assertEquals(KitOutcome.THROTTLED, result.outcome());
+    assertEquals(Duration.ofSeconds(60), result.retryAfter());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void onlyThrottledResultsCarryARetryAfter() {
+    okTags(1);
+    server.enqueue(new MockResponse.Builder().code(429).build());
+    KitClient client = builder().rateLimit(10, Duration.ofSeconds(60)).build();
+    assertEquals(null, client.listTags(SECRET).retryAfter());
+    KitResult<?> kit429 = client.listTags(SECRET);
+    assertEquals(KitOutcome.RATE_LIMITED, kit429.outcome(), "Kit's own 429 stays RATE_LIMITED");
+    assertEquals(null, kit429.retryAfter());
   }
 
   @Test
@@ -68,8 +100,8 @@ class KitClientPacingTest {
 
     assertTrue(first.listTags(SECRET).isSuccess());
     assertTrue(second.listTags(SECRET).isSuccess());
-    assertEquals(KitOutcome.RATE_LIMITED, first.listTags(SECRET).outcome());
-    assertEquals(KitOutcome.RATE_LIMITED, second.listTags(SECRET).outcome());
+    assertEquals(KitOutcome.THROTTLED, first.listTags(SECRET).outcome());
+    assertEquals(KitOutcome.THROTTLED, second.listTags(SECRET).outcome());
     assertTrue(unrelated.listTags(SECRET).isSuccess(), "another configuration, another limiter");
   }
 
@@ -109,5 +141,6 @@ class KitClientPacingTest {
     KitClient client = builder().noRateLimit().build();
     for (int i = 0; i < 5; i++) assertTrue(client.listTags(SECRET).isSuccess());
     assertEquals(5, server.getRequestCount());
+    assertEquals(Duration.ZERO, client.permitDelay(SECRET));
   }
 }

@@ -218,4 +218,85 @@ class KitClientSandboxTest {
       assertTrue(System.nanoTime() - start >= Duration.ofMillis(1500).toNanos(), "was paced");
     }
   }
+
+  static Purchase purchase(String transactionId) {
+    return Purchase.builder()
+        .transactionId(transactionId)
+        .emailAddress("ann@example.com")
+        .currency("USD")
+        .integration("CK Engine")
+        .addProduct(
+            PurchaseLine.builder()
+                .pid(11)
+                .lid(1)
+                .name("Mug")
+                .sku("MUG-1")
+                .unitPrice(new BigDecimal("19.99"))
+                .build())
+        .build();
+  }
+
+  @Test
+  void listsPurchasesPageByPage() {
+    for (int i = 1; i <= 51; i++) {
+      assertTrue(client.recordPurchase(secret, purchase("order-" + i)).isSuccess());
+    }
+
+    KitPurchasePage first = client.listPurchases(secret, 1).value();
+    KitPurchasePage second = client.listPurchases(secret, 2).value();
+    KitPurchasePage third = client.listPurchases(secret, 3).value();
+
+    assertEquals(51, first.totalPurchases());
+    assertEquals(2, first.totalPages());
+    assertEquals(50, first.purchases().size());
+    assertEquals("order-1", first.purchases().get(0).transactionId());
+    assertEquals(
+        sandbox.purchases(secretText).get(50).id(), second.find("order-51").id(), "Kit's id");
+    assertEquals(1, second.purchases().size());
+    assertTrue(third.purchases().isEmpty());
+    assertEquals("CK Engine", sandbox.purchases(secretText).get(0).integration());
+  }
+
+  @Test
+  void removingATagFromAnEmailKitDoesNotKnowSucceeds() {
+    long customer = sandbox.createTag(secretText, "Customer");
+
+    KitResult<KitTag> result = client.removeTag(secret, customer, "nobody@example.com");
+
+    assertTrue(result.isSuccess(), result.toString());
+    assertEquals("Customer", result.value().name());
+  }
+
+  @Test
+  void aSecondSecretOfTheAccountSeesTheSameAccount() {
+    long customer = sandbox.createTag(secretText, "Customer");
+    ApiSecret second = ApiSecret.of(sandbox.addSecret(secretText));
+
+    assertEquals(client.account(secret).value(), client.account(second).value());
+    assertEquals(customer, client.listTags(second).value().get(0).id());
+    assertFalse(second.equals(secret));
+  }
+
+  @Test
+  void writesThatKitAppliedButAnsweredBadlyAreUnknownAndHappenedOnce() {
+    KitClient impatient =
+        KitClient.builder().baseUrl(sandbox.baseUrl()).readTimeout(Duration.ofMillis(300)).build();
+
+    sandbox.failNextAfterApplying(1, 500);
+    KitResult<KitPurchaseReceipt> failed = impatient.recordPurchase(secret, purchase("order-a"));
+    sandbox.garbleNextAfterApplying(1);
+    KitResult<KitPurchaseReceipt> garbled = impatient.recordPurchase(secret, purchase("order-b"));
+    sandbox.dropNextAfterApplying(1);
+    KitResult<KitPurchaseReceipt> dropped = impatient.recordPurchase(secret, purchase("order-c"));
+    sandbox.delayNextAfterApplying(1, Duration.ofSeconds(1));
+    KitResult<KitPurchaseReceipt> late = impatient.recordPurchase(secret, purchase("order-d"));
+
+    for (KitResult<?> r : Arrays.asList(failed, garbled, dropped, late)) {
+      assertEquals(KitOutcome.UNKNOWN, r.outcome(), r.toString());
+      assertTrue(r.isRetryable());
+    }
+    List<KitPurchaseReceipt> inKit = impatient.listPurchases(secret, 1).value().purchases();
+    assertEquals(4, inKit.size(), "each was recorded once, and none was sent again");
+    assertEquals(4, sandbox.purchases(secretText).size());
+  }
 }

@@ -1,8 +1,7 @@
 package com.ckengine.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -77,15 +76,15 @@ class RateLimiterTest {
   void aCallerThatWouldWaitTooLongIsRefusedAtOnce() throws Exception {
     RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(60), Duration.ofSeconds(10), clock);
     long start = clock.nanoTime();
-    assertNotNull(limiter.acquire(A));
-    assertNotNull(limiter.acquire(A));
+    assertGranted(limiter.acquire(A));
+    assertGranted(limiter.acquire(A));
 
-    assertNull(limiter.acquire(A), "a permit 60 s away is beyond the 10 s bound");
+    assertRefused(limiter.acquire(A), "a permit 60 s away is beyond the 10 s bound");
     assertEquals(start, clock.nanoTime(), "refusal does not wait");
 
     clock.advance(Duration.ofSeconds(55));
     RateLimiter.Permit permit = limiter.acquire(A);
-    assertNotNull(permit);
+    assertGranted(permit);
     assertEquals(start + 60 * SECOND, permit.slot);
     assertEquals(start + 60 * SECOND, clock.nanoTime(), "waited for the slot");
   }
@@ -159,7 +158,9 @@ class RateLimiterTest {
           limiter.release(second, true); // paused until t + 16 s
         });
 
-    assertNull(limiter.acquire(A), "woke at t + 10 s facing a 6 s pause, beyond the 5 s bound");
+    RateLimiter.Permit refused = limiter.acquire(A);
+    assertRefused(refused, "woke at t + 10 s facing a 6 s pause, beyond the 5 s bound");
+    assertEquals(6 * SECOND, refused.refusedWaitNanos());
     assertEquals(
         t + 10 * SECOND, clock.nanoTime(), "gave up on waking, did not sleep the pause out");
   }
@@ -179,15 +180,91 @@ class RateLimiterTest {
   @Test
   void keysAreLimitedSeparately() throws Exception {
     RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(60), Duration.ZERO, clock);
-    assertNotNull(limiter.acquire(A));
-    assertNotNull(limiter.acquire(B));
-    assertNull(limiter.acquire(ApiSecret.of(" secret-b ")), "equal secrets share one budget");
-    assertNull(limiter.acquire(A));
+    assertGranted(limiter.acquire(A));
+    assertGranted(limiter.acquire(B));
+    assertRefused(limiter.acquire(ApiSecret.of(" secret-b ")), "equal secrets share one budget");
+    assertRefused(limiter.acquire(A));
+  }
+
+  static void assertGranted(RateLimiter.Permit permit) {
+    assertTrue(permit.isGranted(), "refused");
+  }
+
+  static void assertRefused(RateLimiter.Permit permit, String message) {
+    assertFalse(permit.isGranted(), message);
+  }
+
+  static void assertRefused(RateLimiter.Permit permit) {
+    assertFalse(permit.isGranted(), "granted");
+  }
+
+  @Test
+  void aRefusalSaysHowLongAPermitWouldTakeAndDelayReservesNothing() throws Exception {
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(60), Duration.ofSeconds(10), clock);
+    assertEquals(0, limiter.delayNanos(A), "an unknown secret may go at once");
+    assertEquals(0, limiter.trackedKeys(), "asking created nothing");
+    limiter.release(limiter.acquire(A), false);
+    assertEquals(0, limiter.delayNanos(A));
+    limiter.release(limiter.acquire(A), false);
+    clock.advance(Duration.ofSeconds(15));
+
+    assertEquals(45 * SECOND, limiter.delayNanos(A));
+    assertEquals(45 * SECOND, limiter.delayNanos(A), "asking twice reserved nothing");
+    RateLimiter.Permit refused = limiter.acquire(A);
+    assertRefused(refused);
+    assertEquals(45 * SECOND, refused.refusedWaitNanos());
+    assertEquals(0, limiter.delayNanos(B));
+
+    clock.advance(Duration.ofSeconds(40));
+    assertEquals(5 * SECOND, limiter.delayNanos(A));
+    assertGranted(limiter.acquire(A));
+  }
+
+  @Test
+  void aPauseAfterA429IsPartOfTheDelay() throws Exception {
+    RateLimiter limiter = new RateLimiter(60, Duration.ofSeconds(60), Duration.ofDays(1), clock);
+    limiter.release(limiter.acquire(A), true);
+    assertEquals(SECOND, limiter.delayNanos(A), "paused 1 s after a first 429");
+  }
+
+  @Test
+  void secretsUnusedForAWindowAreForgotten() throws Exception {
+    RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(60), Duration.ofDays(1), clock);
+    for (int i = 0; i < 1000; i++) {
+      limiter.release(limiter.acquire(ApiSecret.of("replaced-" + i)), false);
+    }
+    assertEquals(1000, limiter.trackedKeys());
+    RateLimiter.Permit inFlight = limiter.acquire(B);
+    clock.advance(Duration.ofSeconds(61));
+
+    limiter.release(limiter.acquire(A), false);
+
+    assertEquals(2, limiter.trackedKeys(), "only A (just used) and B (still in flight) are kept");
+    limiter.release(inFlight, false);
+    clock.advance(Duration.ofSeconds(61));
+    limiter.release(limiter.acquire(A), false);
+    assertEquals(1, limiter.trackedKeys());
+  }
+
+  @Test
+  void forgettingASecretNeverLoosensItsLimit() throws Exception {
+    // 2 per 60 s; the sweep runs while A is still held back by its window: A must be kept.
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(60), Duration.ZERO, clock);
+    limiter.release(limiter.acquire(A), false);
+    clock.advance(Duration.ofSeconds(30));
+    limiter.release(limiter.acquire(A), false);
+    clock.advance(Duration.ofSeconds(31)); // the first left the window, the second has not
+
+    limiter.release(limiter.acquire(B), false); // sweeps
+
+    assertGranted(limiter.acquire(A));
+    assertRefused(limiter.acquire(A), "the call 30 s ago still counts");
   }
 
   @Test
   void unlimitedNeverWaits() throws Exception {
     RateLimiter limiter = RateLimiter.unlimited();
-    for (int i = 0; i < 10_000; i++) assertNotNull(limiter.acquire(A));
+    for (int i = 0; i < 10_000; i++) assertGranted(limiter.acquire(A));
+    assertEquals(0, limiter.delayNanos(A));
   }
 }

@@ -63,8 +63,12 @@ class SecretHygieneTest {
   void nothingPrintedOrLoggedOrReturnedCarriesTheSecret() throws Exception {
     List<String> seen = new ArrayList<String>();
     Logger root = Logger.getLogger("");
+    // OkHttp logs to java.util.logging; so does commons-logging (the client's log) when, as in
+    // these tests, no other logging system is on the class path.
     Logger okhttp = Logger.getLogger("okhttp3");
     Level okhttpLevel = okhttp.getLevel();
+    Logger kit = Logger.getLogger("com.ckengine.kit");
+    Level kitLevel = kit.getLevel();
     Handler capture =
         new Handler() {
           @Override
@@ -84,12 +88,19 @@ class SecretHygieneTest {
     capture.setLevel(Level.ALL);
     root.addHandler(capture);
     okhttp.setLevel(Level.ALL);
+    kit.setLevel(Level.ALL);
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, "UTF-8"));
     System.setErr(new PrintStream(printed, true, "UTF-8"));
-    try (KitSandbox sandbox = KitSandbox.builder().noRateLimit().build().start()) {
+    try (KitSandbox sandbox =
+            KitSandbox.builder()
+                .noRateLimit()
+                .idleConnectionTimeout(Duration.ofMillis(300))
+                .build()
+                .start();
+        MockWebServer redirecting = new MockWebServer()) {
       sandbox.createAccount("Acme", "owner@acme.test", SECRET_TEXT);
       long tag = sandbox.createTag(SECRET_TEXT, "Customer");
       ApiSecret secret = ApiSecret.of(SECRET_TEXT);
@@ -102,15 +113,53 @@ class SecretHygieneTest {
 
       // Every operation, succeeding and failing every way the sandbox can fail.
       for (int status : new int[] {0, 400, 401, 403, 404, 422, 500, 503}) {
-        for (int op = 0; op < 6; op++) {
+        for (int op = 0; op < OPS; op++) {
           if (status != 0) sandbox.failNext(1, status);
           seen.add(String.valueOf(call(client, secret, tag, op)));
           seen.add(call(client, secret, tag, op).message());
         }
       }
+      // Writes applied, then answered badly: every kind of unknown outcome.
+      for (int op = 2; op < 6; op++) {
+        sandbox.failNextAfterApplying(1, 502);
+        seen.add(String.valueOf(call(client, secret, tag, op)));
+        sandbox.garbleNextAfterApplying(1);
+        seen.add(String.valueOf(call(client, secret, tag, op)));
+        sandbox.dropNextAfterApplying(1);
+        seen.add(String.valueOf(call(client, secret, tag, op)));
+      }
       sandbox.delayResponses(Duration.ofSeconds(1));
       seen.add(String.valueOf(client.account(secret)));
+      seen.add(String.valueOf(call(client, secret, tag, 5)));
       sandbox.clearFaults();
+      // Connections the sandbox closed while idle: a read sent again, a write that is not.
+      Thread.sleep(600);
+      seen.add(String.valueOf(client.listTags(secret)));
+      seen.add(String.valueOf(client.account(secret)));
+      Thread.sleep(600);
+      seen.add(String.valueOf(client.listPurchases(secret, 1)));
+      // The limiter's refusal.
+      KitClient strict =
+          KitClient.builder()
+              .baseUrl(sandbox.baseUrl())
+              .rateLimit(1, Duration.ofMinutes(1))
+              .maxRateLimitWait(Duration.ZERO)
+              .build();
+      seen.add(String.valueOf(strict.account(secret)));
+      seen.add(String.valueOf(strict.account(secret)));
+      // A redirect that would carry the secret elsewhere.
+      redirecting.start();
+      String encodedSecret = URLEncoder.encode(SECRET_TEXT, StandardCharsets.UTF_8.name());
+      for (int i = 0; i < OPS; i++) {
+        redirecting.enqueue(
+            new MockResponse.Builder()
+                .code(302)
+                .setHeader("Location", "https://elsewhere.example/v3/x?api_secret=" + encodedSecret)
+                .build());
+      }
+      KitClient redirected =
+          KitClient.builder().baseUrl(redirecting.url("/v3/").toString()).build();
+      for (int op = 0; op < OPS; op++) seen.add(String.valueOf(call(redirected, secret, tag, op)));
       int closedPort;
       try (ServerSocket s = new ServerSocket(0)) {
         closedPort = s.getLocalPort();
@@ -135,8 +184,12 @@ class SecretHygieneTest {
       System.setErr(err);
       root.removeHandler(capture);
       okhttp.setLevel(okhttpLevel);
+      kit.setLevel(kitLevel);
     }
     seen.add(printed.toString("UTF-8"));
+    boolean clientLogged = false;
+    for (String text : seen) clientLogged |= text.startsWith(OkHttpKitClient.class.getName());
+    assertTrue(clientLogged, "the client's own log was captured too");
 
     String encoded = URLEncoder.encode(SECRET_TEXT, StandardCharsets.UTF_8.name());
     assertTrue(seen.size() > 90, "saw " + seen.size() + " texts");
@@ -147,8 +200,12 @@ class SecretHygieneTest {
     }
   }
 
+  static final int OPS = 7;
+
   private static KitResult<?> call(KitClient client, ApiSecret secret, long tag, int op) {
     switch (op) {
+      case 6:
+        return client.listPurchases(secret, 1);
       case 0:
         return client.account(secret);
       case 1:
