@@ -88,14 +88,6 @@ final class SandboxStore {
     return fresh;
   }
 
-  synchronized String addSecret(String secret) {
-    Account account = bySecret.get(secret);
-    if (account == null) throw new IllegalArgumentException("unknown secret");
-    String another = newSecret();
-    bySecret.put(another, account);
-    return another;
-  }
-
   // ---- the v3 operations; each returns the JSON answer -------------------------------------
 
   synchronized ObjectNode account(Account account) {

@@ -101,11 +101,6 @@ public final class KitResult<T> {
   }
 
   /** Shortcut for {@code outcome().isRetryable()}. */
-  /** For {@link KitOutcome#THROTTLED}: how long until a permit is free; otherwise null. */
-  public java.time.Duration retryAfter() {
-    return null;
-  }
-
   public boolean isRetryable() {
     return outcome.isRetryable();
   }

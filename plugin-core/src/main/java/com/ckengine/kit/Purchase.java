@@ -195,11 +195,6 @@ public final class Purchase {
       return this;
     }
 
-    /** Stub until the client sends it: the integration's name, as Kit asks of integrations. */
-    public Builder integration(String integration) {
-      return this;
-    }
-
     public Builder emailAddress(String emailAddress) {
       this.emailAddress = emailAddress;
       return this;
