@@ -57,9 +57,12 @@ final class PurchaseReconciler {
     Long hit = match(page.purchases(), transactionId);
     if (hit != null) return new Verdict(hit, null, null);
     int total = page.totalPages();
-    if (total <= 1 || below(page.purchases(), floor)) return new Verdict(null, null, null);
-
     boolean ascending = ascending(page.purchases());
+    // Newest first and page 1 already reaches the floor: older pages cannot hold it.
+    if (total <= 1 || (!ascending && below(page.purchases(), floor))) {
+      return new Verdict(null, null, null);
+    }
+
     int step = ascending ? -1 : 1;
     int next = ascending ? total : 2;
     for (int read = 1; next >= 2 && next <= total; read++, next += step) {

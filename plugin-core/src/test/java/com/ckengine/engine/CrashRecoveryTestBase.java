@@ -94,10 +94,15 @@ abstract class CrashRecoveryTestBase {
       sandbox.delayResponses(Duration.ofMillis(120));
 
       first = node(url, sandbox, key, "first");
-      // Actions go out in order, tag then purchase per order, each call taking 120 ms in the
-      // sandbox: 50 ms after the n-th is recorded, the (n+1)-th is in flight.
-      awaitDelivered(engine, killAfter);
-      Thread.sleep(50);
+      // Actions go out in order, tag then purchase per order, one call each, each call taking
+      // 120 ms in the sandbox.
+      // Kill the node while call number killAfter + 1 is in flight: the sandbox has received it
+      // and holds its answer for 120 ms.
+      long arrivalDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (sandbox.requestCount() - baseline <= killAfter) {
+        assertTrue(System.nanoTime() < arrivalDeadline, "the node made its calls");
+        Thread.sleep(2);
+      }
       first.destroyForcibly().waitFor();
       int deliveredAtKill = count(engine, ActionStatus.DELIVERED);
       assertTrue(deliveredAtKill < actions, "killed before the end: " + deliveredAtKill);
@@ -170,14 +175,6 @@ abstract class CrashRecoveryTestBase {
                 name));
     File out = dir.resolve(name + ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-  }
-
-  private static void awaitDelivered(IntegrationEngine engine, int n) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (count(engine, ActionStatus.DELIVERED) < n) {
-      assertTrue(System.nanoTime() < end, "the first node delivered " + n + " actions");
-      Thread.sleep(5);
-    }
   }
 
   static int count(IntegrationEngine engine, ActionStatus status) {

@@ -179,7 +179,7 @@ class DeliveryPromisesTest {
   @Test
   void reconciliationReadsTheNewestPagesOfKitsPurchasesAndStopsAtTheFloor() {
     // 120 purchases recorded before: three pages of 50, ascending ids, as Kit's reference shows.
-    KitClient kit = client();
+    KitClient kit = KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build();
     ApiSecret s = ApiSecret.of(secret);
     for (int i = 0; i < 120; i++) {
       assertTrue(
@@ -545,7 +545,10 @@ class DeliveryPromisesTest {
     IntegrationEngine e = engine(engineBuilder(client(), "a"));
     long integration = connect(e);
     rule(e, integration, ActionType.ADD_PURCHASE);
-    for (int i = 0; i < 5; i++) e.publisher().publish(purchase("K" + i, "k@example.com", 1));
+    for (int i = 0; i < 5; i++) {
+      e.publisher().publish(purchase("K" + i, "k@example.com", 1));
+      sleep(5); // distinct receive times
+    }
     Jpa jpa = new Jpa(emf);
     jpa.tx(
         em ->
@@ -678,6 +681,14 @@ class DeliveryPromisesTest {
 
   // --- helpers
   // ------------------------------------------------------------------------------------
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   int secretVersion(long id) {
     return new Jpa(emf).tx(em -> em.find(IntegrationEntity.class, id).getSecretVersion());

@@ -40,6 +40,8 @@ public final class DatabaseClock extends Clock {
   private volatile long offsetMillis;
   private volatile boolean synced;
   private volatile long syncedAtNodeMillis;
+  private final java.util.concurrent.atomic.AtomicLong last =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public DatabaseClock(EntityManagerFactory emf, Clock node, long resyncMillis) {
     this.jpa = new Jpa(emf);
@@ -55,7 +57,9 @@ public final class DatabaseClock extends Clock {
       resync();
       local = node.millis();
     }
-    return local + offsetMillis;
+    // Never backwards: a resync may move the offset by a few milliseconds either way.
+    long t = local + offsetMillis;
+    return last.accumulateAndGet(t, Math::max);
   }
 
   @Override
