@@ -8,6 +8,9 @@ import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.LogCursor;
+import com.ckengine.engine.LogEntry;
+import com.ckengine.engine.LogPage;
 import com.ckengine.engine.LogQuery;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.TestDatabases;
@@ -22,7 +25,9 @@ import javax.persistence.EntityManagerFactory;
  * Drains a backlog of tag actions of one integration (one API key) against the sandbox, with the
  * sandbox's and the client's limit set to {@code limit} per {@code window} (Kit's shape, 120 per 60
  * s, scaled in time), or with no limit at all (window 0): the engine's own throughput. Args:
- * [actions] [limit] [window seconds, 0 = unlimited] [hsqldb|postgres].
+ * [actions] [limit] [window seconds, 0 = unlimited] [hsqldb|postgres] [sandbox latency ms]. Prints
+ * the time, the share of the fastest schedule Kit's limit allows, the 429s, and the attempts
+ * recorded (equal to the actions when the engine's own limiter never counts as an attempt).
  */
 public final class BacklogBench {
   private BacklogBench() {}
@@ -32,6 +37,7 @@ public final class BacklogBench {
     int limit = args.length > 1 ? Integer.parseInt(args[1]) : 120;
     int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
     boolean pg = args.length > 3 && args[3].equals("postgres");
+    long latencyMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
     if (pg && !TestDatabases.postgresAvailable()) {
       System.err.println(
           "set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
@@ -81,6 +87,7 @@ public final class BacklogBench {
                   .build());
     }
     if (limited) Thread.sleep(window.toMillis() + 100); // the connect calls' window passes
+    if (latencyMillis > 0) sandbox.delayResponses(Duration.ofMillis(latencyMillis));
     long requests0 = sandbox.requestCount();
     long t0 = System.nanoTime();
     engine.start();
@@ -91,9 +98,26 @@ public final class BacklogBench {
     double seconds = (System.nanoTime() - t0) / 1e9;
     long calls = sandbox.requestCount() - requests0;
     engine.close();
+    long attempts = 0;
+    LogCursor after = null;
+    do {
+      LogPage page =
+          engine
+              .log()
+              .search(LogQuery.builder().pageSize(LogQuery.MAX_PAGE_SIZE).after(after).build());
+      for (LogEntry e : page.entries()) attempts += e.attempts();
+      after = page.nextCursor();
+    } while (after != null);
     System.out.printf(
-        "%d actions delivered in %.1f s: %.1f actions/s, %d calls, %d answered 429%n",
-        actions, seconds, actions / seconds, calls, sandbox.rateLimitedCount());
+        "%d actions delivered in %.1f s (sandbox latency %d ms): %.1f actions/s, %d calls, "
+            + "%d answered 429, %d attempts recorded%n",
+        actions,
+        seconds,
+        latencyMillis,
+        actions / seconds,
+        calls,
+        sandbox.rateLimitedCount(),
+        attempts);
     if (limited) {
       double allowed = limit / (double) window.getSeconds();
       // The fastest any client may go: a full window at once, then `limit` more per window.
