@@ -135,6 +135,17 @@ final class DeliveryWorker {
     }
   }
 
+  /** Polls once when {@code millis} (engine clock) is reached. */
+  private void wakeAt(long millis) {
+    ScheduledExecutorService p = poller;
+    if (!running || p == null) return;
+    try {
+      p.schedule(this::poll, Math.max(0, millis - clock.millis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping
+    }
+  }
+
   private void poll() {
     if (!running) return;
     try {
@@ -193,6 +204,7 @@ final class DeliveryWorker {
       }
     } catch (KitCalls.Throttled t) {
       parkedUntil.put(id, t.until);
+      wakeAt(t.until); // not a poll interval later: the permit is free then
     } catch (KitCalls.LeaseLost e) {
       leaseLost = true;
       LOG.info("integration " + id + " is delivered by another engine now; this drain stops");

@@ -202,6 +202,48 @@ class DeliveryPromisesTest {
     assertNotNull(noFloor.undecided, "without a floor and past the page bound: undecided");
   }
 
+  // --- Issue 11: a quiet spell does not cost an attempt ---------------------------------------
+
+  @Test
+  void afterAQuietSpellConnectingAndAHandTypedTagSucceedOnTheFirstAttempt() {
+    // An API edge that closes idle keep-alive connections after 1 s without a word; the client
+    // keeps idle connections for less than that, as it does by default against Kit (4 s < 5 s).
+    KitSandbox edge =
+        KitSandbox.builder()
+            .port(0)
+            .noRateLimit()
+            .idleConnectionTimeout(Duration.ofSeconds(1))
+            .build()
+            .start();
+    try {
+      String edgeSecret = edge.createAccount("Edge", "owner@edge.example");
+      KitClient kit =
+          KitClient.builder()
+              .baseUrl(edge.baseUrl())
+              .connectionKeepAlive(Duration.ofMillis(500))
+              .build();
+      IntegrationEngine e = engine(engineBuilder(kit, "a"));
+      // A first call opens a connection, then the quiet spell lets the edge close it.
+      assertTrue(kit.account(ApiSecret.of(edgeSecret)).isSuccess());
+      sleep(1500);
+      long integration = e.integrations().connect("Edge", edgeSecret).id();
+      rule(e, integration, ActionType.ADD_TAG, "typed-by-hand");
+      sleep(1500);
+      e.start();
+      e.publisher().publish(purchase("Q1", "quiet@example.com", 1));
+      await("delivered", () -> finalIn(e, "Q1"));
+      LogEntry entry = log(e, "Q1").get(0);
+      assertEquals(ActionStatus.DELIVERED, entry.status(), entry.toString());
+      assertEquals(1, entry.attempts(), "first attempt: " + entry);
+      assertEquals(
+          java.util.Arrays.asList("typed-by-hand"),
+          edge.subscriberTags(edgeSecret, "quiet@example.com"));
+      assertTrue(edge.idleConnectionsClosed() > 0, "the edge did close idle connections");
+    } finally {
+      edge.close();
+    }
+  }
+
   // --- 2. The engine's own limiter never counts as a failed attempt ----------------------------
 
   @Test
