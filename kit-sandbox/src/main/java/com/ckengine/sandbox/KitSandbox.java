@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kit.close();
  * }</pre>
  *
+ * <p>Built with {@link Builder#idleConnectionTimeout}, it closes idle keep-alive connections as the
+ * edges in front of real APIs do. Faults can be injected before acting ({@link #failNext}, {@link
+ * #delayResponses}) or after a write was applied ({@link #failNextAfterApplying} and its siblings),
+ * for clients that must tell "Kit refused" from "Kit may have acted".
+ *
  * <p>Listens on the loopback interface only. Thread-safe.
  */
 public final class KitSandbox implements Closeable {

@@ -53,7 +53,8 @@ final class V3Handler implements HttpHandler {
         return;
       }
       String secret = secret(query, json);
-      if (!limit.tryAcquire(store.limitKey(secret), System.nanoTime())) {
+      // The account's key is looked up only when there is a limit to keep (the store's lock).
+      if (limit.enabled() && !limit.tryAcquire(store.limitKey(secret), System.nanoTime())) {
         rateLimited.incrementAndGet();
         Exchanges.sendEmpty(exchange, 429);
         return;

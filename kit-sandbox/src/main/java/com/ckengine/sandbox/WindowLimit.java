@@ -19,6 +19,10 @@ final class WindowLimit {
     this.windowNanos = windowNanos;
   }
 
+  boolean enabled() {
+    return limit > 0;
+  }
+
   /** Counts one request of this key; false when it is one too many for the window. */
   synchronized boolean tryAcquire(String key, long nowNanos) {
     if (limit <= 0) return true;
