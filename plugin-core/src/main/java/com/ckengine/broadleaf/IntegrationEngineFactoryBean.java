@@ -2,10 +2,12 @@ package com.ckengine.broadleaf;
 
 import com.ckengine.api.DeliveryGuard;
 import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.SecretCipher;
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
-import java.util.logging.Logger;
 import javax.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartFactoryBean;
 
@@ -17,7 +19,7 @@ import org.springframework.beans.factory.SmartFactoryBean;
  */
 public class IntegrationEngineFactoryBean
     implements SmartFactoryBean<IntegrationEngine>, DisposableBean {
-  private static final Logger LOG = Logger.getLogger(IntegrationEngineFactoryBean.class.getName());
+  private static final Log LOG = LogFactory.getLog(IntegrationEngineFactoryBean.class);
 
   private EntityManagerFactory entityManagerFactory;
   private KitClient kitClient;
@@ -82,11 +84,8 @@ public class IntegrationEngineFactoryBean
   @Override
   public synchronized IntegrationEngine getObject() {
     if (engine == null) {
-      if (secretKey == null || secretKey.trim().isEmpty()) {
-        throw new IllegalStateException(
-            "ckengine.secretKey is not set: the ConvertKit integration engine needs a "
-                + "base64 256-bit key to encrypt API secrets at rest (see docs/engine.md, 'Encryption key')");
-      }
+      // Fails fast with the one documented SecretKeyException when the key is missing or malformed.
+      SecretCipher.fromBase64Key(secretKey);
       IntegrationEngine.Builder b =
           IntegrationEngine.builder()
               .entityManagerFactory(entityManagerFactory)

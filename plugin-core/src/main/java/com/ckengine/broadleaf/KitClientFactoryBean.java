@@ -2,6 +2,8 @@ package com.ckengine.broadleaf;
 
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.FactoryBean;
 
 /**
@@ -9,6 +11,8 @@ import org.springframework.beans.factory.FactoryBean;
  * per process matters: its rate limiter is what keeps this node within Kit's limit per API key.
  */
 public class KitClientFactoryBean implements FactoryBean<KitClient> {
+  private static final Log LOG = LogFactory.getLog(KitClientFactoryBean.class);
+
   private String baseUrl;
   private long connectTimeoutSeconds = 10;
   private long readTimeoutSeconds = 20;
@@ -52,6 +56,15 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
               .callTimeout(Duration.ofSeconds(callTimeoutSeconds))
               .rateLimit(rateLimitRequests, Duration.ofSeconds(rateLimitWindowSeconds))
               .build();
+      // Where this node's calls go (the real Kit or a sandbox) and how fast: never a secret.
+      LOG.info(
+          "ConvertKit client for "
+              + (baseUrl == null || baseUrl.trim().isEmpty() ? "the default Kit API" : baseUrl)
+              + ", at most "
+              + rateLimitRequests
+              + " requests per "
+              + rateLimitWindowSeconds
+              + " s per API secret");
     }
     return client;
   }
