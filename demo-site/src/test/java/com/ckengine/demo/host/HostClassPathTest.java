@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo's host holds none of the old jars docs/jdk17-host.md, "Hardening", removes: checked on
- * the runtime class path the build resolved ({@code target/runtime-classpath.txt}, what {@code
- * ./demo} runs with) and on this test JVM's class path (what the demo's boot tests run with).
+ * The demo's host holds none of the old jars docs/jdk17-host.md, "Hardening: old jars", removes:
+ * checked on the runtime class path the build resolved ({@code target/runtime-classpath.txt}, what
+ * {@code ./demo} runs with) and on this test JVM's class path (what the demo's boot tests run
+ * with).
  */
 class HostClassPathTest {
   /** Jar file names that must not be there, and why. */
