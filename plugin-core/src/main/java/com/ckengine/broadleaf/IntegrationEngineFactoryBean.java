@@ -105,7 +105,10 @@ public class IntegrationEngineFactoryBean
         engine.start();
         LOG.info("ConvertKit delivery started on node " + engine.nodeId());
       } else {
-        LOG.info("ConvertKit delivery is off on this node (ckengine.delivery.enabled=false)");
+        LOG.info(
+            "ConvertKit delivery is off in this web application (the storefront war delivers"
+                + " unless ckengine.delivery.enabled=false; the admin war only with"
+                + " ckengine.admin.delivery.enabled=true: see docs/install.md, 'What runs where')");
       }
     }
     return engine;

@@ -41,7 +41,9 @@ class IntegrationEngineFactoryBeanTest {
       assertEquals(engine, off.getObject());
       off.destroy();
       log.assertLine(
-          Level.INFO, IntegrationEngineFactoryBean.class.getName(), "delivery is off on this node");
+          Level.INFO,
+          IntegrationEngineFactoryBean.class.getName(),
+          "delivery is off in this web application");
 
       IntegrationEngineFactoryBean on = factory(emf, key, true);
       on.getObject();
