@@ -2,10 +2,14 @@ package com.ckengine.broadleaf;
 
 import com.ckengine.api.DeliveryGuard;
 import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.SecretCipher;
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
-import java.util.logging.Logger;
+import java.util.ArrayList;
+import java.util.List;
 import javax.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartFactoryBean;
 
@@ -13,21 +17,26 @@ import org.springframework.beans.factory.SmartFactoryBean;
  * Builds the {@link IntegrationEngine} on the host's persistence unit ({@code blPU}, where
  * Broadleaf merged the engine's entities) and starts its background delivery when {@code
  * ckengine.delivery.enabled} is true. Closing the Spring context stops delivery; claimed actions
- * are taken over by any node once their claims expire.
+ * are taken over by any node once their leases run out.
+ *
+ * <p>Holds no defaults of its own: a property left blank (null) keeps the engine's default, which
+ * lives in {@link IntegrationEngine.Builder} only.
  */
 public class IntegrationEngineFactoryBean
     implements SmartFactoryBean<IntegrationEngine>, DisposableBean {
-  private static final Logger LOG = Logger.getLogger(IntegrationEngineFactoryBean.class.getName());
+  private static final Log LOG = LogFactory.getLog(IntegrationEngineFactoryBean.class);
 
   private EntityManagerFactory entityManagerFactory;
   private KitClient kitClient;
   private String secretKey;
+  private List<String> previousSecretKeys = new ArrayList<String>();
   private boolean deliveryEnabled = true;
-  private int workerThreads = 2;
-  private long pollIntervalMillis = 1000;
-  private long retryHorizonHours = 72;
-  private long prospectDelayMinutes = 120;
-  private int retentionEvents = 10000;
+  private Integer workerThreads;
+  private Long pollIntervalMillis;
+  private Long retryHorizonHours;
+  private Long prospectDelayMinutes;
+  private Long prospectDelaySeconds;
+  private Integer retentionEvents;
   private String nodeId;
   private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
   private IntegrationEngine engine;
@@ -45,27 +54,42 @@ public class IntegrationEngineFactoryBean
     this.secretKey = secretKey;
   }
 
+  /**
+   * Keys that encrypted secrets before the current one, comma-separated ({@code
+   * ckengine.previousSecretKeys}); read, never written (key rotation).
+   */
+  public void setPreviousSecretKeys(String keys) {
+    this.previousSecretKeys = new ArrayList<String>();
+    if (keys == null) return;
+    for (String k : keys.split(",")) if (!k.trim().isEmpty()) previousSecretKeys.add(k.trim());
+  }
+
   public void setDeliveryEnabled(boolean enabled) {
     this.deliveryEnabled = enabled;
   }
 
-  public void setWorkerThreads(int n) {
+  public void setWorkerThreads(Integer n) {
     this.workerThreads = n;
   }
 
-  public void setPollIntervalMillis(long ms) {
+  public void setPollIntervalMillis(Long ms) {
     this.pollIntervalMillis = ms;
   }
 
-  public void setRetryHorizonHours(long h) {
+  public void setRetryHorizonHours(Long h) {
     this.retryHorizonHours = h;
   }
 
-  public void setProspectDelayMinutes(long m) {
+  public void setProspectDelayMinutes(Long m) {
     this.prospectDelayMinutes = m;
   }
 
-  public void setRetentionEvents(int n) {
+  /** Overrides the minutes when set and positive (tests and demos want seconds). */
+  public void setProspectDelaySeconds(Long s) {
+    this.prospectDelaySeconds = s;
+  }
+
+  public void setRetentionEvents(Integer n) {
     this.retentionEvents = n;
   }
 
@@ -82,31 +106,34 @@ public class IntegrationEngineFactoryBean
   @Override
   public synchronized IntegrationEngine getObject() {
     if (engine == null) {
-      if (secretKey == null || secretKey.trim().isEmpty()) {
-        throw new IllegalStateException(
-            "ckengine.secretKey is not set: the ConvertKit integration engine needs a "
-                + "base64 256-bit key to encrypt API secrets at rest (see docs/engine.md, 'Encryption key')");
-      }
+      // Fails fast with the one documented SecretKeyException when the key is missing or malformed.
+      SecretCipher.fromBase64Key(secretKey).withPreviousKeys(previousSecretKeys);
       IntegrationEngine.Builder b =
           IntegrationEngine.builder()
               .entityManagerFactory(entityManagerFactory)
               .kitClient(kitClient)
               .secretKey(secretKey.trim())
-              .workerThreads(workerThreads)
-              .pollInterval(Duration.ofMillis(pollIntervalMillis))
-              .retryHorizon(Duration.ofHours(retryHorizonHours))
-              .prospectDelay(Duration.ofMinutes(prospectDelayMinutes))
-              .retentionEvents(retentionEvents)
+              .previousSecretKeys(previousSecretKeys)
               .deliveryGuard(deliveryGuard);
-      if (nodeId != null) {
-        b.nodeId(nodeId);
+      if (workerThreads != null) b.workerThreads(workerThreads);
+      if (pollIntervalMillis != null) b.pollInterval(Duration.ofMillis(pollIntervalMillis));
+      if (retryHorizonHours != null) b.retryHorizon(Duration.ofHours(retryHorizonHours));
+      if (prospectDelaySeconds != null && prospectDelaySeconds > 0) {
+        b.prospectDelay(Duration.ofSeconds(prospectDelaySeconds));
+      } else if (prospectDelayMinutes != null) {
+        b.prospectDelay(Duration.ofMinutes(prospectDelayMinutes));
       }
+      if (retentionEvents != null) b.retentionEvents(retentionEvents);
+      if (nodeId != null) b.nodeId(nodeId);
       engine = b.build();
       if (deliveryEnabled) {
         engine.start();
         LOG.info("ConvertKit delivery started on node " + engine.nodeId());
       } else {
-        LOG.info("ConvertKit delivery is off on this node (ckengine.delivery.enabled=false)");
+        LOG.info(
+            "ConvertKit delivery is off in this web application (the storefront war delivers"
+                + " unless ckengine.delivery.enabled=false; the admin war only with"
+                + " ckengine.admin.delivery.enabled=true: see docs/install.md, 'What runs where')");
       }
     }
     return engine;

@@ -2,6 +2,8 @@ package com.ckengine.broadleaf;
 
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.FactoryBean;
 
 /**
@@ -9,49 +11,67 @@ import org.springframework.beans.factory.FactoryBean;
  * per process matters: its rate limiter is what keeps this node within Kit's limit per API key.
  */
 public class KitClientFactoryBean implements FactoryBean<KitClient> {
+  private static final Log LOG = LogFactory.getLog(KitClientFactoryBean.class);
+
+  // No defaults here: a blank property keeps the client's default (KitClient.Builder, only there).
   private String baseUrl;
-  private long connectTimeoutSeconds = 10;
-  private long readTimeoutSeconds = 20;
-  private long callTimeoutSeconds = 30;
-  private int rateLimitRequests = 120;
-  private long rateLimitWindowSeconds = 60;
+  private Long connectTimeoutSeconds;
+  private Long readTimeoutSeconds;
+  private Long callTimeoutSeconds;
+  private Integer rateLimitRequests;
+  private Long rateLimitWindowSeconds;
   private KitClient client;
 
   public void setBaseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
-  public void setConnectTimeoutSeconds(long s) {
+  public void setConnectTimeoutSeconds(Long s) {
     this.connectTimeoutSeconds = s;
   }
 
-  public void setReadTimeoutSeconds(long s) {
+  public void setReadTimeoutSeconds(Long s) {
     this.readTimeoutSeconds = s;
   }
 
-  public void setCallTimeoutSeconds(long s) {
+  public void setCallTimeoutSeconds(Long s) {
     this.callTimeoutSeconds = s;
   }
 
-  public void setRateLimitRequests(int n) {
+  public void setRateLimitRequests(Integer n) {
     this.rateLimitRequests = n;
   }
 
-  public void setRateLimitWindowSeconds(long s) {
+  public void setRateLimitWindowSeconds(Long s) {
     this.rateLimitWindowSeconds = s;
   }
 
   @Override
   public synchronized KitClient getObject() {
     if (client == null) {
-      client =
-          KitClient.builder()
-              .baseUrl(baseUrl)
-              .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
-              .readTimeout(Duration.ofSeconds(readTimeoutSeconds))
-              .callTimeout(Duration.ofSeconds(callTimeoutSeconds))
-              .rateLimit(rateLimitRequests, Duration.ofSeconds(rateLimitWindowSeconds))
-              .build();
+      KitClient.Builder b = KitClient.builder();
+      if (baseUrl != null && !baseUrl.trim().isEmpty()) b.baseUrl(baseUrl.trim());
+      if (connectTimeoutSeconds != null)
+        b.connectTimeout(Duration.ofSeconds(connectTimeoutSeconds));
+      if (readTimeoutSeconds != null) b.readTimeout(Duration.ofSeconds(readTimeoutSeconds));
+      if (callTimeoutSeconds != null) b.callTimeout(Duration.ofSeconds(callTimeoutSeconds));
+      if (rateLimitRequests != null || rateLimitWindowSeconds != null) {
+        b.rateLimit(
+            rateLimitRequests != null ? rateLimitRequests : b.rateLimitRequests(),
+            rateLimitWindowSeconds != null
+                ? Duration.ofSeconds(rateLimitWindowSeconds)
+                : b.rateLimitWindow());
+      }
+      client = b.build();
+      // Where this node's calls go (the real Kit or a sandbox) and how fast: never a secret.
+      LOG.info(
+          "ConvertKit client for "
+              + (baseUrl == null || baseUrl.trim().isEmpty() ? "the default Kit API" : baseUrl)
+              + ", at most "
+              + b.rateLimitRequests()
+              + " requests per "
+              + b.rateLimitWindow().getSeconds()
+              + " s per API secret");
     }
     return client;
   }

@@ -26,6 +26,12 @@ public final class SecretCipher {
   // Binds ciphertexts to their purpose: one stored elsewhere with the same key will not open here.
   private static final byte[] AAD = "ckengine:kit-api-secret".getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * Where every key message sends the operator: a section of the install guide that a test
+   * (DocReferencesTest) keeps in step with this text.
+   */
+  public static final String SEE_DOCS = "See docs/install.md, 'Encryption key'.";
+
   private final SecretKeySpec key;
   private final String keyId;
 
@@ -73,11 +79,13 @@ public final class SecretCipher {
   public static SecretCipher fromBase64Key(String base64Key) {
     if (base64Key == null || base64Key.trim().isEmpty()) {
       throw new SecretKeyException(
-          "No encryption key for Kit API secrets is configured. Set "
-              + "ckengine.secretKey to a base64 256-bit key (SecretCipher.generateKey() makes one).");
+          "No encryption key for Kit API secrets is configured: set ckengine.secretKey to base64 of"
+              + " 32 random bytes (openssl rand -base64 32). "
+              + SEE_DOCS);
     }
     return new SecretCipher(
-        keyBytes(base64Key, "The configured encryption key for Kit API secrets"),
+        keyBytes(
+            base64Key, "The configured encryption key for Kit API secrets (ckengine.secretKey)"),
         java.util.Collections.<String, SecretKeySpec>emptyMap());
   }
 
@@ -86,11 +94,15 @@ public final class SecretCipher {
     try {
       bytes = Base64.getDecoder().decode(base64Key.trim());
     } catch (IllegalArgumentException e) {
-      throw new SecretKeyException(what + " is not valid base64.");
+      throw new SecretKeyException(what + " is not valid base64. " + SEE_DOCS);
     }
     if (bytes.length != 32) {
       throw new SecretKeyException(
-          what + " must be 32 bytes (256 bits) of base64; it has " + bytes.length + " bytes.");
+          what
+              + " must be 32 bytes (256 bits) of base64; it has "
+              + bytes.length
+              + " bytes. "
+              + SEE_DOCS);
     }
     return bytes;
   }
@@ -147,7 +159,8 @@ public final class SecretCipher {
               + " but the configured key is "
               + keyId
               + ": configure the original key (or list it in ckengine.previousSecretKeys), or "
-              + "enter the secret again.");
+              + "enter the secret again. "
+              + SEE_DOCS);
     }
     try {
       byte[] in = Base64.getDecoder().decode(parts[2]);

@@ -202,6 +202,16 @@ public interface KitClient {
       return this;
     }
 
+    /** The requests allowed per window, as configured so far (default Kit's 120). */
+    public int rateLimitRequests() {
+      return rateLimitRequests;
+    }
+
+    /** The rate-limit window, as configured so far (default Kit's 60 s). */
+    public Duration rateLimitWindow() {
+      return rateLimitWindow;
+    }
+
     public KitClient build() {
       if (limiter == null) {
         limiter =

@@ -8,11 +8,8 @@ public final class DemoLauncher {
   private DemoLauncher() {}
 
   public static void main(String[] args) throws Exception {
-    // The plugin logs through java.util.logging: one line per record, like the host's log4j lines.
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tH:%1$tM:%1$tS %4$-5s [%3$s] %5$s%6$s%n");
-    }
+    // The plugin logs through commons-logging, so its lines follow the demo's log4j.xml like
+    // Broadleaf's own (docs/operations.md, 'Logging'): nothing to set up here.
     DemoOptions options;
     try {
       options = DemoOptions.parse(args);

@@ -61,10 +61,10 @@ public final class DemoServer implements AutoCloseable {
     props.setProperty("ckdemo.data.dir", options.dataDir().getPath());
     props.setProperty("ckdemo.store.url", "http://localhost:" + options.port() + "/");
     DemoKit kit = DemoKit.start(options);
-    // The plugin's ckengine.kit.baseUrl and ckengine.secretKey (see
-    // ckdemo/properties/*/common.properties).
+    // The plugin's ckengine.kit.baseUrl (see ckdemo/properties/*/common.properties), and its
+    // ckengine.secretKey in a file outside the source tree, read through -Dproperty-override.
     props.setProperty("ckdemo.kit.baseUrl", kit.baseUrl());
-    props.setProperty("ckdemo.secretKey", DemoSecretKey.loadOrCreate(options.dataDir()));
+    DemoSecretKey.useAsPropertyOverride(props, DemoSecretKey.loadOrCreate(options.dataDir()));
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
