@@ -126,6 +126,14 @@ final class DeliverAction {
         c.integration != null
             && c.integration.getPrimaryEmail() != null
             && c.integration.getPrimaryEmail().equalsIgnoreCase(c.event.getEmail());
+    // The integration is marked before the row: whoever sees this action FAILED for a refused
+    // secret sees the integration waiting on the operator too.
+    if (a.outcome == KitOutcome.BAD_CREDENTIALS && c.integration != null) {
+      integrations.markNeedsAttention(
+          c.integration.getId(),
+          c.integration.getSecretVersion(),
+          "Kit refused the API secret: " + a.message + ". Replace the secret.");
+    }
     ActionStore.Completion done = retries.decide(c, a, now, primary ? PRIMARY_EMAIL_NOTE : null);
     boolean mine = store.complete(c, done, now);
     if (!mine) {
@@ -141,12 +149,6 @@ final class DeliverAction {
       LOG.warn("action " + c.actionId() + " failed: " + done.message);
     } else if (done.status == ActionStatus.RETRYING) {
       LOG.info("action " + c.actionId() + " will be retried: " + done.message);
-    }
-    if (a.outcome == KitOutcome.BAD_CREDENTIALS && c.integration != null) {
-      integrations.markNeedsAttention(
-          c.integration.getId(),
-          c.integration.getSecretVersion(),
-          "Kit refused the API secret: " + a.message + ". Replace the secret.");
     }
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * derived from its SKU (or name). Derived pids are stable (the same line always maps to the same
  * pid) and lie above 2^52, far from any store's product ids. {@code lid} is the line's position, 1
  * to n. Kit's report per product then shows the variants apart, and no line is dropped or rejected.
- * See docs/engine.md, "Purchases in Kit".
+ * See docs/engine.md, "Purchases: never twice, never left to guess".
  */
 final class PurchaseMapping {
   /** Sent as {@code purchase.integration}, as Kit asks of third-party integrations. */

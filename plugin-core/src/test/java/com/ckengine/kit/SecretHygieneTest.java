@@ -63,8 +63,8 @@ class SecretHygieneTest {
   void nothingPrintedOrLoggedOrReturnedCarriesTheSecret() throws Exception {
     List<String> seen = new ArrayList<String>();
     Logger root = Logger.getLogger("");
-    // OkHttp logs to java.util.logging; so does commons-logging (the client's log) when, as in
-    // these tests, no other logging system is on the class path.
+    // OkHttp logs to java.util.logging; the client's own log goes through commons-logging to the
+    // host's log4j (as in a Broadleaf site), captured at DEBUG by LogCapture.
     Logger okhttp = Logger.getLogger("okhttp3");
     Level okhttpLevel = okhttp.getLevel();
     Logger kit = Logger.getLogger("com.ckengine.kit");
@@ -94,7 +94,9 @@ class SecretHygieneTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, "UTF-8"));
     System.setErr(new PrintStream(printed, true, "UTF-8"));
-    try (KitSandbox sandbox =
+    try (com.ckengine.testing.LogCapture logged =
+            com.ckengine.testing.LogCapture.start("com.ckengine.kit");
+        KitSandbox sandbox =
             KitSandbox.builder()
                 .noRateLimit()
                 .idleConnectionTimeout(Duration.ofMillis(300))
@@ -179,6 +181,9 @@ class SecretHygieneTest {
                   IllegalStateException.class,
                   () -> client.account(ApiSecret.of("wrong-" + SECRET_TEXT)).value())
               .toString());
+      for (com.ckengine.testing.LogCapture.Line line : logged.lines()) {
+        seen.add(line.category + " " + line.text());
+      }
     } finally {
       System.setOut(out);
       System.setErr(err);
