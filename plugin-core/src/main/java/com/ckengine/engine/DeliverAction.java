@@ -120,6 +120,40 @@ final class DeliverAction {
     }
   }
 
+  /**
+   * One line per outcome, under the documented levels (docs/operations.md, "Logging"): DEBUG for a
+   * delivered or skipped action, WARN for a failed one or one to be retried, each naming the log
+   * entry's id, trigger and integration. Kit's messages can quote the subscriber's email: it is
+   * masked, so no full address reaches INFO or above.
+   */
+  private static void logOutcome(Claim c, ActionStore.Completion done, boolean mine) {
+    String what =
+        "action "
+            + c.actionId()
+            + " ("
+            + c.action.getTrigger().displayName()
+            + ", integration "
+            + c.action.getIntegrationId()
+            + ")";
+    String message = LogText.maskEmail(done.message, c.event.getEmail());
+    if (!mine) {
+      LOG.warn(what + " was taken over by another worker; its outcome here is not recorded");
+    } else if (done.status == ActionStatus.FAILED) {
+      LOG.warn(what + " failed: " + message);
+    } else if (done.status == ActionStatus.RETRYING) {
+      LOG.warn(what + " failed this time, retried later: " + message);
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          what
+              + " "
+              + done.status.name().toLowerCase(java.util.Locale.ROOT)
+              + " for "
+              + c.event.getEmail()
+              + ": "
+              + done.message);
+    }
+  }
+
   private void record(Claim c, Attempt a) {
     long now = clock.millis();
     boolean primary =
@@ -136,19 +170,6 @@ final class DeliverAction {
     }
     ActionStore.Completion done = retries.decide(c, a, now, primary ? PRIMARY_EMAIL_NOTE : null);
     boolean mine = store.complete(c, done, now);
-    if (!mine) {
-      LOG.warn(
-          "action "
-              + c.actionId()
-              + " was taken over by another worker; its outcome here ("
-              + done.status
-              + ") is not recorded");
-    } else if (done.status == ActionStatus.DELIVERED) {
-      if (LOG.isDebugEnabled()) LOG.debug("action " + c.actionId() + " delivered: " + done.message);
-    } else if (done.status == ActionStatus.FAILED) {
-      LOG.warn("action " + c.actionId() + " failed: " + done.message);
-    } else if (done.status == ActionStatus.RETRYING) {
-      LOG.info("action " + c.actionId() + " will be retried: " + done.message);
-    }
+    logOutcome(c, done, mine);
   }
 }

@@ -718,6 +718,56 @@ class DeliveryPromisesTest {
   }
 
   @Test
+  void deliveredAndFailedActionsLogTheDocumentedLinesThroughTheHostsLogging() {
+    try (com.ckengine.testing.LogCapture logged = com.ckengine.testing.LogCapture.start()) {
+      IntegrationEngine e = engine(engineBuilder(client(), "a"));
+      long integration = connect(e);
+      long gone = sandbox.createTag(secret, "gone");
+      e.integrations().refreshTags(integration);
+      rule(e, integration, ActionType.ADD_TAG, "customer");
+      e.rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(Trigger.PRODUCT_REFUNDED)
+                  .integrationId(integration)
+                  .action(ActionType.ADD_TAG)
+                  .addTag(com.ckengine.api.RuleTag.of("gone", gone))
+                  .build());
+      sandbox.deleteTag(secret, gone);
+      e.start();
+      e.publisher().publish(purchase("L1", "ann.customer@example.com", 1));
+      e.publisher().publish(refundFor("L2", "bob.customer@example.com"));
+      await("both final", () -> finalIn(e, "L1") && finalIn(e, "L2"));
+      long delivered = log(e, "L1").get(0).actionId();
+      long failed = log(e, "L2").get(0).actionId();
+      logged.assertLine(
+          org.apache.log4j.Level.DEBUG,
+          "com.ckengine.engine",
+          "action " + delivered + " (Product Purchased",
+          "delivered");
+      logged.assertLine(
+          org.apache.log4j.Level.WARN,
+          "com.ckengine.engine",
+          "action " + failed + " (Product Refunded, integration " + integration + ") failed",
+          "NOT_FOUND");
+      logged.assertNowhere(secret, KEY);
+      logged.assertNoFullEmailAtInfoOrAbove();
+    }
+  }
+
+  static StoreEvent refundFor(String order, String email) {
+    return StoreEvent.builder()
+        .trigger(Trigger.PRODUCT_REFUNDED)
+        .occurredAt(Instant.now())
+        .email(email)
+        .reference(order)
+        .eventKey("order:" + order + ":refunded")
+        .currency("USD")
+        .addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
+        .build();
+  }
+
+  @Test
   void persistenceXmlListsExactlyTheEngineEntities() throws Exception {
     String xml =
         new String(
