@@ -26,11 +26,12 @@ import org.apache.commons.logging.LogFactory;
 public final class DatabaseClock extends Clock {
   private static final Log LOG = LogFactory.getLog(DatabaseClock.class);
 
-  /** Database time in UTC epoch milliseconds, per dialect; tried in this order. */
-  static final String[] NOW_QUERIES = {
-    "select cast(extract(epoch from clock_timestamp()) * 1000 as bigint)", // PostgreSQL
-    "values(unix_millis())", // HSQLDB
-  };
+  /** Database time in UTC epoch milliseconds on PostgreSQL. */
+  static final String POSTGRESQL_NOW =
+      "select cast(extract(epoch from clock_timestamp()) * 1000 as bigint)";
+
+  /** Database time in UTC epoch milliseconds on HSQLDB. */
+  static final String HSQLDB_NOW = "values(unix_millis())";
 
   private final Jpa jpa;
   private final Clock node;
@@ -88,7 +89,7 @@ public final class DatabaseClock extends Clock {
     if (synced && before - syncedAtNodeMillis < resyncMillis && before >= syncedAtNodeMillis) {
       return;
     }
-    Long db = null;
+    Long db;
     try {
       db = readDatabase();
     } catch (RuntimeException e) {
@@ -111,35 +112,30 @@ public final class DatabaseClock extends Clock {
     synced = true;
   }
 
-  /** The database's time, or null when no known query works on it. */
+  /** The database's time, or null when the database is neither PostgreSQL nor HSQLDB. */
   private Long readDatabase() {
-    if (query != null) return run(query);
-    RuntimeException last = null;
-    for (String q : NOW_QUERIES) {
-      try {
-        Long v = run(q);
-        query = q;
-        return v;
-      } catch (RuntimeException e) {
-        last = e;
+    if (query == null) {
+      String product = jpa.tx(DatabaseClock::productName).toLowerCase(java.util.Locale.ROOT);
+      if (product.contains("postgres")) {
+        query = POSTGRESQL_NOW;
+      } else if (product.contains("hsql")) {
+        query = HSQLDB_NOW;
+      } else {
+        return null;
       }
     }
-    if (last != null && isConnectionProblem(last)) throw last;
-    return null;
+    return run(query);
+  }
+
+  /** The database product, from the JDBC connection of a Hibernate session. */
+  private static String productName(javax.persistence.EntityManager em) {
+    String[] name = {""};
+    em.unwrap(org.hibernate.Session.class)
+        .doWork(connection -> name[0] = connection.getMetaData().getDatabaseProductName());
+    return name[0] == null ? "" : name[0];
   }
 
   private Long run(String sql) {
     return jpa.tx(em -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
-  }
-
-  private static boolean isConnectionProblem(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException
-          || t instanceof java.sql.SQLNonTransientConnectionException
-          || t instanceof java.net.ConnectException) {
-        return true;
-      }
-    }
-    return false;
   }
 }
