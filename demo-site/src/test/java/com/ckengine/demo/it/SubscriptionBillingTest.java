@@ -70,7 +70,7 @@ class SubscriptionBillingTest {
             .kitClient(KitClient.builder().baseUrl(demo.kitBaseUrl()).build())
             .secretKey(System.getProperty("ckdemo.secretKey"))
             .build();
-    long integration = admin.integrations().connect("Subscriptions", secret).id();
+    long integration = admin.integrations().connect("Subscriptions e2e", secret).id();
     rule(integration, Trigger.SUBSCRIPTION_CHARGED, ActionType.ADD_TAG, RENEWED);
     rule(integration, Trigger.SUBSCRIPTION_CHARGED, ActionType.ADD_PURCHASE, null);
     rule(integration, Trigger.SUBSCRIPTION_CHARGE_FAILED, ActionType.ADD_TAG, PAYMENT_FAILED);
