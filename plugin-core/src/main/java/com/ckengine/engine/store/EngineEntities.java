@@ -14,6 +14,8 @@ public final class EngineEntities {
   public static final List<Class<?>> CLASSES =
       Collections.unmodifiableList(
           Arrays.<Class<?>>asList(
+              com.ckengine.subscription.SubscriptionEntity.class,
+              com.ckengine.subscription.SubscriptionFactEntity.class,
               IntegrationEntity.class,
               CachedTagEntity.class,
               RuleEntity.class,

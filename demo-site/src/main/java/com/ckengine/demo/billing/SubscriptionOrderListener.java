@@ -1,0 +1,91 @@
+package com.ckengine.demo.billing;
+
+import com.ckengine.api.subscription.SubscriptionStarted;
+import com.ckengine.demo.store.SellingPlan;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.domain.OrderItem;
+import org.broadleafcommerce.core.order.domain.OrderPersistedEvent;
+import org.broadleafcommerce.core.order.service.type.OrderStatus;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Starts a demo subscription for each line of a submitted order whose product is sold as a
+ * subscription ({@code sellingPlan = subscription-monthly}). Broadleaf publishes {@link
+ * OrderPersistedEvent} after every committed save of an order, on the request thread: so this only
+ * looks at SUBMITTED orders, remembers the ones it handled, and never throws (the order is placed
+ * whatever happens here).
+ */
+public class SubscriptionOrderListener implements ApplicationListener<OrderPersistedEvent> {
+  private static final Log LOG = LogFactory.getLog(SubscriptionOrderListener.class);
+
+  /** Orders already handled (a bounded memory: opening billing again is harmless anyway). */
+  private final Set<Long> handled =
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(
+              new LinkedHashMap<Long, Boolean>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                  return size() > 10000;
+                }
+              }));
+
+  private DemoBilling billing;
+
+  public void setBilling(DemoBilling billing) {
+    this.billing = billing;
+  }
+
+  @Override
+  public void onApplicationEvent(OrderPersistedEvent event) {
+    try {
+      Order order = event.getOrder();
+      if (order == null
+          || !OrderStatus.SUBMITTED.equals(order.getStatus())
+          || handled.contains(order.getId())) {
+        return;
+      }
+      for (OrderItem item : order.getOrderItems()) {
+        if (!(item instanceof DiscreteOrderItem)) continue;
+        Product product = ((DiscreteOrderItem) item).getProduct();
+        if (product == null || SellingPlan.of(product) != SellingPlan.SUBSCRIPTION_MONTHLY) {
+          continue;
+        }
+        billing.open(started(order, (DiscreteOrderItem) item, product));
+      }
+      handled.add(order.getId());
+    } catch (RuntimeException e) {
+      LOG.warn("Demo billing: could not start the subscriptions of a submitted order", e);
+    }
+  }
+
+  private static SubscriptionStarted started(Order order, DiscreteOrderItem item, Product product) {
+    String currency = order.getCurrency() == null ? "USD" : order.getCurrency().getCurrencyCode();
+    return SubscriptionStarted.builder()
+        // One subscription per order line (a quantity above one still bills one membership).
+        .subscriptionId("DEMO-" + order.getOrderNumber() + "-" + item.getId())
+        .productId(product.getId())
+        .sku(product.getModel())
+        .productName(item.getName() != null ? item.getName() : product.getName())
+        .price(item.getPrice().getAmount())
+        .currency(currency)
+        .email(order.getEmailAddress())
+        .firstName(order.getCustomer() == null ? null : order.getCustomer().getFirstName())
+        .originOrderNumber(order.getOrderNumber())
+        .startedAt(
+            order.getSubmitDate() == null
+                ? java.time.Instant.now()
+                : order.getSubmitDate().toInstant())
+        .test(true)
+        .build();
+  }
+}
