@@ -213,4 +213,18 @@ public final class IntegrationLog {
         a.getDueAt().toInstant(),
         a.getFinishedAt() == null ? null : a.getFinishedAt().toInstant());
   }
+
+  /** One entry of the log by its action id (the Logs screen's detail), or null when none. */
+  public LogEntry entry(final long actionId) {
+    return jpa.tx(
+        new Jpa.Work<LogEntry>() {
+          @Override
+          public LogEntry run(EntityManager em) {
+            ActionEntity a = em.find(ActionEntity.class, actionId);
+            if (a == null) return null;
+            return entry(
+                a, labels(em, java.util.Collections.singletonList(a)).get(a.getIntegrationId()));
+          }
+        });
+  }
 }

@@ -132,26 +132,26 @@ public final class IntegrationService {
     return get(id);
   }
 
-  /** Deletes the integration, its rules and cached tags. Its log rows stay. */
+  /**
+   * Deletes the integration and its cached tags. Its rules are kept, disabled, so nothing an
+   * operator wrote disappears with it (they show as disabled until pointed at another integration
+   * or deleted). Its log rows stay; its actions still waiting are cancelled.
+   */
   public void delete(final long id) {
+    final Date now = new Date(clock.millis());
     jpa.tx(
         new Jpa.Work<Void>() {
           @Override
           public Void run(EntityManager em) {
             IntegrationEntity e = find(em, id);
-            List<Long> ruleIds =
-                em.createQuery(
-                        "select r.id from RuleEntity r where r.integrationId = :i", Long.class)
-                    .setParameter("i", id)
-                    .getResultList();
-            if (!ruleIds.isEmpty()) {
-              em.createQuery("delete from RuleTagEntity t where t.ruleId in (:r)")
-                  .setParameter("r", ruleIds)
-                  .executeUpdate();
-              em.createQuery("delete from RuleEntity r where r.integrationId = :i")
-                  .setParameter("i", id)
-                  .executeUpdate();
-            }
+            // A bulk update skips @PreUpdate: set the time the rule fingerprint watches by hand.
+            em.createQuery(
+                    "update RuleEntity r set r.enabled = false, r.updatedAt = :now "
+                        + "where r.integrationId = :i and r.enabled = :on")
+                .setParameter("now", now)
+                .setParameter("on", true)
+                .setParameter("i", id)
+                .executeUpdate();
             em.createQuery("delete from CachedTagEntity t where t.integrationId = :i")
                 .setParameter("i", id)
                 .executeUpdate();
