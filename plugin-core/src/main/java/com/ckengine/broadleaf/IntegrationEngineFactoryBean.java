@@ -4,8 +4,9 @@ import com.ckengine.api.DeliveryGuard;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
-import java.util.logging.Logger;
 import javax.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartFactoryBean;
 
@@ -17,7 +18,7 @@ import org.springframework.beans.factory.SmartFactoryBean;
  */
 public class IntegrationEngineFactoryBean
     implements SmartFactoryBean<IntegrationEngine>, DisposableBean {
-  private static final Logger LOG = Logger.getLogger(IntegrationEngineFactoryBean.class.getName());
+  private static final Log LOG = LogFactory.getLog(IntegrationEngineFactoryBean.class);
 
   private EntityManagerFactory entityManagerFactory;
   private KitClient kitClient;
@@ -27,6 +28,7 @@ public class IntegrationEngineFactoryBean
   private long pollIntervalMillis = 1000;
   private long retryHorizonHours = 72;
   private long prospectDelayMinutes = 120;
+  private long prospectDelaySeconds;
   private int retentionEvents = 10000;
   private String nodeId;
   private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
@@ -65,6 +67,14 @@ public class IntegrationEngineFactoryBean
     this.prospectDelayMinutes = m;
   }
 
+  /**
+   * When above 0, the prospect delay in seconds, instead of {@link #setProspectDelayMinutes}
+   * ({@code ckengine.prospect.delaySeconds}; for tests and demonstrations).
+   */
+  public void setProspectDelaySeconds(long s) {
+    this.prospectDelaySeconds = s;
+  }
+
   public void setRetentionEvents(int n) {
     this.retentionEvents = n;
   }
@@ -95,7 +105,10 @@ public class IntegrationEngineFactoryBean
               .workerThreads(workerThreads)
               .pollInterval(Duration.ofMillis(pollIntervalMillis))
               .retryHorizon(Duration.ofHours(retryHorizonHours))
-              .prospectDelay(Duration.ofMinutes(prospectDelayMinutes))
+              .prospectDelay(
+                  prospectDelaySeconds > 0
+                      ? Duration.ofSeconds(prospectDelaySeconds)
+                      : Duration.ofMinutes(prospectDelayMinutes))
               .retentionEvents(retentionEvents)
               .deliveryGuard(deliveryGuard);
       if (nodeId != null) {
