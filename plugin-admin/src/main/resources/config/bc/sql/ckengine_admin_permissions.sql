@@ -13,8 +13,9 @@ INSERT INTO BLC_ADMIN_PERMISSION (ADMIN_PERMISSION_ID, DESCRIPTION, NAME, PERMIS
 INSERT INTO BLC_ADMIN_PERMISSION (ADMIN_PERMISSION_ID, DESCRIPTION, NAME, PERMISSION_TYPE, IS_FRIENDLY) VALUES (-9104, 'Maintain Integrations', 'PERMISSION_CKENGINE_INTEGRATIONS', 'ALL', TRUE);
 INSERT INTO BLC_ADMIN_PERMISSION_XREF (ADMIN_PERMISSION_ID, CHILD_PERMISSION_ID) VALUES (-9103, -9101);
 INSERT INTO BLC_ADMIN_PERMISSION_XREF (ADMIN_PERMISSION_ID, CHILD_PERMISSION_ID) VALUES (-9104, -9102);
--- The menu entry under Settings (module -5), shown to holders of either friendly permission.
-INSERT INTO BLC_ADMIN_SECTION (ADMIN_SECTION_ID, DISPLAY_ORDER, ADMIN_MODULE_ID, NAME, SECTION_KEY, URL, CEILING_ENTITY) VALUES (-9101, 4000, -5, 'Integrations', 'ConvertKitIntegrations', '/ckengine-integrations', 'com.ckengine.admin.access.IntegrationsPermission');
+-- The menu entry under Settings (module -5), shown to holders of either friendly permission. No ceiling
+-- entity: Broadleaf hides a section whose ceiling is not a JPA entity, and the screens are the plugin's own.
+INSERT INTO BLC_ADMIN_SECTION (ADMIN_SECTION_ID, DISPLAY_ORDER, ADMIN_MODULE_ID, NAME, SECTION_KEY, URL, CEILING_ENTITY) VALUES (-9101, 4000, -5, 'Integrations', 'ConvertKitIntegrations', '/ckengine-integrations', NULL);
 INSERT INTO BLC_ADMIN_SEC_PERM_XREF (ADMIN_SECTION_ID, ADMIN_PERMISSION_ID) VALUES (-9101, -9103);
 INSERT INTO BLC_ADMIN_SEC_PERM_XREF (ADMIN_SECTION_ID, ADMIN_PERMISSION_ID) VALUES (-9101, -9104);
 -- Broadleaf's super-user role (ROLE_ADMIN) maintains integrations.

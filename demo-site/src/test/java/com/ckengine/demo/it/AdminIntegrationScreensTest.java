@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class AdminIntegrationScreensTest {
   private static final Pattern LIST_ROW = Pattern.compile("/ckengine-integrations/(\\d+)/edit");
 
+  /** The Settings > Integrations link of the admin's left menu. */
+  private static final String MENU_ENTRY = "<a href=\"/admin/ckengine-integrations\">";
+
   private static DemoServer demo;
 
   @BeforeAll
@@ -162,7 +165,49 @@ class AdminIntegrationScreensTest {
                 "newTags",
                 "http-test-buyer"));
     assertEquals(302, saved.statusCode(), saved.body());
-    assertTrue(admin.get("/ckengine-integrations/rules").body().contains("http-test-buyer"));
+    String rulesPage = admin.get("/ckengine-integrations/rules").body();
+    assertTrue(rulesPage.contains("http-test-buyer"));
+    long ruleId = ruleIdOf(rulesPage, "http-test-buyer");
+
+    // Edit walks the same steps, filled in; Disable and Delete ask first.
+    HttpResponse<String> edit = admin.get("/ckengine-integrations/rules/" + ruleId + "/edit");
+    assertEquals(200, edit.statusCode(), edit.body());
+    assertTrue(edit.body().contains("Edit Rule"));
+    HttpResponse<String> askState = admin.get("/ckengine-integrations/rules/" + ruleId + "/state");
+    assertEquals(200, askState.statusCode(), askState.body());
+    assertTrue(askState.body().contains("Disable this rule?"));
+    assertEquals(
+        302,
+        admin
+            .post("/ckengine-integrations/rules/" + ruleId + "/state", Map.of("enabled", "false"))
+            .statusCode());
+    assertTrue(admin.get("/ckengine-integrations/rules").body().contains(">Disabled<"));
+    admin.get("/ckengine-integrations/rules");
+    assertEquals(
+        302,
+        admin
+            .post("/ckengine-integrations/rules/" + ruleId + "/state", Map.of("enabled", "true"))
+            .statusCode());
+    HttpResponse<String> askDelete =
+        admin.get("/ckengine-integrations/rules/" + ruleId + "/delete");
+    assertEquals(200, askDelete.statusCode(), askDelete.body());
+    assertTrue(askDelete.body().contains("http-test-buyer"));
+
+    // Edit page of the integration: rename, and a wrong replacement secret beside its field.
+    HttpResponse<String> editIntegration = admin.get("/ckengine-integrations/" + id + "/edit");
+    assertEquals(200, editIntegration.statusCode(), editIntegration.body());
+    HttpResponse<String> wrongReplacement =
+        admin.post("/ckengine-integrations/" + id + "/secret", Map.of("apiSecret", "nope-" + id));
+    assertTrue(wrongReplacement.body().contains("id=\"ck-secret-error\""));
+    assertFalse(wrongReplacement.body().contains("nope-" + id));
+
+    // Logs: a search with bad dates says so beside the field; an email that got nothing says why.
+    HttpResponse<String> badDate = admin.get("/ckengine-integrations/logs?from=yesterday");
+    assertEquals(200, badDate.statusCode());
+    assertTrue(badDate.body().contains("id=\"ck-log-from-error\""));
+    HttpResponse<String> nothing =
+        admin.get("/ckengine-integrations/logs?email=nobody.at.all%40example.com&status=FAILED");
+    assertTrue(nothing.body().contains("id=\"ck-log-empty\""), nothing.body());
 
     HttpResponse<String> confirm = admin.get("/ckengine-integrations/" + id + "/delete");
     assertTrue(confirm.body().contains("http-test-buyer"), "the confirmation names the rule");
@@ -229,14 +274,25 @@ class AdminIntegrationScreensTest {
     HttpResponse<String> product = merch.get("/product/101");
     assertEquals(200, product.statusCode());
     assertFalse(product.body().contains("ck-product-rules"), "no Integrations tab");
-    assertFalse(product.body().contains("/ckengine-integrations"), "no menu entry");
+    assertFalse(product.body().contains(MENU_ENTRY), "no menu entry");
     assertEquals(403, merch.get("/ckengine-integrations").statusCode());
     assertEquals(403, merch.get("/ckengine-integrations/logs").statusCode());
 
     WebClient admin = login(DemoServer.ADMIN_USER, DemoServer.ADMIN_PASSWORD);
     String adminProduct = admin.get("/product/101").body();
-    assertTrue(adminProduct.contains("/ckengine-integrations"), "the admin has the menu entry");
+    assertTrue(adminProduct.contains(MENU_ENTRY), "the admin has the menu entry");
     assertTrue(adminProduct.contains("id=\"ck-product-rules\""), "and the tab");
+  }
+
+  private static long ruleIdOf(String rulesPage, String tag) {
+    Matcher m = Pattern.compile("data-rule-id=\"(\\d+)\"").matcher(rulesPage);
+    long found = -1;
+    while (m.find()) {
+      int end = rulesPage.indexOf("</tr>", m.end());
+      if (rulesPage.substring(m.end(), end).contains(tag)) found = Long.parseLong(m.group(1));
+    }
+    assertTrue(found > 0, "a rule with " + tag + " in\n" + rulesPage);
+    return found;
   }
 
   private static long idOf(String listPage, String escapedLabel) {

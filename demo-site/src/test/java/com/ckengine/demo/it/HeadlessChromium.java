@@ -79,5 +79,4 @@ final class HeadlessChromium implements AutoCloseable {
     if (children != null) for (File c : children) deleteQuietly(c);
     f.delete();
   }
-
 }
