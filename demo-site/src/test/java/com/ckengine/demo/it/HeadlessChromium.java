@@ -45,7 +45,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1400,1500",
+        "--window-size=1400,1000",
         "--user-data-dir=" + profile);
     service =
         new ChromeDriverService.Builder()

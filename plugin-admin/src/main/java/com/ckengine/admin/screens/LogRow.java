@@ -82,9 +82,17 @@ public final class LogRow {
     return e.message() == null ? "" : e.message();
   }
 
-  /** Why the entry is SKIPPED, FAILED or CANCELLED, in the engine's words. */
+  /**
+   * Why the entry is SKIPPED, FAILED or CANCELLED, in the engine's words; for a FAILED entry
+   * without one, what failing means for the operator.
+   */
   public String getNote() {
-    return e.note() == null ? "" : e.note();
+    if (e.note() != null) return e.note();
+    if (e.status() == ActionStatus.FAILED) {
+      return "Kit refused this call or retries ran out, so it is not sent again by itself: "
+          + "fix the cause (see Kit's answer), then Retry";
+    }
+    return "";
   }
 
   public String getRuleScope() {
