@@ -87,7 +87,14 @@ final class ActionStore {
 
   static final String COMPLETE =
       "update ActionEntity a set a.status = :status, a.dueAt = :dueAt, a.lastHttpStatus = :http, "
-          + "a.lastMessage = :message, a.note = coalesce(:note, a.note), a.inDoubt = :inDoubt, "
+          + "a.lastMessage = :message, a.inDoubt = :inDoubt, "
+          + "a.claimToken = null, a.claimedUntil = null, a.finishedAt = :finishedAt "
+          + "where a.id = :id and a.claimToken = :token";
+
+  /** {@link #COMPLETE} that also sets the note (a null parameter is not typed on PostgreSQL). */
+  static final String COMPLETE_WITH_NOTE =
+      "update ActionEntity a set a.status = :status, a.dueAt = :dueAt, a.lastHttpStatus = :http, "
+          + "a.lastMessage = :message, a.note = :note, a.inDoubt = :inDoubt, "
           + "a.claimToken = null, a.claimedUntil = null, a.finishedAt = :finishedAt "
           + "where a.id = :id and a.claimToken = :token";
 
@@ -307,14 +314,15 @@ final class ActionStore {
   boolean complete(Claim claim, Completion c, long now) {
     return jpa.tx(
         em -> {
-          int n =
-              em.createQuery(COMPLETE)
+          javax.persistence.Query q =
+              em.createQuery(c.note == null ? COMPLETE : COMPLETE_WITH_NOTE)
                   .setParameter("status", c.status)
                   .setParameter("dueAt", c.dueAt)
                   .setParameter("http", c.httpStatus == 0 ? null : c.httpStatus)
-                  .setParameter("message", Columns.clip(c.message, 1000))
-                  .setParameter("note", c.note == null ? null : Columns.clip(c.note, 500))
-                  .setParameter("inDoubt", c.inDoubt)
+                  .setParameter("message", Columns.clip(c.message, 1000));
+          if (c.note != null) q.setParameter("note", Columns.clip(c.note, 500));
+          int n =
+              q.setParameter("inDoubt", c.inDoubt)
                   .setParameter("finishedAt", c.status.isOpen() ? null : now)
                   .setParameter("id", claim.actionId())
                   .setParameter("token", claim.token)

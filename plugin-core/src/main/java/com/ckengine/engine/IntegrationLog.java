@@ -151,4 +151,15 @@ public final class IntegrationLog {
         Instant.ofEpochMilli(a.getDueAt()),
         a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()));
   }
+
+  /** One entry of the log by its action id (the Logs screen's detail), or null when none. */
+  public LogEntry entry(long actionId) {
+    return jpa.tx(
+        em -> {
+          ActionEntity a = em.find(ActionEntity.class, actionId);
+          if (a == null) return null;
+          return entry(
+              a, labels(em, java.util.Collections.singletonList(a)).get(a.getIntegrationId()));
+        });
+  }
 }

@@ -173,13 +173,17 @@ public final class IntegrationService {
     return get(id);
   }
 
-  /** Deletes the integration, its rules and cached tags. Its log rows stay. */
+  /**
+   * Deletes the integration and its cached tags. Its rules are kept, disabled, so nothing an
+   * operator wrote disappears with it (they show as disabled until pointed at another integration
+   * or deleted). Its log rows stay; its actions still waiting are cancelled.
+   */
   public void delete(long id) {
     long now = clock.millis();
     jpa.tx(
         em -> {
           IntegrationEntity e = find(em, id);
-          RuleService.deleteRulesOfIntegration(em, id);
+          RuleService.disableRulesOfIntegration(em, id, now);
           em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
           em.createQuery(DELETE_LEASE).setParameter("integration", id).executeUpdate();
           // Actions still waiting can never be delivered now; say so instead of leaving them open.

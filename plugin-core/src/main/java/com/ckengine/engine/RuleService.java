@@ -29,14 +29,10 @@ public final class RuleService {
   static final String RAISE_CHANGE_COUNTER =
       "update RuleVersionEntity v set v.version = v.version + 1 where v.id = :id";
 
-  static final String RULE_IDS_OF_INTEGRATION =
-      "select r.id from RuleEntity r where r.integrationId = :integration";
-
-  static final String DELETE_TAGS_OF_RULES =
-      "delete from RuleTagEntity t where t.ruleId in (:rules)";
-
-  static final String DELETE_RULES_OF_INTEGRATION =
-      "delete from RuleEntity r where r.integrationId = :integration";
+  // A bulk update skips @PreUpdate: the change time is set by hand.
+  static final String DISABLE_RULES_OF_INTEGRATION =
+      "update RuleEntity r set r.enabled = false, r.updatedAt = :now "
+          + "where r.integrationId = :integration and r.enabled = true";
 
   static final String DELETE_TAGS_OF_RULE = "delete from RuleTagEntity t where t.ruleId = :rule";
 
@@ -160,15 +156,13 @@ public final class RuleService {
     }
   }
 
-  /** Deletes every rule of an integration, inside the caller's transaction. */
-  static void deleteRulesOfIntegration(EntityManager em, long integrationId) {
-    List<Long> ruleIds =
-        em.createQuery(RULE_IDS_OF_INTEGRATION, Long.class)
-            .setParameter("integration", integrationId)
-            .getResultList();
-    if (ruleIds.isEmpty()) return;
-    em.createQuery(DELETE_TAGS_OF_RULES).setParameter("rules", ruleIds).executeUpdate();
-    em.createQuery(DELETE_RULES_OF_INTEGRATION)
+  /**
+   * Disables every rule of an integration, inside the caller's transaction (deleting the
+   * integration keeps its rules, disabled), and raises the change counter.
+   */
+  static void disableRulesOfIntegration(EntityManager em, long integrationId, long now) {
+    em.createQuery(DISABLE_RULES_OF_INTEGRATION)
+        .setParameter("now", new java.util.Date(now))
         .setParameter("integration", integrationId)
         .executeUpdate();
     raiseChangeCounter(em);

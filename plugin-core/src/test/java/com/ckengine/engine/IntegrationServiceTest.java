@@ -108,8 +108,15 @@ class IntegrationServiceTest {
     assertEquals(1, engine.rules().list().size());
     engine.integrations().delete(i.id());
     assertTrue(engine.integrations().list().isEmpty());
-    assertTrue(engine.rules().list().isEmpty(), "its rules go with it");
-    assertThrows(IllegalArgumentException.class, () -> engine.rules().get(r.id()));
+    RuleDefinition kept = engine.rules().get(r.id());
+    assertFalse(kept.isEnabled(), "its rules are kept, disabled");
+    assertEquals(r.toBuilder().enabled(false).build(), kept);
+    assertEquals(0, engine.rules().index().size(), "a disabled rule no longer fires");
+  }
+
+  @Test
+  void theLogOpensOneEntryByItsActionId() {
+    assertNull(engine.log().entry(424242L), "no such entry");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.servlet.ServletContext;
 import org.eclipse.jetty.plus.webapp.EnvConfiguration;
 import org.eclipse.jetty.plus.webapp.PlusConfiguration;
 import org.eclipse.jetty.server.Handler;
@@ -44,12 +45,22 @@ public final class DemoServer implements AutoCloseable {
   private final DemoDatabase database;
   private final DemoKit kit;
   private final int port;
+  private final WebAppContext site;
+  private final WebAppContext admin;
 
-  private DemoServer(Server server, DemoDatabase database, DemoKit kit, int port) {
+  private DemoServer(
+      Server server,
+      DemoDatabase database,
+      DemoKit kit,
+      int port,
+      WebAppContext site,
+      WebAppContext admin) {
     this.server = server;
     this.database = database;
     this.kit = kit;
     this.port = port;
+    this.site = site;
+    this.admin = admin;
   }
 
   public static DemoServer start(DemoOptions options) throws Exception {
@@ -83,8 +94,10 @@ public final class DemoServer implements AutoCloseable {
     ContextHandlerCollection contexts = new ContextHandlerCollection();
     // The storefront starts first: it creates the schema and loads the seed data on a fresh
     // database.
-    contexts.addHandler(webApp("/", "webapps/site", webAppClassPath));
-    contexts.addHandler(webApp("/admin", "webapps/admin", webAppClassPath));
+    WebAppContext site = webApp("/", "webapps/site", webAppClassPath);
+    WebAppContext admin = webApp("/admin", "webapps/admin", webAppClassPath);
+    contexts.addHandler(site);
+    contexts.addHandler(admin);
     server.setHandler(contexts);
     server.setStopAtShutdown(false);
     try {
@@ -103,7 +116,7 @@ public final class DemoServer implements AutoCloseable {
       kit.close();
       throw e;
     }
-    return new DemoServer(server, database, kit, connector.getLocalPort());
+    return new DemoServer(server, database, kit, connector.getLocalPort(), site, admin);
   }
 
   public int port() {
@@ -147,6 +160,27 @@ public final class DemoServer implements AutoCloseable {
    */
   public Connection openDatabaseConnection() throws SQLException {
     return database.connect();
+  }
+
+  /**
+   * The storefront web application's servlet context and class loader: tools and tests reach the
+   * store's Spring beans through them (its classes are its own copies, loaded parent-last).
+   */
+  public ServletContext siteServletContext() {
+    return site.getServletContext();
+  }
+
+  public ClassLoader siteClassLoader() {
+    return site.getClassLoader();
+  }
+
+  /** The admin web application's servlet context and class loader. */
+  public ServletContext adminServletContext() {
+    return admin.getServletContext();
+  }
+
+  public ClassLoader adminClassLoader() {
+    return admin.getClassLoader();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package com.ckengine.demo.store;
 
+import com.ckengine.api.LineRole;
+import com.ckengine.broadleaf.LineRoles;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -112,7 +114,7 @@ public class StoreCheckout {
       return order;
     }
     OrderItemRequestDTO request = new OrderItemRequestDTO(bump.getId(), 1);
-    request.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.ORDER_BUMP);
+    request.getItemAttributes().put(LineRoles.ATTRIBUTE, LineRole.ORDER_BUMP.name());
     return orderService.addItem(order.getId(), request, true);
   }
 

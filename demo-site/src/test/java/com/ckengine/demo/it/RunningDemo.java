@@ -31,6 +31,7 @@ public final class RunningDemo {
             .jdbcUser(System.getenv("CKIE_PG_USER"))
             .jdbcPassword(System.getenv("CKIE_PG_PASSWORD"));
       }
+      testTimings(dataDir);
       demo = DemoServer.start(options.build());
       Runtime.getRuntime()
           .addShutdownHook(
@@ -44,6 +45,27 @@ public final class RunningDemo {
                   }));
     }
     return demo;
+  }
+
+  /**
+   * Short timings for the tests, through Broadleaf's {@code property-override} file (read by both
+   * web applications): the order sweep runs every few seconds and Prospect Created is due after 25
+   * s instead of 2 h.
+   */
+  private static void testTimings(File dataDir) throws Exception {
+    if (System.getProperty("property-override") != null) return;
+    File f = new File(dataDir, "test-override.properties");
+    Files.writeString(
+        f.toPath(),
+        String.join(
+            "\n",
+            "ckengine.delivery.pollIntervalMillis=200",
+            "ckengine.orders.sweep.startDelaySeconds=2",
+            "ckengine.orders.sweep.intervalSeconds=4",
+            "ckengine.orders.sweep.graceSeconds=1",
+            "ckengine.prospect.delaySeconds=25",
+            ""));
+    System.setProperty("property-override", f.getPath());
   }
 
   /** Creates an empty database next to the one CKIE_PG_URL names and returns its URL. */

@@ -72,7 +72,7 @@ class StorefrontCheckoutTest {
             c.prepareStatement(
                 "SELECT o.ORDER_STATUS, o.EMAIL_ADDRESS, oi.NAME, a.VALUE FROM BLC_ORDER o "
                     + "JOIN BLC_ORDER_ITEM oi ON oi.ORDER_ID = o.ORDER_ID "
-                    + "LEFT JOIN BLC_ORDER_ITEM_ATTRIBUTE a ON a.ORDER_ITEM_ID = oi.ORDER_ITEM_ID AND a.NAME = 'lineRole' "
+                    + "LEFT JOIN BLC_ORDER_ITEM_ATTRIBUTE a ON a.ORDER_ITEM_ID = oi.ORDER_ITEM_ID AND a.NAME = 'ckengine.lineRole' "
                     + "WHERE o.ORDER_NUMBER = ? ORDER BY oi.NAME")) {
       q.setString(1, orderNumber);
       List<String> lines = new ArrayList<>();

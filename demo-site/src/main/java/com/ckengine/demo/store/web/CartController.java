@@ -1,6 +1,7 @@
 package com.ckengine.demo.store.web;
 
-import com.ckengine.demo.store.LineRole;
+import com.ckengine.api.LineRole;
+import com.ckengine.broadleaf.LineRoles;
 import com.ckengine.demo.store.StoreCatalog;
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletRequest;
@@ -56,7 +57,7 @@ public class CartController {
       cart = orderService.createNewCartForCustomer(CustomerState.getCustomer(request));
     }
     OrderItemRequestDTO item = new OrderItemRequestDTO(product.getId(), qty);
-    item.getItemAttributes().put(LineRole.ATTRIBUTE, LineRole.PRIMARY);
+    item.getItemAttributes().put(LineRoles.ATTRIBUTE, LineRole.PRIMARY.name());
     cart = orderService.addItem(cart.getId(), item, false);
     orderService.save(cart, true);
     return "redirect:/cart";

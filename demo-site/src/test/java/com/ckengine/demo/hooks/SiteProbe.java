@@ -1,0 +1,97 @@
+package com.ckengine.demo.hooks;
+
+import com.ckengine.api.ActionType;
+import com.ckengine.api.RuleDefinition;
+import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.order.OrderPurchases;
+import com.ckengine.broadleaf.order.SubmittedOrderSweep;
+import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.LogEntry;
+import com.ckengine.engine.LogQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import javax.servlet.ServletContext;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
+
+/**
+ * Runs inside the storefront web application (loaded by its class loader, see {@link Site}): the
+ * test's hands on the store's own engine and hooks. Only strings cross the class-loader boundary.
+ */
+public final class SiteProbe implements BiFunction<ServletContext, List<String>, List<String>> {
+
+  @Override
+  public List<String> apply(ServletContext servletContext, List<String> command) {
+    WebApplicationContext spring =
+        WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
+    IntegrationEngine engine = spring.getBean("ckIntegrationEngine", IntegrationEngine.class);
+    List<String> out = new ArrayList<>();
+    switch (command.get(0)) {
+      case "connect":
+        out.add(String.valueOf(engine.integrations().connect(command.get(1), command.get(2)).id()));
+        break;
+      case "rule":
+        {
+          RuleDefinition.Builder b =
+              RuleDefinition.builder()
+                  .integrationId(Long.parseLong(command.get(1)))
+                  .trigger(Trigger.valueOf(command.get(2)))
+                  .action(ActionType.valueOf(command.get(3)))
+                  .productId(command.get(4).isEmpty() ? null : Long.valueOf(command.get(4)));
+          for (String tag : command.subList(5, command.size())) b.addTag(tag);
+          out.add(String.valueOf(engine.rules().create(b.build()).id()));
+          break;
+        }
+      case "log":
+        {
+          LogQuery.Builder q = LogQuery.builder().pageSize(200);
+          if (!command.get(1).isEmpty()) q.reference(command.get(1));
+          if (command.size() > 2 && !command.get(2).isEmpty())
+            q.trigger(Trigger.valueOf(command.get(2)));
+          if (command.size() > 3 && !command.get(3).isEmpty()) q.email(command.get(3));
+          for (LogEntry e : engine.log().search(q.build()).entries()) {
+            out.add(
+                e.trigger()
+                    + "|"
+                    + e.action()
+                    + "|"
+                    + e.status()
+                    + "|"
+                    + e.tags()
+                    + "|"
+                    + (e.isTest() ? "test" : "real")
+                    + "|"
+                    + e.reference()
+                    + "|"
+                    + e.eventId()
+                    + "|"
+                    + (e.note() == null ? "" : e.note())
+                    + "|"
+                    + (e.message() == null ? "" : e.message()));
+          }
+          break;
+        }
+      case "sweep":
+        {
+          SubmittedOrderSweep.Run r =
+              spring.getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class).runOnce();
+          out.add(r.examined + "," + r.published + "," + r.stoppedByFailure);
+          break;
+        }
+      case "resetSweep":
+        spring
+            .getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class)
+            .resetWatermark(System.currentTimeMillis());
+        break;
+      case "purchasesEnabled":
+        spring
+            .getBean("ckOrderPurchases", OrderPurchases.class)
+            .setEnabled(Boolean.parseBoolean(command.get(1)));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown probe command " + command);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,2 @@
+/** The product edit page's Integrations tab. */
+package com.ckengine.admin.product;

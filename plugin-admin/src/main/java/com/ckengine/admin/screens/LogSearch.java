@@ -1,0 +1,147 @@
+package com.ckengine.admin.screens;
+
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.ActionStatus;
+import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.LogEntry;
+import com.ckengine.engine.LogPage;
+import com.ckengine.engine.LogQuery;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Logs tab: search, page, open an entry, retry a failed one. */
+public final class LogSearch {
+  /** Entries per page. */
+  public static final int PAGE_SIZE = 25;
+
+  /** One page of results, or the reasons the search could not run. */
+  public static final class Page {
+    private final List<LogRow> rows;
+    private final boolean hasMore;
+    private final int page;
+    private final FieldErrors errors;
+    private final String emptyReason;
+
+    Page(List<LogRow> rows, boolean hasMore, int page, FieldErrors errors, String emptyReason) {
+      this.rows = rows;
+      this.hasMore = hasMore;
+      this.page = page;
+      this.errors = errors;
+      this.emptyReason = emptyReason;
+    }
+
+    public List<LogRow> getRows() {
+      return rows;
+    }
+
+    public boolean isHasMore() {
+      return hasMore;
+    }
+
+    public int getPage() {
+      return page;
+    }
+
+    public FieldErrors getErrors() {
+      return errors;
+    }
+
+    /** When nothing matched: why, in the operator's terms. */
+    public String getEmptyReason() {
+      return emptyReason;
+    }
+  }
+
+  private final IntegrationEngine engine;
+
+  public LogSearch(IntegrationEngine engine) {
+    this.engine = engine;
+  }
+
+  public Page search(LogSearchForm f) {
+    FieldErrors errors = new FieldErrors();
+    LogQuery.Builder q = LogQuery.builder().pageSize(PAGE_SIZE).page(f.getPage());
+    q.email(f.getEmail()).reference(f.getReference()).tag(f.getTag());
+    if (!blank(f.getStatus())) {
+      try {
+        q.status(ActionStatus.valueOf(f.getStatus().trim()));
+      } catch (IllegalArgumentException e) {
+        errors.add("status", "Choose a status from the list");
+      }
+    }
+    if (!blank(f.getTrigger())) {
+      try {
+        q.trigger(Trigger.valueOf(f.getTrigger().trim()));
+      } catch (IllegalArgumentException e) {
+        errors.add("trigger", "Choose a trigger from the list");
+      }
+    }
+    if (!blank(f.getIntegrationId())) {
+      try {
+        q.integrationId(Long.valueOf(f.getIntegrationId().trim()));
+      } catch (NumberFormatException e) {
+        errors.add("integrationId", "Choose an integration from the list");
+      }
+    }
+    LocalDate from = date(f.getFrom(), "from", errors);
+    LocalDate to = date(f.getTo(), "to", errors);
+    if (from != null && to != null && to.isBefore(from)) {
+      errors.add("to", "The end date is before the start date");
+    }
+    if (from != null) q.from(from.atStartOfDay(ZoneOffset.UTC).toInstant());
+    // "To" includes the whole day.
+    if (to != null) q.to(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    if (!errors.isEmpty()) {
+      return new Page(new ArrayList<LogRow>(), false, f.getPage(), errors, null);
+    }
+    LogPage page = engine.log().search(q.build());
+    List<LogRow> rows = new ArrayList<LogRow>();
+    for (LogEntry e : page.entries()) rows.add(new LogRow(e));
+    String why = null;
+    if (rows.isEmpty()) {
+      why =
+          !blank(f.getEmail())
+              ? "Nothing was logged for "
+                  + f.getEmail().trim()
+                  + " with these filters. "
+                  + "An event no rule matched is logged as SKIPPED (\"no rule matched\"); with no entry "
+                  + "at all, no store event with this email reached the plugin (or the entry is older "
+                  + "than the log keeps)."
+              : "No entry matches these filters.";
+    }
+    return new Page(rows, page.hasMore(), f.getPage(), errors, why);
+  }
+
+  /** The entry with this action id, or null. */
+  public LogRow entry(long actionId) {
+    LogEntry e = engine.log().entry(actionId);
+    return e == null ? null : new LogRow(e);
+  }
+
+  /** Sends a FAILED entry again; null when done, else why not. */
+  public String retry(long actionId) {
+    LogEntry e = engine.log().entry(actionId);
+    if (e == null) return "That log entry no longer exists";
+    if (e.status() != ActionStatus.FAILED) {
+      return "Only FAILED entries can be retried; this one is " + e.status();
+    }
+    return engine.log().retry(actionId) ? null : "The entry changed meanwhile; reload the page";
+  }
+
+  private static LocalDate date(String raw, String field, FieldErrors errors) {
+    if (blank(raw)) return null;
+    try {
+      return LocalDate.parse(raw.trim());
+    } catch (DateTimeParseException e) {
+      errors.add(field, "Write the date as YYYY-MM-DD");
+      return null;
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.trim().isEmpty();
+  }
+}

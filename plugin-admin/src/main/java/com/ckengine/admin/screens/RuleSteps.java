@@ -1,0 +1,282 @@
+package com.ckengine.admin.screens;
+
+import com.ckengine.api.ActionType;
+import com.ckengine.api.RuleDefinition;
+import com.ckengine.api.RuleTag;
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.Integration;
+import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.IntegrationException;
+import com.ckengine.kit.KitTag;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The New Rule steps, the same for a product's rules and the global ones: 1. the trigger; 2. the
+ * integration (sorted by label) and the action, offered only where the trigger allows it; 3. the
+ * tags: picked from the account's list (refreshable) or typed, a typed tag being created in Kit
+ * when first used. Each post validates the steps done so far, so a tampered or stale form lands on
+ * the first step that is wrong, with the reason beside the field.
+ */
+public final class RuleSteps {
+  private static final Log LOG = LogFactory.getLog(RuleSteps.class);
+
+  /** The button the operator pressed. */
+  public enum Move {
+    NEXT,
+    BACK,
+    REFRESH_TAGS,
+    SAVE
+  }
+
+  private final IntegrationEngine engine;
+
+  public RuleSteps(IntegrationEngine engine) {
+    this.engine = engine;
+  }
+
+  /** A blank New Rule form: global when {@code productId} is null. */
+  public RuleStep start(Long productId) {
+    RuleForm f = new RuleForm();
+    f.setProductId(productId);
+    return render(1, f, new FieldErrors(), null);
+  }
+
+  /**
+   * The Edit form of a stored rule, its values filled in, at step 1.
+   *
+   * @throws IllegalArgumentException when there is no such rule
+   */
+  public RuleStep edit(long ruleId) {
+    RuleDefinition r = engine.rules().get(ruleId);
+    RuleForm f = new RuleForm();
+    f.setRuleId(r.id());
+    f.setProductId(r.productId());
+    f.setTrigger(r.trigger().name());
+    f.setIntegrationId(r.integrationId());
+    f.setAction(r.action().name());
+    f.setEnabled(r.isEnabled());
+    List<Long> ids = new ArrayList<Long>();
+    StringBuilder typed = new StringBuilder();
+    for (RuleTag t : r.tags()) {
+      if (t.kitTagId() != null) ids.add(t.kitTagId());
+      else typed.append(typed.length() == 0 ? "" : ", ").append(t.name());
+    }
+    f.setTagIds(ids);
+    f.setNewTags(typed.toString());
+    return render(1, f, new FieldErrors(), null);
+  }
+
+  /** Handles one post of the form. */
+  public RuleStep post(RuleForm form, Move move) {
+    int at = Math.max(1, Math.min(3, form.getStep()));
+    if (move == Move.BACK) return render(Math.max(1, at - 1), form, new FieldErrors(), null);
+
+    FieldErrors errors = new FieldErrors();
+    Trigger trigger = trigger(form, errors);
+    if (!errors.isEmpty() || at == 1) {
+      return render(errors.isEmpty() ? 2 : 1, form, errors, null);
+    }
+    Integration integration = integration(form, errors);
+    ActionType action = action(form, trigger, errors);
+    if (!errors.isEmpty() || at == 2) {
+      return render(errors.isEmpty() ? 3 : 2, form, errors, null);
+    }
+    if (move == Move.REFRESH_TAGS) {
+      Result<String> r = new IntegrationSetup(engine).refreshTags(integration.id());
+      if (!r.isOk()) errors.add("tags", r.errors().get(FieldErrors.GLOBAL));
+      return render(3, form, errors, r.isOk() ? r.value() : null);
+    }
+    if (move != Move.SAVE) return render(3, form, errors, null);
+
+    List<RuleTag> tags = tags(form, integration, action, errors);
+    if (!errors.isEmpty()) return render(3, form, errors, null);
+    RuleDefinition rule;
+    try {
+      rule =
+          RuleDefinition.builder()
+              .id(form.getRuleId())
+              .trigger(trigger)
+              .integrationId(integration.id())
+              .action(action)
+              .tags(tags)
+              .productId(form.getProductId())
+              .enabled(form.isEnabled())
+              .build();
+      rule = form.getRuleId() == null ? engine.rules().create(rule) : engine.rules().update(rule);
+    } catch (IllegalArgumentException e) {
+      return render(3, form, errors.add(FieldErrors.GLOBAL, e.getMessage()), null);
+    }
+    LOG.info((form.getRuleId() == null ? "rule created: " : "rule changed: ") + rule);
+    RuleStep done = new RuleStep(3, form, errors, rule, null);
+    return done;
+  }
+
+  private static Trigger trigger(RuleForm form, FieldErrors errors) {
+    if (form.getTrigger() == null || form.getTrigger().isEmpty()) {
+      errors.add("trigger", "Choose what happens in the store");
+      return null;
+    }
+    try {
+      return Trigger.valueOf(form.getTrigger());
+    } catch (IllegalArgumentException e) {
+      errors.add("trigger", "Choose one of the triggers listed");
+      return null;
+    }
+  }
+
+  private Integration integration(RuleForm form, FieldErrors errors) {
+    if (form.getIntegrationId() == null) {
+      errors.add("integrationId", "Choose the Kit account (integration)");
+      return null;
+    }
+    try {
+      return engine.integrations().get(form.getIntegrationId());
+    } catch (IntegrationException e) {
+      errors.add("integrationId", "That integration no longer exists; choose another one");
+      return null;
+    }
+  }
+
+  private static ActionType action(RuleForm form, Trigger trigger, FieldErrors errors) {
+    if (form.getAction() == null || form.getAction().isEmpty()) {
+      errors.add("action", "Choose what to do in ConvertKit");
+      return null;
+    }
+    ActionType a;
+    try {
+      a = ActionType.valueOf(form.getAction());
+    } catch (IllegalArgumentException e) {
+      errors.add("action", "Choose one of the actions listed");
+      return null;
+    }
+    if (!trigger.allows(a)) {
+      errors.add(
+          "action",
+          a.displayName()
+              + " is not offered for "
+              + trigger.displayName()
+              + ": no money was taken, so there is no purchase to record");
+      return null;
+    }
+    return a;
+  }
+
+  private static List<RuleTag> tags(
+      RuleForm form, Integration integration, ActionType action, FieldErrors errors) {
+    List<RuleTag> out = new ArrayList<RuleTag>();
+    if (!action.usesTags()) return out;
+    Map<Long, String> known = new LinkedHashMap<Long, String>();
+    Map<String, Long> byName = new LinkedHashMap<String, Long>();
+    for (KitTag t : integration.tags()) {
+      known.put(t.id(), t.name());
+      byName.put(t.name().toLowerCase(Locale.ROOT), t.id());
+    }
+    Set<String> seen = new LinkedHashSet<String>();
+    for (Long id : form.getTagIds()) {
+      if (id == null) continue;
+      String name = known.get(id);
+      if (name == null) {
+        errors.add(
+            "tags", "A picked tag is no longer in the Kit account's list; refresh and pick again");
+        continue;
+      }
+      if (seen.add(name.toLowerCase(Locale.ROOT))) out.add(RuleTag.of(name, id));
+    }
+    for (String typed : typedTags(form.getNewTags())) {
+      if (typed.length() > 255) {
+        errors.add("newTags", "A tag name is longer than 255 characters");
+        continue;
+      }
+      String key = typed.toLowerCase(Locale.ROOT);
+      if (!seen.add(key)) continue;
+      Long id = byName.get(key);
+      out.add(id == null ? RuleTag.named(typed) : RuleTag.of(known.get(id), id));
+    }
+    if (out.isEmpty() && !errors.has("tags") && !errors.has("newTags")) {
+      errors.add("tags", action.displayName() + " needs at least one tag: pick one or type one");
+    }
+    return out;
+  }
+
+  static List<String> typedTags(String raw) {
+    List<String> out = new ArrayList<String>();
+    if (raw == null) return out;
+    for (String part : raw.split(",")) {
+      String t = part.trim();
+      if (!t.isEmpty()) out.add(t);
+    }
+    return out;
+  }
+
+  private RuleStep render(int step, RuleForm form, FieldErrors errors, String notice) {
+    form.setStep(step);
+    RuleStep s = new RuleStep(step, form, errors, null, notice);
+    Trigger trigger = null;
+    try {
+      trigger = form.getTrigger() == null ? null : Trigger.valueOf(form.getTrigger());
+    } catch (IllegalArgumentException ignored) {
+      // Shown as not chosen.
+    }
+    for (Trigger t : Trigger.values()) {
+      s.triggers.add(new RuleStep.Option(t.name(), t.displayName(), t == trigger));
+    }
+    s.triggerName = trigger == null ? null : trigger.displayName();
+
+    List<Integration> all = new ArrayList<Integration>(engine.integrations().list());
+    Collections.sort(
+        all,
+        new Comparator<Integration>() {
+          @Override
+          public int compare(Integration a, Integration b) {
+            return a.label().compareToIgnoreCase(b.label());
+          }
+        });
+    Integration chosen = null;
+    for (Integration i : all) {
+      boolean sel = form.getIntegrationId() != null && form.getIntegrationId() == i.id();
+      if (sel) chosen = i;
+      String label =
+          i.label()
+              + (i.accountName() == null ? "" : " (" + i.accountName() + ")")
+              + (i.status() == com.ckengine.engine.IntegrationStatus.NEEDS_ATTENTION
+                  ? " - needs attention"
+                  : "");
+      s.integrations.add(new RuleStep.Option(String.valueOf(i.id()), label, sel));
+    }
+    s.integrationName = chosen == null ? null : chosen.label();
+
+    ActionType action = null;
+    try {
+      action = form.getAction() == null ? null : ActionType.valueOf(form.getAction());
+    } catch (IllegalArgumentException ignored) {
+      // Shown as not chosen.
+    }
+    for (ActionType a : ActionType.values()) {
+      if (trigger == null || trigger.allows(a)) {
+        s.actions.add(new RuleStep.Option(a.name(), a.displayName(), a == action));
+      }
+    }
+    s.actionName = action == null ? null : action.displayName();
+    s.usesTags = action == null || action.usesTags();
+
+    if (chosen != null) {
+      Set<Long> picked = new LinkedHashSet<Long>(form.getTagIds());
+      for (KitTag t : chosen.tags()) {
+        s.tags.add(new RuleStep.Option(String.valueOf(t.id()), t.name(), picked.contains(t.id())));
+      }
+      s.tagsRefreshedAt =
+          chosen.tagsFetchedAt() == null ? "never" : Times.format(chosen.tagsFetchedAt());
+    }
+    return s;
+  }
+}

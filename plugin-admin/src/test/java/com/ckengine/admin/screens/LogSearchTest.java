@@ -1,0 +1,153 @@
+package com.ckengine.admin.screens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ckengine.admin.TestEngine;
+import com.ckengine.api.ActionType;
+import com.ckengine.api.EventLine;
+import com.ckengine.api.RuleDefinition;
+import com.ckengine.api.StoreEvent;
+import com.ckengine.api.Trigger;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LogSearchTest {
+  TestEngine t;
+  LogSearch logs;
+  long integration;
+
+  @BeforeEach
+  void setUp() {
+    t = new TestEngine();
+    logs = new LogSearch(t.engine);
+    IntegrationForm f = new IntegrationForm();
+    f.setLabel("Main");
+    f.setApiSecret(t.secret);
+    integration = new IntegrationSetup(t.engine).connect(f).value().id();
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  private void purchase(String email, String order) {
+    t.engine
+        .publisher()
+        .publish(
+            StoreEvent.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .occurredAt(Instant.now())
+                .email(email)
+                .reference(order)
+                .eventKey("order:" + order + ":purchased")
+                .currency("USD")
+                .addLine(
+                    EventLine.builder()
+                        .productId(101)
+                        .name("Course")
+                        .unitPrice(BigDecimal.TEN)
+                        .build())
+                .build());
+  }
+
+  private static LogSearchForm byEmail(String email) {
+    LogSearchForm f = new LogSearchForm();
+    f.setEmail(email);
+    return f;
+  }
+
+  @Test
+  void anEmailThatGotNothingSaysWhy() {
+    purchase("nobody@example.com", "1001");
+    LogSearch.Page p = logs.search(byEmail("NOBODY@example.com"));
+    assertEquals(1, p.getRows().size(), "the event is logged though no rule matched");
+    LogRow row = p.getRows().get(0);
+    assertEquals("SKIPPED", row.getStatus());
+    assertEquals("no rule matched", row.getRuleScope());
+    assertTrue(row.getSent().startsWith("Nothing"));
+
+    LogSearch.Page none = logs.search(byEmail("never@example.com"));
+    assertTrue(none.getRows().isEmpty());
+    assertTrue(none.getEmptyReason().contains("no store event with this email"));
+  }
+
+  @Test
+  void badFiltersAreReportedBesideTheirFields() {
+    LogSearchForm f = new LogSearchForm();
+    f.setFrom("yesterday");
+    f.setTo("2026-01-01");
+    f.setStatus("LOST");
+    f.setTrigger("<script>");
+    LogSearch.Page p = logs.search(f);
+    assertTrue(p.getErrors().has("from"));
+    assertTrue(p.getErrors().has("status"));
+    assertTrue(p.getErrors().has("trigger"));
+    f.setFrom("2026-02-01");
+    assertTrue(logs.search(f).getErrors().get("to").contains("before"));
+  }
+
+  @Test
+  void aFailedEntryOpensAndIsRetried() {
+    t.engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.ADD_TAG)
+                .addTag("buyer")
+                .build());
+    t.sandbox.failNext(1, 422);
+    t.engine.start();
+    purchase("ann@example.com", "1002");
+    waitFor(() -> status("ann@example.com").equals("FAILED"));
+
+    LogRow failed = logs.search(byEmail("ann@example.com")).getRows().get(0);
+    assertTrue(failed.isFailed());
+    assertEquals("422", failed.getHttpStatus());
+    assertEquals("Tag the subscriber ann@example.com with: buyer", failed.getSent());
+    LogRow opened = logs.entry(failed.getId());
+    assertEquals(failed.getId(), opened.getId());
+    assertEquals("Main", opened.getIntegration());
+    assertEquals("global", opened.getRuleScope());
+
+    assertNull(logs.retry(failed.getId()));
+    waitFor(() -> status("ann@example.com").equals("DELIVERED"));
+    assertTrue(t.sandbox.subscriberTags(t.secret, "ann@example.com").contains("buyer"));
+    assertTrue(
+        logs.retry(failed.getId()).contains("Only FAILED"), "a delivered one is not sent again");
+    assertNull(logs.entry(987654L));
+
+    LogSearchForm byTag = new LogSearchForm();
+    byTag.setTag("BUYER");
+    byTag.setStatus("DELIVERED");
+    assertEquals(1, logs.search(byTag).getRows().size());
+    LogSearchForm other = new LogSearchForm();
+    other.setReference("no-such-order");
+    assertFalse(logs.search(other).getEmptyReason().isEmpty());
+  }
+
+  private String status(String email) {
+    return logs.search(byEmail(email)).getRows().get(0).getStatus();
+  }
+
+  private static void waitFor(BooleanSupplier done) {
+    long until = System.currentTimeMillis() + 20000;
+    while (!done.getAsBoolean()) {
+      if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

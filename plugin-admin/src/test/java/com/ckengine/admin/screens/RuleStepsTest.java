@@ -1,0 +1,181 @@
+package com.ckengine.admin.screens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ckengine.admin.TestEngine;
+import com.ckengine.admin.screens.RuleSteps.Move;
+import com.ckengine.api.ActionType;
+import com.ckengine.api.RuleDefinition;
+import com.ckengine.api.RuleTag;
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.Integration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RuleStepsTest {
+  TestEngine t;
+  RuleSteps steps;
+  Integration main;
+
+  @BeforeEach
+  void setUp() {
+    t = new TestEngine();
+    steps = new RuleSteps(t.engine);
+    IntegrationForm f = new IntegrationForm();
+    f.setLabel("Main");
+    f.setApiSecret(t.secret);
+    main = new IntegrationSetup(t.engine).connect(f).value();
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  @Test
+  void theStepsOfAProductRule() {
+    RuleStep s = steps.start(101L);
+    assertEquals(1, s.getStep());
+    assertEquals(10, s.getTriggers().size(), "the ten triggers");
+
+    RuleForm f = s.getForm();
+    RuleStep missing = steps.post(f, Move.NEXT);
+    assertEquals(1, missing.getStep());
+    assertTrue(missing.getErrors().has("trigger"));
+
+    f.setTrigger("PRODUCT_PURCHASED");
+    s = steps.post(f, Move.NEXT);
+    assertEquals(2, s.getStep());
+    assertEquals(3, s.getActions().size(), "Product Purchased allows all three actions");
+    assertEquals("Main (Demo Store)", s.getIntegrations().get(0).getLabel());
+
+    f.setIntegrationId(main.id());
+    f.setAction("ADD_TAG");
+    s = steps.post(f, Move.NEXT);
+    assertEquals(3, s.getStep());
+    assertEquals(Arrays.asList("buyer", "vip"), labels(s.getTags()), "the account's tags");
+
+    RuleStep none = steps.post(f, Move.SAVE);
+    assertFalse(none.isSaved());
+    assertTrue(none.getErrors().has("tags"), "a tag is needed");
+
+    long vip = t.sandbox.tagId(t.secret, "vip");
+    f.setTagIds(new ArrayList<>(Arrays.asList(vip)));
+    f.setNewTags(" Hand Typed , VIP ,, ");
+    s = steps.post(f, Move.SAVE);
+    assertTrue(s.isSaved(), s.getErrors().toString());
+    RuleDefinition r = s.saved();
+    assertEquals(101L, r.productId());
+    assertEquals(Trigger.PRODUCT_PURCHASED, r.trigger());
+    assertEquals(
+        Arrays.asList(RuleTag.of("vip", vip), RuleTag.named("Hand Typed")),
+        r.tags(),
+        "a picked tag keeps Kit's id, a typed one is created in Kit when first used, "
+            + "a typed duplicate of a picked tag counts once");
+    assertEquals(1, t.engine.rules().listForProduct(101L).size());
+  }
+
+  @Test
+  void addPurchaseIsOfferedOnlyWhereMoneyWasTaken() {
+    RuleForm f = steps.start(null).getForm();
+    f.setTrigger("PRODUCT_REFUNDED");
+    RuleStep s = steps.post(f, Move.NEXT);
+    assertEquals(
+        Arrays.asList("Add Tag To Subscriber", "Remove Tag From Subscriber"),
+        labels(s.getActions()));
+
+    f.setIntegrationId(main.id());
+    f.setAction("ADD_PURCHASE");
+    s = steps.post(f, Move.NEXT);
+    assertEquals(2, s.getStep(), "a forged choice is refused at its step");
+    assertTrue(s.getErrors().get("action").contains("no money was taken"));
+
+    f.setTrigger("SUBSCRIPTION_CHARGED");
+    s = steps.post(f, Move.NEXT);
+    assertEquals(3, s.getStep());
+    assertFalse(s.isUsesTags());
+    s = steps.post(f, Move.SAVE);
+    assertTrue(s.isSaved(), s.getErrors().toString());
+    assertTrue(s.saved().isGlobal());
+    assertTrue(s.saved().tags().isEmpty());
+  }
+
+  @Test
+  void aStaleFormLandsOnTheFirstWrongStep() {
+    RuleForm f = steps.start(null).getForm();
+    f.setStep(3);
+    f.setTrigger("NO_SUCH_TRIGGER");
+    RuleStep s = steps.post(f, Move.SAVE);
+    assertEquals(1, s.getStep());
+    assertTrue(s.getErrors().has("trigger"));
+
+    f.setTrigger("PRODUCT_PURCHASED");
+    f.setStep(3);
+    f.setIntegrationId(424242L);
+    f.setAction("ADD_TAG");
+    s = steps.post(f, Move.SAVE);
+    assertEquals(2, s.getStep());
+    assertTrue(s.getErrors().has("integrationId"));
+
+    f.setIntegrationId(main.id());
+    f.setStep(3);
+    f.setTagIds(new ArrayList<>(Arrays.asList(999999L)));
+    s = steps.post(f, Move.SAVE);
+    assertEquals(3, s.getStep());
+    assertTrue(s.getErrors().get("tags").contains("no longer"), s.getErrors().toString());
+
+    f.setStep(3);
+    s = steps.post(f, Move.BACK);
+    assertEquals(2, s.getStep(), "Back goes one step back without judging");
+    assertTrue(s.getErrors().isEmpty());
+  }
+
+  @Test
+  void refreshKeepsThePicksAndEditFillsTheForm() {
+    RuleForm f = steps.start(null).getForm();
+    f.setTrigger("PRODUCT_PURCHASED");
+    f.setIntegrationId(main.id());
+    f.setAction("ADD_TAG");
+    f.setStep(3);
+    long buyer = t.sandbox.tagId(t.secret, "buyer");
+    f.setTagIds(new ArrayList<>(Arrays.asList(buyer)));
+    t.sandbox.createTag(t.secret, "fresh");
+    RuleStep s = steps.post(f, Move.REFRESH_TAGS);
+    assertEquals(3, s.getStep());
+    assertTrue(s.getNotice().contains("3 tags"), s.getNotice());
+    assertEquals(Arrays.asList("buyer", "fresh", "vip"), labels(s.getTags()));
+    assertTrue(s.getTags().get(0).isSelected(), "the pick survives the refresh");
+
+    f.setNewTags("typed");
+    RuleDefinition saved = steps.post(f, Move.SAVE).saved();
+    RuleStep edit = steps.edit(saved.id());
+    assertTrue(edit.isEditing());
+    assertEquals("PRODUCT_PURCHASED", edit.getForm().getTrigger());
+    assertEquals(Arrays.asList(buyer), edit.getForm().getTagIds());
+    assertEquals("typed", edit.getForm().getNewTags());
+
+    RuleForm ef = edit.getForm();
+    ef.setStep(3);
+    ef.setTagIds(new ArrayList<>());
+    ef.setNewTags("only-this");
+    RuleDefinition changed = steps.post(ef, Move.SAVE).saved();
+    assertEquals(saved.id(), changed.id());
+    assertEquals(Arrays.asList(RuleTag.named("only-this")), changed.tags());
+    assertEquals(1, t.engine.rules().list().size());
+    assertNull(changed.productId());
+    assertEquals(ActionType.ADD_TAG, changed.action());
+  }
+
+  private static List<String> labels(List<RuleStep.Option> options) {
+    List<String> out = new ArrayList<>();
+    for (RuleStep.Option o : options) out.add(o.getLabel());
+    return out;
+  }
+}

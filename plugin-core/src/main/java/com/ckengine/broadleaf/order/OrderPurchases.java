@@ -1,0 +1,212 @@
+package com.ckengine.broadleaf.order;
+
+import com.ckengine.api.EventPublisher;
+import com.ckengine.api.InvalidEventException;
+import com.ckengine.api.PublishResult;
+import com.ckengine.api.StoreEvent;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes the Product Purchased event of submitted orders. The order listener only hands an order
+ * id over ({@link #submitted}); a background thread reads the order in a transaction of its own and
+ * publishes, so checkout never waits for the engine's tables and never fails because of them. What
+ * this thread misses (a full queue, a database outage, a process killed before it ran) the {@link
+ * SubmittedOrderSweep} finds later; the event key {@code order:<number>} makes publishing twice
+ * harmless.
+ */
+public class OrderPurchases implements DisposableBean {
+  private static final Log LOG = LogFactory.getLog(OrderPurchases.class);
+
+  /** Order numbers known to have their event: the cheap answer to Broadleaf's repeated saves. */
+  private final Map<String, Boolean> published =
+      Collections.synchronizedMap(
+          new LinkedHashMap<String, Boolean>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 20000;
+            }
+          });
+
+  private EventPublisher publisher;
+  private OrderService orderService;
+  private TransactionTemplate readTx;
+  private long publishDelayMillis;
+  private volatile boolean enabled = true;
+  private ThreadPoolExecutor executor;
+
+  public void setPublisher(EventPublisher publisher) {
+    this.publisher = publisher;
+  }
+
+  public void setOrderService(OrderService orderService) {
+    this.orderService = orderService;
+  }
+
+  /** Broadleaf's {@code blTransactionManager}; orders are read in a new read-only transaction. */
+  public void setTransactionManager(PlatformTransactionManager tm) {
+    TransactionTemplate t = new TransactionTemplate(tm);
+    t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    t.setReadOnly(true);
+    this.readTx = t;
+  }
+
+  /**
+   * Waits this long before the immediate publish ({@code ckengine.orders.publishDelayMillis},
+   * default 0). Only for tests that must kill the process between an order's commit and its event.
+   */
+  public void setPublishDelayMillis(long ms) {
+    this.publishDelayMillis = Math.max(0, ms);
+  }
+
+  /** Off: submitted orders are ignored until switched on again (the sweep still runs). */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public synchronized void start() {
+    if (executor != null) return;
+    executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<Runnable>(10000),
+            r -> {
+              Thread t = new Thread(r, "ckengine-order-publisher");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
+  }
+
+  /**
+   * Called on the request thread right after an order committed as SUBMITTED: queues its publish
+   * and returns at once. Never throws.
+   */
+  public void submitted(final Long orderId, String orderNumber) {
+    try {
+      if (!enabled || orderId == null) return;
+      if (orderNumber != null && published.containsKey(orderNumber)) return;
+      ThreadPoolExecutor ex = executor;
+      if (ex == null) return;
+      ex.execute(
+          () -> {
+            if (publishDelayMillis > 0) sleep(publishDelayMillis);
+            try {
+              publish(orderId);
+            } catch (RuntimeException e) {
+              LOG.warn(
+                  "Product Purchased of order id "
+                      + orderId
+                      + " not published now ("
+                      + e
+                      + "); the order sweep will publish it");
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      LOG.warn("order publish queue full; the order sweep will publish order id " + orderId);
+    } catch (RuntimeException e) {
+      LOG.warn("could not queue order id " + orderId + " for publishing", e);
+    }
+  }
+
+  /** True when this process already saw {@code orderNumber}'s event stored. */
+  public boolean isKnownPublished(String orderNumber) {
+    return published.containsKey(orderNumber);
+  }
+
+  /** Remembers that {@code orderNumber}'s event is stored (found by the sweep). */
+  public void rememberPublished(String orderNumber) {
+    published.put(orderNumber, Boolean.TRUE);
+  }
+
+  /**
+   * Reads the order and publishes its Product Purchased event; a no-op for an event already stored.
+   * An order that cannot make a valid event (no email address, no lines) is logged and counted as
+   * done, since retrying would not change it.
+   *
+   * @return the publish result, or null when the order is missing, not submitted or invalid
+   * @throws RuntimeException when the order or the engine's tables cannot be read or written
+   */
+  public PublishResult publish(final Long orderId) {
+    final String[] reference = new String[1];
+    StoreEvent event =
+        readTx.execute(
+            new TransactionCallback<StoreEvent>() {
+              @Override
+              public StoreEvent doInTransaction(TransactionStatus status) {
+                Order order = orderService.findOrderById(orderId);
+                if (order == null || order.getStatus() == null) return null;
+                if (!"SUBMITTED".equals(order.getStatus().getType())) return null;
+                reference[0] = OrderEvents.reference(order);
+                try {
+                  return OrderEvents.purchase(order);
+                } catch (InvalidEventException e) {
+                  LOG.warn(
+                      "order "
+                          + reference[0]
+                          + " cannot be sent to ConvertKit and is skipped: "
+                          + e.getMessage());
+                  return null;
+                }
+              }
+            });
+    if (event == null) {
+      if (reference[0] != null) rememberPublished(reference[0]);
+      return null;
+    }
+    PublishResult r = publisher.publish(event);
+    rememberPublished(event.reference());
+    if (r.isAccepted()) {
+      if (event.isTest()) {
+        LOG.info(
+            "order "
+                + event.reference()
+                + " was paid with the test payment: published as a test event ("
+                + r.plannedActions()
+                + " actions)");
+      } else if (LOG.isDebugEnabled()) {
+        LOG.debug("order " + event.reference() + " published: " + r);
+      }
+    }
+    return r;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

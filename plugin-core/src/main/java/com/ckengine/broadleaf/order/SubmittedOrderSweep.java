@@ -1,0 +1,311 @@
+package com.ckengine.broadleaf.order;
+
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.IntegrationLog;
+import com.ckengine.engine.LogQuery;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.hibernate.Session;
+import org.hibernate.jdbc.Work;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The catch-up sweep: finds submitted orders whose Product Purchased event was never stored (the
+ * process died between the order's commit and the publish, the engine's tables were unavailable,
+ * the queue was full) and publishes them. Runs shortly after start and then periodically.
+ *
+ * <p>Cheap on a big order table: it walks submitted orders in (submit date, order id) order from a
+ * watermark with keyset paging ({@code SUBMIT_DATE} is indexed, see {@link #ensureIndex}), so a run
+ * reads only the orders submitted since the previous run. The watermark starts {@code
+ * lookbackHours} back at each start and only moves past an order once its event is known to be
+ * stored; a failure stops the run there, and the next run retries from the same place. Orders newer
+ * than {@code graceSeconds} are left to the immediate publish.
+ */
+public class SubmittedOrderSweep implements DisposableBean {
+  private static final Log LOG = LogFactory.getLog(SubmittedOrderSweep.class);
+
+  /** The index the sweep's query uses on the host's order table. */
+  public static final String INDEX_NAME = "CK_ORDER_SUBMIT_DATE";
+
+  private OrderPurchases purchases;
+  private IntegrationLog log;
+  private EntityManagerFactory emf;
+  private TransactionTemplate tx;
+  private long intervalSeconds = 60;
+  private long startDelaySeconds = 20;
+  private long lookbackHours = 72;
+  private long graceSeconds = 10;
+  private int pageSize = 200;
+  private int maxOrdersPerRun = 2000;
+  private boolean ensureIndex = true;
+
+  private Date watermarkDate;
+  private long watermarkId;
+  private ScheduledExecutorService scheduler;
+
+  public void setPurchases(OrderPurchases purchases) {
+    this.purchases = purchases;
+  }
+
+  /** The engine's integration log: where the sweep looks whether an order's event is stored. */
+  public void setIntegrationLog(IntegrationLog log) {
+    this.log = log;
+  }
+
+  public void setEntityManagerFactory(EntityManagerFactory emf) {
+    this.emf = emf;
+  }
+
+  public void setTransactionManager(PlatformTransactionManager tm) {
+    TransactionTemplate t = new TransactionTemplate(tm);
+    t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.tx = t;
+  }
+
+  public void setIntervalSeconds(long s) {
+    this.intervalSeconds = Math.max(1, s);
+  }
+
+  public void setStartDelaySeconds(long s) {
+    this.startDelaySeconds = Math.max(0, s);
+  }
+
+  public void setLookbackHours(long h) {
+    this.lookbackHours = Math.max(0, h);
+  }
+
+  public void setGraceSeconds(long s) {
+    this.graceSeconds = Math.max(0, s);
+  }
+
+  public void setPageSize(int n) {
+    this.pageSize = Math.max(1, n);
+  }
+
+  public void setMaxOrdersPerRun(int n) {
+    this.maxOrdersPerRun = Math.max(1, n);
+  }
+
+  /**
+   * Whether to create {@value #INDEX_NAME} on {@code BLC_ORDER(SUBMIT_DATE)} when it is missing.
+   */
+  public void setEnsureIndex(boolean ensure) {
+    this.ensureIndex = ensure;
+  }
+
+  public synchronized void start() {
+    if (scheduler != null) return;
+    resetWatermark(System.currentTimeMillis());
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ckengine-order-sweep");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            runOnce();
+          } catch (Throwable e) {
+            LOG.warn("order sweep failed; it runs again in " + intervalSeconds + " s: " + e);
+          }
+        },
+        startDelaySeconds,
+        intervalSeconds,
+        TimeUnit.SECONDS);
+    if (ensureIndex) {
+      scheduler.execute(
+          () -> {
+            try {
+              ensureIndex();
+            } catch (Throwable e) {
+              LOG.warn("could not check or create index " + INDEX_NAME + ": " + e);
+            }
+          });
+    }
+    LOG.info(
+        "order sweep scheduled: every "
+            + intervalSeconds
+            + " s, first in "
+            + startDelaySeconds
+            + " s, looking back "
+            + lookbackHours
+            + " h");
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+
+  /** Starts the next run {@code lookbackHours} before {@code nowMillis}. */
+  public synchronized void resetWatermark(long nowMillis) {
+    watermarkDate = new Date(nowMillis - TimeUnit.HOURS.toMillis(lookbackHours));
+    watermarkId = Long.MIN_VALUE;
+  }
+
+  /** One run: what it looked at and published. */
+  public static final class Run {
+    public final int examined;
+    public final int published;
+    public final boolean stoppedByFailure;
+
+    Run(int examined, int published, boolean stoppedByFailure) {
+      this.examined = examined;
+      this.published = published;
+      this.stoppedByFailure = stoppedByFailure;
+    }
+
+    @Override
+    public String toString() {
+      return "examined "
+          + examined
+          + ", published "
+          + published
+          + (stoppedByFailure ? ", stopped by a failure" : "");
+    }
+  }
+
+  /** Runs the sweep once on the caller's thread (the scheduler's, or a test's). */
+  public synchronized Run runOnce() {
+    final Date upTo =
+        new Date(System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(graceSeconds));
+    int examined = 0;
+    int publishedNow = 0;
+    while (examined < maxOrdersPerRun) {
+      List<Object[]> page =
+          page(watermarkDate, watermarkId, upTo, Math.min(pageSize, maxOrdersPerRun - examined));
+      for (Object[] row : page) {
+        Long id = (Long) row[0];
+        String number = row[1] == null ? "id-" + id : (String) row[1];
+        Date submitted = (Date) row[2];
+        examined++;
+        if (!purchases.isKnownPublished(number)) {
+          try {
+            if (hasEvent(number)) {
+              purchases.rememberPublished(number);
+            } else if (purchases.publish(id) != null) {
+              publishedNow++;
+              LOG.info("order sweep published order " + number + ", which had no event yet");
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("order sweep stopped at order " + number + " and retries it next run: " + e);
+            return new Run(examined, publishedNow, true);
+          }
+        }
+        watermarkDate = submitted;
+        watermarkId = id;
+      }
+      if (page.size() < pageSize) break;
+    }
+    if (publishedNow > 0 || LOG.isDebugEnabled()) {
+      LOG.info("order sweep: examined " + examined + ", published " + publishedNow);
+    }
+    return new Run(examined, publishedNow, false);
+  }
+
+  private boolean hasEvent(String orderNumber) {
+    return !log.search(
+            LogQuery.builder()
+                .reference(orderNumber)
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .pageSize(1)
+                .build())
+        .entries()
+        .isEmpty();
+  }
+
+  private List<Object[]> page(
+      final Date fromDate, final long fromId, final Date upTo, final int limit) {
+    return tx.execute(
+        new TransactionCallback<List<Object[]>>() {
+          @Override
+          public List<Object[]> doInTransaction(TransactionStatus status) {
+            EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
+            return em.createQuery(
+                    "select o.id, o.orderNumber, o.submitDate from OrderImpl o "
+                        + "where o.submitDate >= :d and o.submitDate <= :upTo and o.status = :s "
+                        + "and (o.submitDate > :d or o.id > :id) "
+                        + "order by o.submitDate, o.id",
+                    Object[].class)
+                .setParameter("d", fromDate)
+                .setParameter("upTo", upTo)
+                .setParameter("s", "SUBMITTED")
+                .setParameter("id", fromId)
+                .setMaxResults(limit)
+                .getResultList();
+          }
+        });
+  }
+
+  /**
+   * Creates {@value #INDEX_NAME} on {@code BLC_ORDER (SUBMIT_DATE)} unless an index already starts
+   * with that column. Broadleaf 3.1 indexes the order's status, number, email and customer but not
+   * its submit date, which the sweep's keyset query needs to stay cheap on a big table.
+   */
+  public void ensureIndex() {
+    tx.execute(
+        new TransactionCallback<Void>() {
+          @Override
+          public Void doInTransaction(TransactionStatus status) {
+            EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
+            em.unwrap(Session.class)
+                .doWork(
+                    new Work() {
+                      @Override
+                      public void execute(Connection c) throws SQLException {
+                        if (hasSubmitDateIndex(c)) return;
+                        try (Statement s = c.createStatement()) {
+                          s.execute("CREATE INDEX " + INDEX_NAME + " ON BLC_ORDER (SUBMIT_DATE)");
+                        }
+                        LOG.info(
+                            "created index "
+                                + INDEX_NAME
+                                + " on BLC_ORDER (SUBMIT_DATE) for the order sweep");
+                      }
+                    });
+            return null;
+          }
+        });
+  }
+
+  static boolean hasSubmitDateIndex(Connection c) throws SQLException {
+    DatabaseMetaData meta = c.getMetaData();
+    for (String table : new String[] {"BLC_ORDER", "blc_order"}) {
+      try (ResultSet rs = meta.getIndexInfo(null, null, table, false, true)) {
+        while (rs.next()) {
+          String column = rs.getString("COLUMN_NAME");
+          if (rs.getShort("ORDINAL_POSITION") == 1
+              && column != null
+              && "SUBMIT_DATE".equals(column.toUpperCase(Locale.ROOT))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
