@@ -3,6 +3,7 @@ package com.ckengine.admin.screens;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
+import com.ckengine.engine.LogCursor;
 import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogPage;
 import com.ckengine.engine.LogQuery;
@@ -21,14 +22,21 @@ public final class LogSearch {
   public static final class Page {
     private final List<LogRow> rows;
     private final boolean hasMore;
-    private final int page;
+    private final boolean newest;
+    private final String nextCursor;
     private final FieldErrors errors;
     private final String emptyReason;
 
-    Page(List<LogRow> rows, boolean hasMore, int page, FieldErrors errors, String emptyReason) {
+    Page(
+        List<LogRow> rows,
+        boolean newest,
+        String nextCursor,
+        FieldErrors errors,
+        String emptyReason) {
       this.rows = rows;
-      this.hasMore = hasMore;
-      this.page = page;
+      this.hasMore = nextCursor != null;
+      this.newest = newest;
+      this.nextCursor = nextCursor;
       this.errors = errors;
       this.emptyReason = emptyReason;
     }
@@ -41,8 +49,14 @@ public final class LogSearch {
       return hasMore;
     }
 
-    public int getPage() {
-      return page;
+    /** True on the first page (the newest entries). */
+    public boolean isNewest() {
+      return newest;
+    }
+
+    /** Where the Older link continues; null on the last page. */
+    public String getNextCursor() {
+      return nextCursor;
     }
 
     public FieldErrors getErrors() {
@@ -63,7 +77,15 @@ public final class LogSearch {
 
   public Page search(LogSearchForm f) {
     FieldErrors errors = new FieldErrors();
-    LogQuery.Builder q = LogQuery.builder().pageSize(PAGE_SIZE).page(f.getPage());
+    LogQuery.Builder q = LogQuery.builder().pageSize(PAGE_SIZE);
+    boolean newest = blank(f.getAfter());
+    if (!newest) {
+      try {
+        q.after(LogCursor.parse(f.getAfter().trim()));
+      } catch (IllegalArgumentException e) {
+        newest = true; // a mangled link: start from the newest
+      }
+    }
     q.email(f.getEmail()).reference(f.getReference()).tag(f.getTag());
     if (!blank(f.getStatus())) {
       try {
@@ -95,7 +117,7 @@ public final class LogSearch {
     // "To" includes the whole day.
     if (to != null) q.to(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     if (!errors.isEmpty()) {
-      return new Page(new ArrayList<LogRow>(), false, f.getPage(), errors, null);
+      return new Page(new ArrayList<LogRow>(), newest, null, errors, null);
     }
     LogPage page = engine.log().search(q.build());
     List<LogRow> rows = new ArrayList<LogRow>();
@@ -112,7 +134,8 @@ public final class LogSearch {
                   + "than the log keeps)."
               : "No entry matches these filters.";
     }
-    return new Page(rows, page.hasMore(), f.getPage(), errors, why);
+    return new Page(
+        rows, newest, page.nextCursor() == null ? null : page.nextCursor().toString(), errors, why);
   }
 
   /** The entry with this action id, or null. */

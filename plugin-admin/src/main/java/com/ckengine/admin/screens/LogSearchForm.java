@@ -10,7 +10,9 @@ public class LogSearchForm {
   private String integrationId;
   private String from;
   private String to;
-  private int page;
+
+  /** Where the page starts (the log's cursor, from the Older link); blank for the newest. */
+  private String after;
 
   public String getEmail() {
     return email;
@@ -77,11 +79,11 @@ public class LogSearchForm {
     this.to = to;
   }
 
-  public int getPage() {
-    return page;
+  public String getAfter() {
+    return after;
   }
 
-  public void setPage(int page) {
-    this.page = Math.max(0, page);
+  public void setAfter(String after) {
+    this.after = after;
   }
 }

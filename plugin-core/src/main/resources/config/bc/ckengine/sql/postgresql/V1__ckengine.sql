@@ -23,6 +23,10 @@ create table CK_RULE_TAG (ID int8 not null, KIT_TAG_ID int8, POSITION int4 not n
 
 create table CK_RULE_VERSION (ID int8 not null, VERSION int8 not null, primary key (ID));
 
+create table CK_SUB_FACT (ID int8 not null, AMOUNT numeric(19, 4), CHARGE_ID varchar(200), DETAIL varchar(255), KIND varchar(20) not null, NOTE varchar(255), OCCURRED_AT timestamp not null, OUTCOME varchar(20) not null, RECEIVED_AT timestamp not null, SUBSCRIPTION_ID varchar(100) not null, TRIGGERS varchar(255), primary key (ID));
+
+create table CK_SUB_SUBSCRIPTION (SUBSCRIPTION_ID varchar(100) not null, CARD_UPDATED_IN_RUN boolean not null, CURRENCY varchar(3) not null, EMAIL varchar(254) not null, END_COUNT int4 not null, ENDED_AT timestamp, FAILURES_IN_ROW int4 not null, FIRST_NAME varchar(255), LAST_CHARGED_AT timestamp, LAST_FAILED_AT timestamp, LOCK_TICK int8 not null, ORIGIN_ORDER varchar(100), PRICE numeric(19, 4) not null, PRODUCT_ID int8 not null, PRODUCT_NAME varchar(255) not null, RESTART_COUNT int4 not null, RESUMED_AT timestamp not null, RUN_STARTED_AT timestamp, SKU varchar(255), STARTED_AT timestamp not null, STATUS varchar(20) not null, TEST_SUBSCRIPTION boolean not null, UPDATED_AT timestamp not null, primary key (SUBSCRIPTION_ID));
+
 alter table CK_ACTION add constraint uc_CK_ACTION_1 unique (IDEMPOTENCY_KEY);
 
 create index CK_ACTION_DUE on CK_ACTION (STATUS, DUE_AT);
@@ -58,5 +62,9 @@ create index CK_INTEGRATION_TAG_INT on CK_INTEGRATION_TAG (INTEGRATION_ID);
 create index CK_RULE_INT on CK_RULE (INTEGRATION_ID);
 
 create index CK_RULE_TAG_RULE on CK_RULE_TAG (RULE_ID);
+
+create index CK_SUB_FACT_SUB on CK_SUB_FACT (SUBSCRIPTION_ID);
+
+create index CK_SUB_FACT_CHARGE on CK_SUB_FACT (CHARGE_ID);
 
 create table CK_ID_GEN ( ID_NAME varchar(255) not null ,  ID_VALUE int8, primary key ( ID_NAME ) );
