@@ -86,6 +86,8 @@ public final class EvaluationBench {
 
   private static RuleDefinition rule(
       long id, Trigger t, ActionType a, Long product, Random random) {
+    // Add Purchase only where the trigger allows it (Trigger.allows); a tag rule in its place.
+    if (!t.allows(a)) a = ActionType.ADD_TAG;
     RuleDefinition.Builder b =
         RuleDefinition.builder()
             .id(id)
