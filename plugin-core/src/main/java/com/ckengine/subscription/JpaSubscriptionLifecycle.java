@@ -1,5 +1,6 @@
 package com.ckengine.subscription;
 
+import com.ckengine.engine.store.Jpa;
 import com.ckengine.api.EventLine;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.StoreEvent;
@@ -54,13 +55,13 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
 
   private static final int NOTE_LENGTH = 255;
 
-  private final Tx tx;
+  private final Jpa tx;
   private final EventPublisher publisher;
   private final int delinquentAfter;
   private final Clock clock;
 
   private JpaSubscriptionLifecycle(Builder b) {
-    this.tx = new Tx(b.emf);
+    this.tx = new Jpa(b.emf);
     this.publisher = b.publisher;
     this.delinquentAfter = b.delinquentAfter;
     this.clock = b.clock;
@@ -81,7 +82,7 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
     FactResult r;
     try {
       r =
-          tx.run(
+          tx.tx(
               em -> {
                 SubscriptionEntity existing = em.find(SubscriptionEntity.class, f.subscriptionId());
                 if (existing != null) {
@@ -301,7 +302,7 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
   @Override
   public SubscriptionView find(final String subscriptionId) {
     if (subscriptionId == null) return null;
-    return tx.run(
+    return tx.tx(
         em -> {
           SubscriptionEntity s = em.find(SubscriptionEntity.class, subscriptionId.trim());
           if (s == null) return null;
@@ -329,7 +330,7 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
 
   private FactResult apply(final Fact fact, String what, final Rule rule) {
     FactResult r =
-        tx.run(
+        tx.tx(
             em -> {
               lock(em, fact.subscriptionId);
               SubscriptionEntity s = em.find(SubscriptionEntity.class, fact.subscriptionId);

@@ -803,16 +803,9 @@ class DeliveryPromisesTest {
   }
 
   static StoreEvent refund(String order) {
-    return StoreEvent.builder()
-        .trigger(Trigger.PRODUCT_REFUNDED)
-        .occurredAt(Instant.now())
-        .email("buyer@example.com")
-        .reference(order)
-        .eventKey("order:" + order + ":refunded")
-        .currency("USD")
-        .addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
-        .build();
+    return refundFor(order, "buyer@example.com");
   }
+
 
   static Purchase simplePurchase(String tx) {
     return Purchase.builder()

@@ -37,6 +37,22 @@ class PluginInstalledTest {
   }
 
   @Test
+  void onlyTheStorefrontDelivers() throws Exception {
+    // The admin war's patch file keeps delivery off unless ckengine.admin.delivery.enabled=true:
+    // one poller per JVM, in the storefront (docs/install.md, "What runs where").
+    assertEquals(Boolean.TRUE, delivering(demo.siteServletContext()), "the storefront delivers");
+    assertEquals(Boolean.FALSE, delivering(demo.adminServletContext()), "the admin war does not");
+  }
+
+  /** The engine bean's isDelivering() in a web app, read across its class loader. */
+  private static Object delivering(javax.servlet.ServletContext web) throws Exception {
+    Object spring = web.getAttribute("org.springframework.web.context.WebApplicationContext.ROOT");
+    Object engine =
+        spring.getClass().getMethod("getBean", String.class).invoke(spring, "ckIntegrationEngine");
+    return engine.getClass().getMethod("isDelivering").invoke(engine);
+  }
+
+  @Test
   void theDemoTalksToItsSandbox() {
     assertTrue(demo.kitBaseUrl().startsWith("http://localhost:"), demo.kitBaseUrl());
     assertEquals(demo.kitSandbox().baseUrl(), demo.kitBaseUrl());
