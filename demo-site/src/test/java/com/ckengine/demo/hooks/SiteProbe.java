@@ -89,6 +89,20 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
             .getBean("ckOrderPurchases", OrderPurchases.class)
             .setEnabled(Boolean.parseBoolean(command.get(1)));
         break;
+      case "refund":
+        {
+          com.ckengine.broadleaf.refund.OrderRefunds refunds =
+              spring.getBean("ckOrderRefunds", com.ckengine.broadleaf.refund.OrderRefunds.class);
+          out.add(
+              refunds
+                  .refund(
+                      com.ckengine.broadleaf.refund.RefundRequest.builder(
+                              command.get(1), command.get(2))
+                          .orderAmount(new java.math.BigDecimal(command.get(3)))
+                          .build())
+                  .toString());
+          break;
+        }
       default:
         throw new IllegalArgumentException("unknown probe command " + command);
     }

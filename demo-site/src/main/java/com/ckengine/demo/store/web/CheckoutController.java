@@ -57,6 +57,31 @@ public class CheckoutController {
     return "redirect:/confirmation/" + result.orderNumber();
   }
 
+  /**
+   * Saves the email on the cart as it is entered (the checkout page posts it on change): a cart
+   * with an email and products is a prospect (cart abandonment). 204 when saved, 422 for a
+   * malformed address, 404 without a cart.
+   */
+  @RequestMapping(value = "/checkout/email", method = RequestMethod.POST)
+  public void saveEmail(
+      @org.springframework.web.bind.annotation.RequestParam("email") String email,
+      HttpServletResponse response)
+      throws Exception {
+    Order cart = CartController.currentCartOrNull();
+    CheckoutForm form = new CheckoutForm();
+    form.setEmail(email);
+    form.setFirstName("-");
+    if (cart == null || cart.getOrderItems().isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+    } else if (!form.problems().isEmpty()) {
+      response.setStatus(422);
+    } else {
+      cart.setEmailAddress(form.trimmedEmail());
+      orderService.save(cart, false);
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+  }
+
   @RequestMapping(value = "/confirmation/{orderNumber}", method = RequestMethod.GET)
   public String confirmation(
       @PathVariable("orderNumber") String orderNumber,
