@@ -70,8 +70,8 @@ class RefundTest {
         admin.post(refundPath(order), Map.of("refundId", secondId, "amount_" + course, "149.00"));
     assertEquals(302, again.statusCode(), again.body());
     assertEquals(List.of("50.00", "149.00"), refundRows(order));
-    assertEquals(1, hooks.site.log(order, "PRODUCT_REFUNDED").size());
-    assertEquals(1, hooks.site.log(order, "PRODUCT_PARTIALLY_REFUNDED").size());
+    assertEquals(1, events(order, "PRODUCT_REFUNDED"), "one Product Refunded event");
+    assertEquals(1, events(order, "PRODUCT_PARTIALLY_REFUNDED"), "one Partially Refunded event");
     assertEquals(2, lines.size(), "course and bump lines on the form");
   }
 
@@ -112,6 +112,11 @@ class RefundTest {
     assertTrue(again.contains("already recorded"), again);
     awaitDelivered(order, "PRODUCT_REFUNDED");
     assertEquals(List.of("49.00"), refundRows(order));
+  }
+
+  /** Distinct events (not actions) of a trigger on the order. */
+  private static long events(String order, String trigger) {
+    return hooks.site.log(order, trigger).stream().map(e -> e.split("\\|")[6]).distinct().count();
   }
 
   private static void awaitDelivered(String order, String trigger) {
