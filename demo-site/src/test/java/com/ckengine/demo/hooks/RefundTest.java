@@ -114,6 +114,46 @@ class RefundTest {
     assertEquals(List.of("49.00"), refundRows(order));
   }
 
+  @Test
+  void aRefundRecordedWhileTheEngineTablesWereUnavailableIsPublishedByTheRefundSweep()
+      throws Exception {
+    String email = "outage.refund@example.com";
+    String order = hooks.buy(email, false, 102);
+    awaitDelivered(order, "PRODUCT_PURCHASED");
+    hooks.sql("ALTER TABLE CK_EVENT RENAME TO CK_EVENT_AWAY");
+    try {
+      String receipt = hooks.site.call("refund", order, "outage-re_1", "29.00").get(0);
+      assertTrue(receipt.contains("refunded=[102]"), receipt);
+    } finally {
+      hooks.sql("ALTER TABLE CK_EVENT_AWAY RENAME TO CK_EVENT");
+    }
+    // The refund is recorded in Broadleaf, its event is not stored; the process forgets it was
+    // pending, as a restart would.
+    assertEquals(List.of("29.00"), refundRows(order));
+    assertTrue(hooks.site.log(order, "PRODUCT_REFUNDED").isEmpty());
+    hooks.site.call("forgetRefunds");
+    // At least this one (refunds other tests made through the admin are news to this bean too).
+    assertTrue(Integer.parseInt(hooks.site.call("refundSweep").get(0)) >= 1);
+    awaitDelivered(order, "PRODUCT_REFUNDED");
+    assertTrue(hooks.tags(email).contains("refunded"));
+    // Later runs find nothing more to do, and the refund's event stays single.
+    assertEquals("0", hooks.site.call("refundSweep").get(0));
+    assertEquals(1, events(order, "PRODUCT_REFUNDED"));
+  }
+
+  @Test
+  void theAdminOrderPageLinksToTheRefundPage() throws Exception {
+    String order = hooks.buy("link.refund@example.com", false, 102);
+    WebClient admin = adminLogin();
+    long id = orderId(order);
+    HttpResponse<String> page = admin.get("/order/" + id);
+    assertEquals(200, page.statusCode(), page.body());
+    String href = "/admin" + refundPath(order);
+    assertTrue(page.body().contains("ckengine-refund-link"), page.body());
+    assertTrue(page.body().contains("href=\"" + href + "\""), href + "\n" + page.body());
+    assertEquals(200, admin.get(refundPath(order)).statusCode());
+  }
+
   /** Distinct events (not actions) of a trigger on the order. */
   private static long events(String order, String trigger) {
     return hooks.site.log(order, trigger).stream().map(e -> e.split("\\|")[6]).distinct().count();

@@ -103,6 +103,28 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
                   .toString());
           break;
         }
+      case "hooksEnabled":
+        {
+          boolean on = Boolean.parseBoolean(command.get(1));
+          spring.getBean("ckOrderPurchases", OrderPurchases.class).setEnabled(on);
+          spring
+              .getBean("ckProspects", com.ckengine.broadleaf.prospect.Prospects.class)
+              .setEnabled(on);
+          break;
+        }
+      case "refundSweep":
+        out.add(
+            String.valueOf(
+                spring
+                    .getBean(
+                        "ckOrderRefunds", com.ckengine.broadleaf.refund.BroadleafOrderRefunds.class)
+                    .publishRecent()));
+        break;
+      case "forgetRefunds":
+        spring
+            .getBean("ckOrderRefunds", com.ckengine.broadleaf.refund.BroadleafOrderRefunds.class)
+            .forget();
+        break;
       default:
         throw new IllegalArgumentException("unknown probe command " + command);
     }

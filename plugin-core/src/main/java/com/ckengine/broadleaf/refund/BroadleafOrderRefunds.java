@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,10 +44,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link OrderRefunds} on Broadleaf 3.1. A refund is a {@code PaymentTransaction} of type REFUND on
  * the order's captured payment (parent: the capture), marked with two additional fields: {@value
  * #REFUND_ID} and {@value #REFUND_LINES} (order item id=amount;...), which is how later refunds of
- * the same order know what each line has left. Events are published after the refund commits; a
- * publish that fails is retried every minute, and at start refunds of the last {@code
- * lookbackHours} are published again (a no-op for those already stored), which covers a process
- * that died in between.
+ * the same order know what each line has left. Events are published after the refund commits.
+ *
+ * <p>The refund sweep catches up what that publish missed (the engine's tables were unavailable,
+ * the process died in between, a gateway module wrote REFUND transactions while the engine was
+ * down): it runs shortly after start and then every {@code sweepIntervalSeconds}, reads the
+ * plugin's REFUND transactions recorded in the last {@code lookbackHours}, and publishes those not
+ * yet known to be stored in this process (publishing is idempotent: the event key holds the refund
+ * id).
  */
 public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private static final Log LOG = LogFactory.getLog(BroadleafOrderRefunds.class);
@@ -64,7 +69,24 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private TransactionTemplate tx;
   private long lookbackHours = 72;
   private long startDelaySeconds = 20;
+  private long sweepIntervalSeconds = 60;
   private final Set<String> pending = Collections.synchronizedSet(new LinkedHashSet<String>());
+
+  /** Refunds ("order\nrefundId") whose events this process saw stored: the sweep skips them. */
+  private final Map<String, Boolean> published =
+      Collections.synchronizedMap(
+          new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 20000;
+            }
+          });
+
+  /** Ids of REFUND transactions whose events are known stored. */
+  private final Set<Long> storedTransactions = Collections.synchronizedSet(new HashSet<Long>());
+
   private ScheduledExecutorService scheduler;
 
   public void setPublisher(EventPublisher publisher) {
@@ -97,6 +119,11 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     this.startDelaySeconds = Math.max(0, s);
   }
 
+  /** How often the refund sweep runs ({@code ckengine.refunds.sweep.intervalSeconds}). */
+  public void setSweepIntervalSeconds(long s) {
+    this.sweepIntervalSeconds = Math.max(1, s);
+  }
+
   public synchronized void start() {
     if (scheduler != null) return;
     scheduler =
@@ -106,8 +133,8 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
               t.setDaemon(true);
               return t;
             });
-    scheduler.schedule(this::publishRecent, startDelaySeconds, TimeUnit.SECONDS);
-    scheduler.scheduleWithFixedDelay(this::retryPending, 60, 60, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::publishRecent, startDelaySeconds, sweepIntervalSeconds, TimeUnit.SECONDS);
   }
 
   @Override
@@ -314,6 +341,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private void publish(List<StoreEvent> events, String orderNumber, String refundId) {
     try {
       publishAll(events);
+      published.put(orderNumber + "\n" + refundId, Boolean.TRUE);
     } catch (RuntimeException e) {
       pending.add(orderNumber + "\n" + refundId);
       LOG.warn(
@@ -336,6 +364,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
       try {
         republish(p[0], p[1]);
         pending.remove(key);
+        published.put(key, Boolean.TRUE);
       } catch (RuntimeException e) {
         LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
         return;
@@ -343,12 +372,18 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     }
   }
 
-  /** Publishes again the refunds recorded in the last lookbackHours (a no-op for stored ones). */
-  void publishRecent() {
+  /**
+   * One run of the refund sweep: publishes the refunds recorded in the last lookbackHours that this
+   * process has not seen stored (a no-op for those already stored). Never throws.
+   *
+   * @return how many refunds it found to publish
+   */
+  public int publishRecent() {
+    int found = 0;
     try {
       final Date since =
           new Date(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(lookbackHours));
-      List<Object[]> found =
+      List<Object[]> rows =
           tx.execute(
               new TransactionCallback<List<Object[]>>() {
                 @Override
@@ -363,8 +398,9 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                       .getResultList();
                 }
               });
-      for (Object[] row : found) {
+      for (Object[] row : rows) {
         final Long id = (Long) row[1];
+        if (row[0] == null || storedTransactions.contains(id)) continue;
         String refundId =
             tx.execute(
                 new TransactionCallback<String>() {
@@ -374,12 +410,29 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                     return t == null ? null : t.getAdditionalFields().get(REFUND_ID);
                   }
                 });
-        if (refundId != null) pending.add(row[0] + "\n" + refundId);
+        if (refundId == null) continue;
+        if (published.containsKey(row[0] + "\n" + refundId)) {
+          // Known stored: later runs skip this transaction without reading it again.
+          storedTransactions.add(id);
+        } else if (pending.add(row[0] + "\n" + refundId)) {
+          found++;
+        }
+      }
+      if (found > 0) {
+        LOG.info("refund sweep: " + found + " refund(s) without a stored event; publishing them");
       }
       retryPending();
     } catch (RuntimeException e) {
-      LOG.warn("could not look for refunds to publish: " + e);
+      LOG.warn("refund sweep failed; it runs again in " + sweepIntervalSeconds + " s: " + e);
     }
+    return found;
+  }
+
+  /** Forgets what this process remembers (pending and stored refunds), as a restart does. */
+  public void forget() {
+    pending.clear();
+    published.clear();
+    storedTransactions.clear();
   }
 
   private Order submittedOrder(String orderNumber) {
