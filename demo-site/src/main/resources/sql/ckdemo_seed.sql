@@ -45,3 +45,15 @@ INSERT INTO BLC_CATEGORY_PRODUCT_XREF (CATEGORY_PRODUCT_ID, PRODUCT_ID, CATEGORY
 -- How the demo store sells them: one subscription, one order bump (read by com.ckengine.demo.store.StoreCatalog).
 INSERT INTO BLC_PRODUCT_ATTRIBUTE (PRODUCT_ATTRIBUTE_ID, PRODUCT_ID, NAME, VALUE) VALUES (101, 104, 'sellingPlan', 'subscription-monthly');
 INSERT INTO BLC_PRODUCT_ATTRIBUTE (PRODUCT_ATTRIBUTE_ID, PRODUCT_ID, NAME, VALUE) VALUES (102, 105, 'sellingPlan', 'order-bump');
+-- Line roles shown for real (issue 8). A product sold with payment options as its SKUs: the default SKU pays in
+-- full, an additional SKU (BLC_PRODUCT_SKU_XREF) pays in 3 instalments, the first one at checkout. The product
+-- page offers both; the chosen line carries the role PAYMENT_OPTION. And the one-click upsell offered on the
+-- confirmation page (product attribute offer = upsell): accepting it places a follow-up order whose line is an UPSELL.
+INSERT INTO BLC_PRODUCT (PRODUCT_ID, DEFAULT_CATEGORY_ID, URL, MODEL, MANUFACTURE, IS_FEATURED_PRODUCT) VALUES (120, 2001, '/products/120', 'CK-LAUNCH-ACCEL', 'Demo Studio', false);
+INSERT INTO BLC_SKU (SKU_ID, DEFAULT_PRODUCT_ID, NAME, DESCRIPTION, LONG_DESCRIPTION, RETAIL_PRICE, TAXABLE_FLAG, DISCOUNTABLE_FLAG, ACTIVE_START_DATE) VALUES (120, 120, 'Launch Accelerator', 'Pay in full', 'Eight weeks of group coaching to plan, build and run your next launch.', 297.00, 'N', 'Y', CURRENT_TIMESTAMP);
+INSERT INTO BLC_SKU (SKU_ID, NAME, DESCRIPTION, LONG_DESCRIPTION, RETAIL_PRICE, TAXABLE_FLAG, DISCOUNTABLE_FLAG, ACTIVE_START_DATE) VALUES (121, 'Launch Accelerator (3 payments)', '3 monthly payments of $105, the first today', 'Eight weeks of group coaching to plan, build and run your next launch.', 105.00, 'N', 'Y', CURRENT_TIMESTAMP);
+INSERT INTO BLC_PRODUCT_SKU_XREF (SKU_ID, PRODUCT_ID) VALUES (121, 120);
+UPDATE BLC_PRODUCT SET DEFAULT_SKU_ID = 120 WHERE PRODUCT_ID = 120;
+INSERT INTO BLC_CATEGORY_PRODUCT_XREF (CATEGORY_PRODUCT_ID, PRODUCT_ID, CATEGORY_ID, DISPLAY_ORDER) VALUES (120, 120, 2001, 20);
+INSERT INTO BLC_PRODUCT_ATTRIBUTE (PRODUCT_ATTRIBUTE_ID, PRODUCT_ID, NAME, VALUE) VALUES (120, 120, 'sellingPlan', 'payment-options');
+INSERT INTO BLC_PRODUCT_ATTRIBUTE (PRODUCT_ATTRIBUTE_ID, PRODUCT_ID, NAME, VALUE) VALUES (121, 103, 'offer', 'upsell');

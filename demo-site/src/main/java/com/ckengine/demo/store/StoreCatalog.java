@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import javax.annotation.Resource;
 import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.catalog.domain.ProductAttribute;
+import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.catalog.service.CatalogService;
 import org.springframework.stereotype.Service;
 
@@ -49,5 +51,47 @@ public class StoreCatalog {
   public Product product(Long id) {
     Product product = id == null ? null : catalogService.findProductById(id);
     return product != null && product.isActive() ? product : null;
+  }
+
+  /**
+   * The payment options of a product sold with them (product attribute {@code sellingPlan =
+   * payment-options}): its default SKU (pay in full) then its additional SKUs (instalments); empty
+   * for other products.
+   */
+  public List<Sku> paymentOptions(Product product) {
+    List<Sku> options = new ArrayList<Sku>();
+    if (product == null || !"payment-options".equals(attribute(product, SellingPlan.ATTRIBUTE))) {
+      return options;
+    }
+    options.add(product.getDefaultSku());
+    for (Sku sku : product.getAdditionalSkus()) {
+      if (sku.isActive()) options.add(sku);
+    }
+    return options;
+  }
+
+  /** The option of {@code product} with id {@code skuId}, or null. */
+  public Sku paymentOption(Product product, Long skuId) {
+    for (Sku sku : paymentOptions(product)) {
+      if (sku.getId().equals(skuId)) return sku;
+    }
+    return null;
+  }
+
+  /**
+   * The product offered as a one-click upsell on the confirmation page (product attribute {@code
+   * offer = upsell}), or null.
+   */
+  public Product upsellOffer() {
+    for (Product product : catalogService.findAllProducts()) {
+      if (product.isActive() && "upsell".equals(attribute(product, "offer"))) return product;
+    }
+    return null;
+  }
+
+  private static String attribute(Product product, String name) {
+    ProductAttribute a =
+        product.getProductAttributes() == null ? null : product.getProductAttributes().get(name);
+    return a == null ? null : a.getValue();
   }
 }

@@ -18,6 +18,7 @@ import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.broadleafcommerce.core.order.service.call.OrderItemRequestDTO;
+import org.broadleafcommerce.core.order.service.type.OrderStatus;
 import org.broadleafcommerce.core.payment.domain.OrderPayment;
 import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
@@ -105,6 +106,37 @@ public class StoreCheckout {
     } catch (Exception e) {
       return failure(
           "The order could not be placed (" + rootMessage(e) + "). Nothing was charged.");
+    }
+  }
+
+  /**
+   * The one-click upsell: places a follow-up order for the customer of the submitted order {@code
+   * original}, with {@code offer} as its only line (role UPSELL), the same email address and the
+   * same kind of payment (the demo's test payment), through the same checkout workflow. Nothing is
+   * asked again; that is what one click means.
+   */
+  public Result acceptUpsell(Order original, Product offer) {
+    if (original == null || offer == null) {
+      return failure("This offer is no longer available.");
+    }
+    if (!OrderStatus.SUBMITTED.equals(original.getStatus())) {
+      return failure("The offer needs a placed order.");
+    }
+    try {
+      Order order = orderService.createNewCartForCustomer(original.getCustomer());
+      OrderItemRequestDTO request = new OrderItemRequestDTO(offer.getId(), 1);
+      request.getItemAttributes().put(LineRoles.ATTRIBUTE, LineRole.UPSELL.name());
+      order = orderService.addItem(order.getId(), request, false);
+      order.setEmailAddress(original.getEmailAddress());
+      order = orderService.save(order, true);
+      addTestPayment(order);
+      order = orderService.save(order, false);
+      checkoutService.performCheckout(order);
+      return new Result(order.getOrderNumber(), Collections.<String>emptyList());
+    } catch (CheckoutException e) {
+      return failure("The offer could not be added: " + rootMessage(e) + ". Nothing was charged.");
+    } catch (Exception e) {
+      return failure("The offer could not be added (" + rootMessage(e) + "). Nothing was charged.");
     }
   }
 

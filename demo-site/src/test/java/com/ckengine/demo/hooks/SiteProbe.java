@@ -89,6 +89,42 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
             .getBean("ckOrderPurchases", OrderPurchases.class)
             .setEnabled(Boolean.parseBoolean(command.get(1)));
         break;
+      case "refund":
+        {
+          com.ckengine.broadleaf.refund.OrderRefunds refunds =
+              spring.getBean("ckOrderRefunds", com.ckengine.broadleaf.refund.OrderRefunds.class);
+          out.add(
+              refunds
+                  .refund(
+                      com.ckengine.broadleaf.refund.RefundRequest.builder(
+                              command.get(1), command.get(2))
+                          .orderAmount(new java.math.BigDecimal(command.get(3)))
+                          .build())
+                  .toString());
+          break;
+        }
+      case "hooksEnabled":
+        {
+          boolean on = Boolean.parseBoolean(command.get(1));
+          spring.getBean("ckOrderPurchases", OrderPurchases.class).setEnabled(on);
+          spring
+              .getBean("ckProspects", com.ckengine.broadleaf.prospect.Prospects.class)
+              .setEnabled(on);
+          break;
+        }
+      case "refundSweep":
+        out.add(
+            String.valueOf(
+                spring
+                    .getBean(
+                        "ckOrderRefunds", com.ckengine.broadleaf.refund.BroadleafOrderRefunds.class)
+                    .publishRecent()));
+        break;
+      case "forgetRefunds":
+        spring
+            .getBean("ckOrderRefunds", com.ckengine.broadleaf.refund.BroadleafOrderRefunds.class)
+            .forget();
+        break;
       default:
         throw new IllegalArgumentException("unknown probe command " + command);
     }

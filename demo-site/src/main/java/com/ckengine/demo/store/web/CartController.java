@@ -3,9 +3,11 @@ package com.ckengine.demo.store.web;
 import com.ckengine.api.LineRole;
 import com.ckengine.broadleaf.LineRoles;
 import com.ckengine.demo.store.StoreCatalog;
+import java.util.List;
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletRequest;
 import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.order.domain.NullOrderImpl;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.OrderService;
@@ -39,25 +41,41 @@ public class CartController {
   public String add(
       @RequestParam("productId") String productId,
       @RequestParam(value = "quantity", defaultValue = "1") String quantity,
+      @RequestParam(value = "skuId", required = false) String skuId,
       HttpServletRequest request,
       RedirectAttributes redirect)
       throws Exception {
     Product product = catalog.product(CatalogController.parseId(productId));
     Integer qty = parseQuantity(quantity);
-    if (product == null || qty == null) {
-      redirect.addFlashAttribute(
-          "problem",
-          product == null
-              ? "That product is not for sale."
-              : "Quantity must be a whole number from 1 to 99.");
+    // A product sold with payment options is bought as one of its SKUs (pay in full, in 3
+    // payments).
+    List<Sku> options = catalog.paymentOptions(product);
+    Sku option =
+        options.isEmpty()
+            ? null
+            : skuId == null ? options.get(0) : catalog.paymentOption(product, parseId(skuId));
+    String problem = null;
+    if (product == null) {
+      problem = "That product is not for sale.";
+    } else if (qty == null) {
+      problem = "Quantity must be a whole number from 1 to 99.";
+    } else if (!options.isEmpty() && option == null) {
+      problem = "Choose one of the payment options offered for " + product.getName() + ".";
+    }
+    if (problem != null) {
+      redirect.addFlashAttribute("problem", problem);
       return "redirect:/cart";
     }
     Order cart = currentCartOrNull();
     if (cart == null) {
       cart = orderService.createNewCartForCustomer(CustomerState.getCustomer(request));
     }
-    OrderItemRequestDTO item = new OrderItemRequestDTO(product.getId(), qty);
-    item.getItemAttributes().put(LineRoles.ATTRIBUTE, LineRole.PRIMARY.name());
+    OrderItemRequestDTO item =
+        option == null
+            ? new OrderItemRequestDTO(product.getId(), qty)
+            : new OrderItemRequestDTO(product.getId(), option.getId(), qty);
+    LineRole role = option == null ? LineRole.PRIMARY : LineRole.PAYMENT_OPTION;
+    item.getItemAttributes().put(LineRoles.ATTRIBUTE, role.name());
     cart = orderService.addItem(cart.getId(), item, false);
     orderService.save(cart, true);
     return "redirect:/cart";
@@ -77,6 +95,10 @@ public class CartController {
   static Order currentCartOrNull() {
     Order cart = CartState.getCart();
     return cart == null || cart instanceof NullOrderImpl ? null : cart;
+  }
+
+  private static Long parseId(String text) {
+    return CatalogController.parseId(text.trim());
   }
 
   private static Integer parseQuantity(String text) {

@@ -35,6 +35,8 @@ public class CatalogController {
     }
     model.addAttribute("product", product);
     model.addAttribute("subscription", SellingPlan.of(product) == SellingPlan.SUBSCRIPTION_MONTHLY);
+    // A product sold with payment options lets the shopper pick one of its SKUs.
+    model.addAttribute("paymentOptions", catalog.paymentOptions(product));
     return "store/product";
   }
 

@@ -1,14 +1,22 @@
 package com.ckengine.demo.store.web;
 
+import com.ckengine.api.LineRole;
+import com.ckengine.broadleaf.LineRoles;
 import com.ckengine.demo.store.CheckoutForm;
 import com.ckengine.demo.store.StoreCatalog;
 import com.ckengine.demo.store.StoreCheckout;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.annotation.Resource;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
+import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.domain.OrderItem;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +30,9 @@ import org.springframework.web.bind.annotation.RequestMethod;
 public class CheckoutController {
   /** Order numbers this session placed: only those confirmations are shown to it. */
   private static final String PLACED_ORDERS = "ckdemo.placedOrders";
+
+  /** Orders whose upsell offer this session answered: an offer is accepted at most once. */
+  private static final String ANSWERED_OFFERS = "ckdemo.answeredOffers";
 
   @Resource(name = "ckdemoStoreCheckout")
   protected StoreCheckout checkout;
@@ -57,6 +68,31 @@ public class CheckoutController {
     return "redirect:/confirmation/" + result.orderNumber();
   }
 
+  /**
+   * Saves the email on the cart as it is entered (the checkout page posts it on change): a cart
+   * with an email and products is a prospect (cart abandonment). 204 when saved, 422 for a
+   * malformed address, 404 without a cart.
+   */
+  @RequestMapping(value = "/checkout/email", method = RequestMethod.POST)
+  public void saveEmail(
+      @org.springframework.web.bind.annotation.RequestParam("email") String email,
+      HttpServletResponse response)
+      throws Exception {
+    Order cart = CartController.currentCartOrNull();
+    CheckoutForm form = new CheckoutForm();
+    form.setEmail(email);
+    form.setFirstName("-");
+    if (cart == null || cart.getOrderItems().isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+    } else if (!form.problems().isEmpty()) {
+      response.setStatus(422);
+    } else {
+      cart.setEmailAddress(form.trimmedEmail());
+      orderService.save(cart, false);
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+  }
+
   @RequestMapping(value = "/confirmation/{orderNumber}", method = RequestMethod.GET)
   public String confirmation(
       @PathVariable("orderNumber") String orderNumber,
@@ -74,7 +110,78 @@ public class CheckoutController {
       return "store/notFound";
     }
     model.addAttribute("order", order);
+    // The one-click upsell is offered once, after an order placed at checkout (not after an
+    // upsell).
+    boolean offer = !answeredOffers(session).contains(orderNumber) && !isUpsellOrder(order);
+    model.addAttribute("upsell", offer ? upsellFor(order) : null);
     return "store/confirmation";
+  }
+
+  /**
+   * Accepts the upsell offered on {@code orderNumber}'s confirmation page: a follow-up order with
+   * the offered product as an UPSELL line, paid like the first one. Then shows its confirmation.
+   */
+  @RequestMapping(value = "/confirmation/{orderNumber}/upsell", method = RequestMethod.POST)
+  public String acceptUpsell(
+      @PathVariable("orderNumber") String orderNumber,
+      Model model,
+      HttpSession session,
+      HttpServletResponse response) {
+    Order original =
+        placedOrders(session).contains(orderNumber)
+            ? orderService.findOrderByOrderNumber(orderNumber)
+            : null;
+    if (original == null) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute(
+          "message", "No order " + orderNumber + " was placed in this browser session.");
+      return "store/notFound";
+    }
+    synchronized (session) {
+      if (!answeredOffers(session).add(orderNumber)) {
+        // A second click (or a replayed form) places nothing more.
+        return "redirect:/confirmation/" + orderNumber;
+      }
+    }
+    StoreCheckout.Result result = checkout.acceptUpsell(original, upsellFor(original));
+    if (!result.succeeded()) {
+      answeredOffers(session).remove(orderNumber);
+      response.setStatus(422);
+      model.addAttribute("message", result.problems().get(0));
+      return "store/notFound";
+    }
+    placedOrders(session).add(result.orderNumber());
+    return "redirect:/confirmation/" + result.orderNumber();
+  }
+
+  /** The offered product, unless the order already holds it. */
+  private Product upsellFor(Order order) {
+    Product offer = catalog.upsellOffer();
+    if (offer == null) return null;
+    for (OrderItem item : order.getOrderItems()) {
+      if (item instanceof DiscreteOrderItem
+          && offer.getId().equals(((DiscreteOrderItem) item).getProduct().getId())) {
+        return null;
+      }
+    }
+    return offer;
+  }
+
+  private static boolean isUpsellOrder(Order order) {
+    for (OrderItem item : order.getOrderItems()) {
+      if (LineRoles.of(item) == LineRole.UPSELL) return true;
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> answeredOffers(HttpSession session) {
+    Set<String> answered = (Set<String>) session.getAttribute(ANSWERED_OFFERS);
+    if (answered == null) {
+      answered = Collections.synchronizedSet(new HashSet<String>());
+      session.setAttribute(ANSWERED_OFFERS, answered);
+    }
+    return answered;
   }
 
   private String show(Model model, CheckoutForm form, List<String> problems) {

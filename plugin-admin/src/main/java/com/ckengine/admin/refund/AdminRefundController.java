@@ -1,0 +1,189 @@
+package com.ckengine.admin.refund;
+
+import com.ckengine.broadleaf.refund.OrderRefunds;
+import com.ckengine.broadleaf.refund.RefundException;
+import com.ckengine.broadleaf.refund.RefundReceipt;
+import com.ckengine.broadleaf.refund.RefundRequest;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.annotation.Resource;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.broadleafcommerce.common.exception.ServiceException;
+import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.domain.OrderItem;
+import org.broadleafcommerce.core.order.service.OrderService;
+import org.broadleafcommerce.core.payment.domain.OrderPayment;
+import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
+import org.broadleafcommerce.openadmin.server.security.remote.EntityOperationType;
+import org.broadleafcommerce.openadmin.web.controller.AdminAbstractController;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The admin's refund action on an order ({@code /ckengine/orders/{id}/refund}): refund whole lines,
+ * amounts on lines, or an amount of the order. It records Broadleaf REFUND payment transactions
+ * through {@link OrderRefunds}, which fires Product Refunded / Product Partially Refunded. The form
+ * carries a refund id made when it is shown, so submitting it twice refunds once. Only admins who
+ * may update orders can use it.
+ */
+@Controller("ckAdminRefundController")
+public class AdminRefundController extends AdminAbstractController {
+  private static final Log LOG = LogFactory.getLog(AdminRefundController.class);
+  static final String ORDER_CEILING = "org.broadleafcommerce.core.order.domain.Order";
+
+  @Resource(name = "ckOrderRefunds")
+  protected OrderRefunds refunds;
+
+  @Resource(name = "blOrderService")
+  protected OrderService orderService;
+
+  @RequestMapping(value = "/ckengine/orders/{orderId}/refund", method = RequestMethod.GET)
+  public String form(
+      @PathVariable("orderId") String orderId, Model model, HttpServletResponse response)
+      throws Exception {
+    return show(orderId, model, response, new ArrayList<String>());
+  }
+
+  @RequestMapping(value = "/ckengine/orders/{orderId}/refund", method = RequestMethod.POST)
+  public String refund(
+      @PathVariable("orderId") String orderId,
+      @RequestParam Map<String, String> form,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect)
+      throws Exception {
+    if (!mayUpdateOrders()) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      return show(orderId, model, response, list("You may not refund orders."));
+    }
+    Order order = order(orderId);
+    if (order == null) return show(orderId, model, response, new ArrayList<String>());
+    try {
+      RefundRequest.Builder b = RefundRequest.builder(order.getOrderNumber(), form.get("refundId"));
+      for (OrderItem item : order.getOrderItems()) {
+        if ("true".equals(form.get("whole_" + item.getId()))) b.wholeLine(item.getId());
+        BigDecimal a = amount(form.get("amount_" + item.getId()), "line " + item.getName());
+        if (a != null) b.lineAmount(item.getId(), a);
+      }
+      BigDecimal orderAmount = amount(form.get("orderAmount"), "the order");
+      if (orderAmount != null) b.orderAmount(orderAmount);
+      RefundReceipt receipt = refunds.refund(b.build());
+      redirect.addFlashAttribute(
+          "message",
+          (receipt.alreadyRecorded() ? "This refund was already recorded: " : "Refund recorded: ")
+              + receipt.amount().toPlainString()
+              + " (refund id "
+              + receipt.refundId()
+              + ").");
+      return "redirect:/ckengine/orders/" + order.getId() + "/refund";
+    } catch (RefundException e) {
+      response.setStatus(422);
+      return show(orderId, model, response, list(e.getMessage()));
+    }
+  }
+
+  private String show(
+      String orderId, Model model, HttpServletResponse response, List<String> problems)
+      throws Exception {
+    setModelAttributes(model, "order");
+    model.addAttribute("viewType", "ckengineRefund");
+    Order order = order(orderId);
+    if (order == null) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("problems", list("There is no order " + orderId + "."));
+      return "modules/defaultContainer";
+    }
+    model.addAttribute("order", order);
+    model.addAttribute("lines", lines(order));
+    model.addAttribute("refundId", "admin-" + UUID.randomUUID());
+    model.addAttribute("problems", problems);
+    model.addAttribute("currentRefunds", refundsOf(order));
+    return "modules/defaultContainer";
+  }
+
+  /** One row of the form. */
+  public static final class Line {
+    public final Long id;
+    public final String name;
+    public final int quantity;
+    public final String paid;
+
+    Line(OrderItem item) {
+      this.id = item.getId();
+      this.name = item.getName();
+      this.quantity = item.getQuantity();
+      this.paid =
+          item.getTotalPrice() == null ? "0" : item.getTotalPrice().getAmount().toPlainString();
+    }
+  }
+
+  private static List<Line> lines(Order order) {
+    List<Line> out = new ArrayList<Line>();
+    for (OrderItem i : order.getOrderItems()) out.add(new Line(i));
+    return out;
+  }
+
+  private static List<String> refundsOf(Order order) {
+    List<String> out = new ArrayList<String>();
+    for (OrderPayment p : order.getPayments()) {
+      for (PaymentTransaction t : p.getTransactions()) {
+        if ("REFUND".equals(t.getType() == null ? null : t.getType().getType())) {
+          out.add(
+              (t.getAmount() == null ? "?" : t.getAmount().getAmount().toPlainString())
+                  + " on "
+                  + t.getDate()
+                  + (t.getAdditionalFields() == null
+                      ? ""
+                      : " (" + t.getAdditionalFields().get("ckengine.refundId") + ")"));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Order order(String orderId) {
+    try {
+      return orderService.findOrderById(Long.valueOf(orderId));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private boolean mayUpdateOrders() {
+    try {
+      adminRemoteSecurityService.securityCheck(ORDER_CEILING, EntityOperationType.UPDATE);
+      return true;
+    } catch (ServiceException e) {
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("refund permission check failed", e);
+      return false;
+    }
+  }
+
+  private static BigDecimal amount(String text, String what) {
+    if (text == null || text.trim().isEmpty()) return null;
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new RefundException(
+          "'" + text.trim() + "' is not an amount (for " + what + "), e.g. 12.50");
+    }
+  }
+
+  private static List<String> list(String s) {
+    List<String> l = new ArrayList<String>();
+    l.add(s);
+    return l;
+  }
+}
