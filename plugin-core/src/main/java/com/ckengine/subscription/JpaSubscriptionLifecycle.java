@@ -1,6 +1,5 @@
 package com.ckengine.subscription;
 
-import com.ckengine.engine.store.Jpa;
 import com.ckengine.api.EventLine;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.StoreEvent;
@@ -17,6 +16,7 @@ import com.ckengine.api.subscription.SubscriptionStarted;
 import com.ckengine.api.subscription.SubscriptionStatus;
 import com.ckengine.api.subscription.SubscriptionView;
 import com.ckengine.api.subscription.UnknownSubscriptionException;
+import com.ckengine.engine.store.Jpa;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -806,7 +806,6 @@ class DeliveryPromisesTest {
     return refundFor(order, "buyer@example.com");
   }
 
-
   static Purchase simplePurchase(String tx) {
     return Purchase.builder()
         .transactionId(tx)
