@@ -31,4 +31,19 @@ public final class DemoAccount {
     }
     return apiSecret;
   }
+
+  /**
+   * Another account shaped like the demo's (same name, same tags) with its own primary email: Kit
+   * accounts are connected once each, so tests that connect in one running demo each take their
+   * own.
+   *
+   * @return the account's API secret
+   */
+  public static String createAnother(KitSandbox sandbox, String primaryEmail) {
+    String apiSecret = sandbox.createAccount(NAME, primaryEmail);
+    for (String tag : TAGS) {
+      sandbox.createTag(apiSecret, tag);
+    }
+    return apiSecret;
+  }
 }

@@ -30,7 +30,10 @@ public final class Hooks {
   private Hooks(DemoServer demo) throws Exception {
     this.demo = demo;
     this.site = new Site(demo);
-    this.secret = demo.kitSandboxSecret();
+    // An account of its own: a Kit account is connected once, and other tests share this demo.
+    this.secret =
+        com.ckengine.sandbox.DemoAccount.createAnother(
+            demo.kitSandbox(), "hooks-tests@demo-store.example");
     this.integration = site.connect("Demo sandbox (hooks tests)", secret);
     // Ten rules: the checkout benchmark's "plugin and ten rules" too.
     site.rule(integration, "PRODUCT_PURCHASED", "ADD_TAG", null, "customer");

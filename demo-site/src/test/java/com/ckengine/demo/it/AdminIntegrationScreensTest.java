@@ -41,6 +41,17 @@ class AdminIntegrationScreensTest {
     return admin;
   }
 
+  /** An account of each test's own: a Kit account is connected once. */
+  private String secret;
+
+  @org.junit.jupiter.api.BeforeEach
+  void account() {
+    secret =
+        com.ckengine.sandbox.DemoAccount.createAnother(
+            demo.kitSandbox(),
+            "screens-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+  }
+
   @Test
   void aWrongSecretIsRefusedBesideTheFieldAndNeverComesBack() throws Exception {
     WebClient admin = login(DemoServer.ADMIN_USER, DemoServer.ADMIN_PASSWORD);
@@ -83,12 +94,12 @@ class AdminIntegrationScreensTest {
                 "label",
                 "HTTP test <b>account</b>",
                 "apiSecret",
-                demo.kitSandboxSecret()));
+                secret));
     assertEquals(302, connected.statusCode(), connected.body());
     String list = admin.get("/ckengine-integrations").body();
     assertTrue(list.contains("HTTP test &lt;b&gt;account&lt;/b&gt;"), "the label is escaped");
     assertFalse(list.contains("<b>account</b>"));
-    assertFalse(list.contains(demo.kitSandboxSecret()), "the secret is never shown");
+    assertFalse(list.contains(secret), "the secret is never shown");
     long id = idOf(list, "HTTP test &lt;b&gt;account&lt;/b&gt;");
 
     // A duplicate label is refused beside the label, case ignored.
@@ -102,11 +113,11 @@ class AdminIntegrationScreensTest {
                 "label",
                 "http test <B>ACCOUNT</B>",
                 "apiSecret",
-                demo.kitSandboxSecret()));
+                secret));
     assertTrue(dup.body().contains("id=\"ck-label-error\""), dup.body());
 
     // A tag named like markup shows as text in the rule steps.
-    demo.kitSandbox().createTag(demo.kitSandboxSecret(), "<script>alert('tag')</script>");
+    demo.kitSandbox().createTag(secret, "<script>alert('tag')</script>");
     admin.get("/ckengine-integrations");
     HttpResponse<String> refreshed =
         admin.post("/ckengine-integrations/" + id + "/refresh", Map.of());
@@ -233,7 +244,7 @@ class AdminIntegrationScreensTest {
                 "label",
                 "No token",
                 "apiSecret",
-                demo.kitSandboxSecret()));
+                secret));
     assertNotEquals(302, r.statusCode());
     assertFalse(admin.get("/ckengine-integrations").body().contains("No token"));
   }
@@ -252,13 +263,7 @@ class AdminIntegrationScreensTest {
     HttpResponse<String> post =
         viewer.post(
             "/ckengine-integrations/new",
-            Map.of(
-                "provider",
-                "CONVERTKIT",
-                "label",
-                "Viewer was here",
-                "apiSecret",
-                demo.kitSandboxSecret()));
+            Map.of("provider", "CONVERTKIT", "label", "Viewer was here", "apiSecret", secret));
     assertEquals(403, post.statusCode(), "refused on the server, not just hidden");
     WebClient admin = login(DemoServer.ADMIN_USER, DemoServer.ADMIN_PASSWORD);
     assertFalse(admin.get("/ckengine-integrations").body().contains("Viewer was here"));

@@ -62,7 +62,9 @@ class SubscriptionBillingTest {
   static void boot() throws Exception {
     demo = RunningDemo.get();
     sandbox = demo.kitSandbox();
-    secret = demo.kitSandboxSecret();
+    // An account of its own: a Kit account is connected once, and other tests share this demo.
+    secret =
+        com.ckengine.sandbox.DemoAccount.createAnother(sandbox, "subscriptions@demo-store.example");
     emf = demoDatabase();
     admin =
         IntegrationEngine.builder()
