@@ -58,6 +58,18 @@ class SubscriptionBillingTest {
   private static EntityManagerFactory emf;
   private static IntegrationEngine admin;
 
+  /** The demo's key, from the override file it keeps in its data folder (docs/demo.md). */
+  private static String demoSecretKey() throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in =
+        new java.io.FileInputStream(
+            new java.io.File(
+                System.getProperty("ckdemo.data.dir"), "ckengine-override.properties"))) {
+      p.load(in);
+    }
+    return p.getProperty("ckengine.secretKey").trim();
+  }
+
   @BeforeAll
   static void boot() throws Exception {
     demo = RunningDemo.get();
@@ -70,7 +82,7 @@ class SubscriptionBillingTest {
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
             .kitClient(KitClient.builder().baseUrl(demo.kitBaseUrl()).build())
-            .secretKey(System.getProperty("ckdemo.secretKey"))
+            .secretKey(demoSecretKey())
             .build();
     long integration = admin.integrations().connect("Subscriptions e2e", secret).id();
     rule(integration, Trigger.SUBSCRIPTION_CHARGED, ActionType.ADD_TAG, RENEWED);
