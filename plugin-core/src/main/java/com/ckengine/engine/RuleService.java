@@ -131,19 +131,16 @@ public final class RuleService {
    * seldom pays for the read).
    */
   RuleIndex index() {
-    Snapshot s = snapshot;
+    // The change counter is one primary-key read: it is read on every call, so an event published
+    // right after a rule changed on another node (the admin war, another storefront) is evaluated
+    // against the new rule, never a stale index.
     long now = clock.millis();
-    if (s != null && now - s.checkedAt < refreshMillis && now >= s.checkedAt) return s.index;
     synchronized (lock) {
-      s = snapshot;
-      if (s != null && now - s.checkedAt < refreshMillis && now >= s.checkedAt) return s.index;
+      Snapshot s = snapshot;
       long counter = jpa.tx(RuleService::changeCounter);
-      if (s != null && s.counter == counter) {
-        snapshot = new Snapshot(s.index, counter, now);
-      } else {
-        snapshot =
-            new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), counter, now);
-      }
+      if (s != null && s.counter == counter) return s.index;
+      snapshot =
+          new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), counter, now);
       return snapshot.index;
     }
   }
