@@ -44,7 +44,7 @@ public final class IntegrationEngine implements Closeable {
     SecretCipher cipher = SecretCipher.fromBase64Key(b.secretKey).withPreviousKeys(b.previousKeys);
     this.owner = b.nodeId + "#" + UUID.randomUUID().toString().substring(0, 8);
     this.shutdownWaitMillis = b.shutdownWait.toMillis();
-    this.rules = new RuleService(jpa, clock, b.ruleRefresh.toMillis());
+    this.rules = new RuleService(jpa);
     this.integrations = new IntegrationService(jpa, b.kit, cipher, clock, rules);
     ActionStore store = new ActionStore(jpa);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.

@@ -9,7 +9,6 @@ import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.RuleEntity;
 import com.ckengine.engine.store.RuleTagEntity;
 import com.ckengine.engine.store.RuleVersionEntity;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,15 +38,11 @@ public final class RuleService {
   static final String DELETE_RULE = "delete from RuleEntity r where r.id = :rule";
 
   private final Jpa jpa;
-  private final Clock clock;
-  private final long refreshMillis;
   private final Object lock = new Object();
   private volatile Snapshot snapshot;
 
-  RuleService(Jpa jpa, Clock clock, long refreshMillis) {
+  RuleService(Jpa jpa) {
     this.jpa = jpa;
-    this.clock = clock;
-    this.refreshMillis = refreshMillis;
   }
 
   /**
@@ -134,13 +129,11 @@ public final class RuleService {
     // The change counter is one primary-key read: it is read on every call, so an event published
     // right after a rule changed on another node (the admin war, another storefront) is evaluated
     // against the new rule, never a stale index.
-    long now = clock.millis();
     synchronized (lock) {
       Snapshot s = snapshot;
       long counter = jpa.tx(RuleService::changeCounter);
       if (s != null && s.counter == counter) return s.index;
-      snapshot =
-          new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), counter, now);
+      snapshot = new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), counter);
       return snapshot.index;
     }
   }
@@ -149,7 +142,7 @@ public final class RuleService {
   void invalidate() {
     synchronized (lock) {
       Snapshot s = snapshot;
-      if (s != null) snapshot = new Snapshot(s.index, Long.MIN_VALUE, Long.MIN_VALUE / 2);
+      if (s != null) snapshot = new Snapshot(s.index, Long.MIN_VALUE);
     }
   }
 
@@ -256,12 +249,10 @@ public final class RuleService {
   private static final class Snapshot {
     final RuleIndex index;
     final long counter;
-    final long checkedAt;
 
-    Snapshot(RuleIndex index, long counter, long checkedAt) {
+    Snapshot(RuleIndex index, long counter) {
       this.index = index;
       this.counter = counter;
-      this.checkedAt = checkedAt;
     }
   }
 }
