@@ -16,6 +16,7 @@ final class Faults {
 
   private int failRemaining;
   private int failStatus;
+  private final java.util.Map<Long, int[]> accountFailures = new java.util.HashMap<Long, int[]>();
   private long delayMillis;
   private int afterRemaining;
   private AfterApplying after;
@@ -25,6 +26,15 @@ final class Faults {
     if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx/5xx");
     failRemaining = count;
     failStatus = status;
+  }
+
+  /**
+   * The next {@code count} requests made for account {@code accountId} fail with {@code status}.
+   */
+  synchronized void failNextFor(long accountId, int count, int status) {
+    if (count < 0) throw new IllegalArgumentException("count");
+    if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx/5xx");
+    accountFailures.put(accountId, new int[] {count, status});
   }
 
   synchronized void delay(long millis) {
@@ -41,6 +51,7 @@ final class Faults {
 
   synchronized void clear() {
     failRemaining = 0;
+    accountFailures.clear();
     delayMillis = 0;
     afterRemaining = 0;
   }
@@ -50,6 +61,14 @@ final class Faults {
     if (failRemaining == 0) return 0;
     failRemaining--;
     return failStatus;
+  }
+
+  /** Like {@link #takeFailure()}, for a request already known to be made for this account. */
+  synchronized int takeFailureFor(long accountId) {
+    int[] pending = accountFailures.get(accountId);
+    if (pending == null || pending[0] == 0) return 0;
+    pending[0]--;
+    return pending[1];
   }
 
   synchronized long delayMillis() {

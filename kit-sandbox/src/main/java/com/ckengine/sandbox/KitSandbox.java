@@ -212,6 +212,15 @@ public final class KitSandbox implements Closeable {
     faults.failNext(count, status);
   }
 
+  /**
+   * Answers the next {@code count} API requests made for the account that {@code apiSecret} opens
+   * (with any of its secrets) with {@code status} and Kit's body for it; other accounts are served
+   * as usual. For tests that share one sandbox with background traffic.
+   */
+  public void failNextFor(String apiSecret, int count, int status) {
+    faults.failNextFor(store.authenticate(apiSecret).id, count, status);
+  }
+
   /** Delays every API answer by {@code delay} (zero to stop), to make clients time out. */
   public void delayResponses(Duration delay) {
     faults.delay(delay.toMillis());

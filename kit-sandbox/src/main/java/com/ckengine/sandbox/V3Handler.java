@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kit's v3 endpoints under {@code /v3/}. Each request goes through, in order: the injected delay,
- * an injected failure, the rate limit of its account (429, no body), the credentials (401), the
- * operation, then for writes an injected "after applying" answer.
+ * an injected failure, the rate limit of its account (429, no body), the credentials (401), an
+ * injected failure for its account, the operation, then for writes an injected "after applying"
+ * answer.
  */
 final class V3Handler implements HttpHandler {
   private final SandboxStore store;
@@ -63,6 +64,11 @@ final class V3Handler implements HttpHandler {
       JsonNode answer;
       try {
         SandboxStore.Account account = store.authenticate(secret);
+        int accountFailure = faults.takeFailureFor(account.id);
+        if (accountFailure != 0) {
+          Exchanges.sendError(exchange, injected(accountFailure));
+          return;
+        }
         answer = route(method, path(exchange), query, json, account);
       } catch (ApiError e) {
         Exchanges.sendError(exchange, e);

@@ -313,6 +313,20 @@ class KitSandboxTest {
   }
 
   @Test
+  void aFailureForOneAccountLeavesTheOthersServed() throws Exception {
+    String other = sandbox.createAccount("Other", "other@example.com");
+    String second = sandbox.addSecret(secret);
+    sandbox.failNextFor(secret, 2, 422);
+    ok(send("GET", "/v3/account?api_secret=" + other, null));
+    assertEquals(422, send("GET", "/v3/account?api_secret=" + second, null).statusCode());
+    HttpResponse<String> refused = send("GET", "/v3/account?api_secret=" + secret, null);
+    assertEquals(422, refused.statusCode());
+    assertTrue(refused.body().contains("error"), refused.body());
+    ok(send("GET", "/v3/account?api_secret=" + secret, null));
+    assertEquals(401, send("GET", "/v3/account?api_secret=wrong", null).statusCode());
+  }
+
+  @Test
   void faultsOverHttp() throws Exception {
     long tag = sandbox.createTag(secret, "Promo");
     assertEquals(200, send("POST", "/sandbox/fail?count=1&status=500", null).statusCode());
