@@ -183,6 +183,24 @@ public final class KitSandbox implements Closeable {
     return store.purchases(secret);
   }
 
+  /** The most {@code /v3/} requests served at once since start (or {@link #resetInFlight}). */
+  public int peakRequestsInFlight() {
+    return v3.inFlight.peak();
+  }
+
+  /**
+   * Requests about a subscriber (tag, untag, purchase) that arrived while another about the same
+   * subscriber was still being served, since start (or {@link #resetInFlight}).
+   */
+  public long overlappingRequestsForOneSubscriber() {
+    return v3.inFlight.overlaps();
+  }
+
+  /** Starts {@link #peakRequestsInFlight} and {@link #overlappingRequestsForOneSubscriber} anew. */
+  public void resetInFlight() {
+    v3.inFlight.reset();
+  }
+
   /** Requests received on {@code /v3/} since start, whatever their answer. */
   public long requestCount() {
     return v3.requests.get();

@@ -26,6 +26,7 @@ final class V3Handler implements HttpHandler {
   private final Faults faults;
   final AtomicLong requests = new AtomicLong();
   final AtomicLong rateLimited = new AtomicLong();
+  final InFlight inFlight = new InFlight();
 
   V3Handler(SandboxStore store, WindowLimit limit, Faults faults) {
     this.store = store;
@@ -35,9 +36,19 @@ final class V3Handler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    byte[] body = Exchanges.body(exchange);
+    String subscriber = InFlight.subscriberOf(body);
+    inFlight.begin(subscriber);
     try {
-      requests.incrementAndGet();
-      byte[] body = Exchanges.body(exchange);
+      serve(exchange, body);
+    } finally {
+      inFlight.end(subscriber);
+    }
+  }
+
+  private void serve(HttpExchange exchange, byte[] body) throws IOException {
+    try {
       long delay = faults.delayMillis();
       if (delay > 0) Thread.sleep(delay);
       int failure = faults.takeFailure();

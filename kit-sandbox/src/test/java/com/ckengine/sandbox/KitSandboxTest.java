@@ -313,6 +313,35 @@ class KitSandboxTest {
   }
 
   @Test
+  void countsRequestsInFlightAndTwoAtOnceForOneSubscriber() throws Exception {
+    long tag = sandbox.createTag(secret, "Customer");
+    String subscribe = "{\"api_secret\":\"" + secret + "\",\"email\":\"%s\"}";
+    String path = "/v3/tags/" + tag + "/subscribe";
+    sandbox.delayResponses(Duration.ofMillis(400));
+    sandbox.resetInFlight();
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<HttpResponse<String>> a =
+          two.submit(() -> send("POST", path, String.format(subscribe, "a@example.com")));
+      java.util.concurrent.Future<HttpResponse<String>> b =
+          two.submit(() -> send("POST", path, String.format(subscribe, "b@example.com")));
+      ok(a.get());
+      ok(b.get());
+      assertEquals(2, sandbox.peakRequestsInFlight());
+      assertEquals(0, sandbox.overlappingRequestsForOneSubscriber());
+
+      a = two.submit(() -> send("POST", path, String.format(subscribe, "c@example.com")));
+      b = two.submit(() -> send("POST", path, String.format(subscribe, "C@example.com")));
+      ok(a.get());
+      ok(b.get());
+      assertEquals(1, sandbox.overlappingRequestsForOneSubscriber());
+    } finally {
+      two.shutdownNow();
+      sandbox.clearFaults();
+    }
+  }
+
+  @Test
   void aFailureForOneAccountLeavesTheOthersServed() throws Exception {
     String other = sandbox.createAccount("Other", "other@example.com");
     String second = sandbox.addSecret(secret);

@@ -32,6 +32,7 @@ public class IntegrationEngineFactoryBean
   private List<String> previousSecretKeys = new ArrayList<String>();
   private boolean deliveryEnabled = true;
   private Integer workerThreads;
+  private Integer callsInFlight;
   private Long pollIntervalMillis;
   private Long retryHorizonHours;
   private Long prospectDelayMinutes;
@@ -70,6 +71,10 @@ public class IntegrationEngineFactoryBean
 
   public void setWorkerThreads(Integer n) {
     this.workerThreads = n;
+  }
+
+  public void setCallsInFlight(Integer n) {
+    this.callsInFlight = n;
   }
 
   public void setPollIntervalMillis(Long ms) {
@@ -116,6 +121,7 @@ public class IntegrationEngineFactoryBean
               .previousSecretKeys(previousSecretKeys)
               .deliveryGuard(deliveryGuard);
       if (workerThreads != null) b.workerThreads(workerThreads);
+      if (callsInFlight != null) b.callsInFlight(callsInFlight);
       if (pollIntervalMillis != null) b.pollInterval(Duration.ofMillis(pollIntervalMillis));
       if (retryHorizonHours != null) b.retryHorizon(Duration.ofHours(retryHorizonHours));
       if (prospectDelaySeconds != null && prospectDelaySeconds > 0) {

@@ -55,7 +55,7 @@ final class ActionStore {
           + "(select i.id from IntegrationEntity i where i.status = :needsAttention)";
 
   static final String DUE_ACTIONS =
-      "select a.id from ActionEntity a where a.integrationId = :integration "
+      "select a.id, a.emailLc from ActionEntity a where a.integrationId = :integration "
           + "and a.status in (:open) and a.dueAt <= :now "
           + "and (a.claimToken is null or a.claimedUntil < :now) order by a.dueAt, a.id";
 
@@ -164,16 +164,21 @@ final class ActionStore {
 
   /**
    * Stores {@code event} and its planned actions in one transaction, or nothing when an event with
-   * its key exists.
+   * its key exists. The plan must have been made with the rules at change counter {@code
+   * rulesCounter}; the counter is read in the same transaction.
    *
+   * @throws RulesChanged when the rules changed since: nothing was written
    * @throws PersistenceException when the database refuses the write (e.g. another node stored the
    *     same key at the same moment)
    */
-  PublishResult storeEvent(StoreEvent event, List<PlannedAction> plan, long now, long dueAt) {
+  PublishResult storeEvent(
+      StoreEvent event, List<PlannedAction> plan, long rulesCounter, long now, long dueAt) {
     return jpa.tx(
         em -> {
           Long existing = eventId(em, event.eventKey());
           if (existing != null) return PublishResult.duplicate(existing);
+          long counter = RuleService.changeCounter(em);
+          if (counter != rulesCounter) throw new RulesChanged(counter);
           EventEntity e = EventRows.of(event, now);
           em.persist(e);
           if (plan.isEmpty()) {
@@ -231,15 +236,46 @@ final class ActionStore {
   }
 
   /** Ids of due, unclaimed actions of one integration, oldest due first. */
-  List<Long> dueActions(long integrationId, long now, int max) {
-    return jpa.tx(
-        em ->
-            em.createQuery(DUE_ACTIONS, Long.class)
-                .setParameter("integration", integrationId)
-                .setParameter("open", OPEN)
-                .setParameter("now", now)
-                .setMaxResults(max)
-                .getResultList());
+  List<DueAction> dueActions(long integrationId, long now, int max) {
+    List<Object[]> rows =
+        jpa.tx(
+            em ->
+                em.createQuery(DUE_ACTIONS, Object[].class)
+                    .setParameter("integration", integrationId)
+                    .setParameter("open", OPEN)
+                    .setParameter("now", now)
+                    .setMaxResults(max)
+                    .getResultList());
+    List<DueAction> due = new java.util.ArrayList<DueAction>(rows.size());
+    for (Object[] row : rows) due.add(new DueAction((Long) row[0], (String) row[1]));
+    return due;
+  }
+
+  /**
+   * The rules changed after the plan was made ({@link #storeEvent}): nothing was written; plan
+   * again against the index for {@link #counter}.
+   */
+  static final class RulesChanged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final long counter;
+
+    RulesChanged(long counter) {
+      super("the rules changed since the plan was made", null, false, false);
+      this.counter = counter;
+    }
+  }
+
+  /** An action that is due, and whose it is (its actions are delivered one at a time, in order). */
+  static final class DueAction {
+    final long id;
+
+    /** The subscriber's email, lower-cased. */
+    final String subscriber;
+
+    DueAction(long id, String subscriber) {
+      this.id = id;
+      this.subscriber = subscriber;
+    }
   }
 
   /**
@@ -281,7 +317,7 @@ final class ActionStore {
           }
           EventEntity e = em.find(EventEntity.class, a.getEventId());
           IntegrationEntity i = em.find(IntegrationEntity.class, a.getIntegrationId());
-          return new Claim(a, e, i, token, a.isInDoubt() || claimLeftBehind);
+          return new Claim(a, e, i, token, a.isInDoubt() || claimLeftBehind, claimedUntil);
         });
   }
 

@@ -24,17 +24,22 @@ final class Claim {
    */
   final boolean inDoubt;
 
+  /** Until when the row is known to be ours (engine clock); moved on when the claim is extended. */
+  volatile long claimedUntil;
+
   Claim(
       ActionEntity action,
       EventEntity event,
       IntegrationEntity integration,
       String token,
-      boolean inDoubt) {
+      boolean inDoubt,
+      long claimedUntil) {
     this.action = action;
     this.event = event;
     this.integration = integration;
     this.token = token;
     this.inDoubt = inDoubt;
+    this.claimedUntil = claimedUntil;
   }
 
   long actionId() {

@@ -8,9 +8,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,8 +22,9 @@ import org.apache.commons.logging.LogFactory;
 /**
  * The background side of the outbox. A poller thread looks for integrations with due actions every
  * poll interval (and at once when {@link #wake()} is called after a publish); for each one whose
- * lease this engine gets, a worker thread drains its due actions in order, one at a time, through
- * {@link DeliverAction}.
+ * lease this engine gets, a worker thread runs a {@link Drain} of its due actions: several in
+ * flight at once (helpers from a call pool), one at a time per subscriber, each through {@link
+ * DeliverAction}.
  *
  * <p>Fair: a drain yields its thread after a bounded slice (actions or time), and the poller serves
  * the integration served longest ago first, so two busy integrations cannot starve a third.
@@ -49,11 +52,13 @@ final class DeliveryWorker {
   private volatile boolean running;
   private ScheduledExecutorService poller;
   private ExecutorService pool;
+  private ExecutorService callPool;
 
   /** How the worker runs; fixed when the engine is built. */
   static final class Settings {
     final long pollMillis;
     final int threads;
+    final int callsInFlight;
     final int batchSize;
     final int sliceActions;
     final long sliceMillis;
@@ -63,6 +68,7 @@ final class DeliveryWorker {
     Settings(
         long pollMillis,
         int threads,
+        int callsInFlight,
         int batchSize,
         int sliceActions,
         long sliceMillis,
@@ -70,6 +76,7 @@ final class DeliveryWorker {
         long parkAboveMillis) {
       this.pollMillis = pollMillis;
       this.threads = threads;
+      this.callsInFlight = callsInFlight;
       this.batchSize = batchSize;
       this.sliceActions = sliceActions;
       this.sliceMillis = sliceMillis;
@@ -97,6 +104,22 @@ final class DeliveryWorker {
     if (running) return;
     poller = Executors.newSingleThreadScheduledExecutor(named("ckengine-poller"));
     pool = Executors.newFixedThreadPool(settings.threads, named("ckengine-delivery"));
+    int helpers = settings.threads * (settings.callsInFlight - 1);
+    if (helpers > 0) {
+      // Helpers exist while calls are in flight and end after a minute without work.
+      ThreadPoolExecutor calls =
+          new ThreadPoolExecutor(
+              helpers,
+              helpers,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<Runnable>(),
+              named("ckengine-call"));
+      calls.allowCoreThreadTimeOut(true);
+      callPool = calls;
+    } else {
+      callPool = pool;
+    }
     running = true;
     poller.scheduleWithFixedDelay(this::poll, 0, settings.pollMillis, TimeUnit.MILLISECONDS);
   }
@@ -107,10 +130,17 @@ final class DeliveryWorker {
     running = false;
     poller.shutdownNow();
     pool.shutdown();
+    callPool.shutdown();
     try {
-      if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) pool.shutdownNow();
+      // A drain waits for its helpers, so the drains' pool ends last.
+      if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+        callPool.shutdownNow();
+        pool.shutdownNow();
+      }
+      callPool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
       poller.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      callPool.shutdownNow();
       pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
@@ -181,40 +211,26 @@ final class DeliveryWorker {
 
   private void drain(Leases.Lease lease) {
     long id = lease.integrationId;
-    KitCalls calls = new KitCalls(kit, leases, lease, clock, settings.parkAboveMillis);
-    boolean leaseLost = false;
-    long sliceEnds = clock.millis() + settings.sliceMillis;
-    int done = 0;
+    Drain drain = null;
     try {
       parkedUntil.remove(id);
-      drain:
-      while (running) {
-        List<Long> batch = store.dueActions(id, clock.millis(), settings.batchSize);
-        if (batch.isEmpty()) break;
-        for (Long actionId : batch) {
-          if (!running || done >= settings.sliceActions || clock.millis() >= sliceEnds) {
-            break drain; // yield the thread; the poller comes back to this integration in turn
-          }
-          DeliverAction.Result r = deliver.run(actionId, leases, lease, calls);
-          if (r == DeliverAction.Result.NOT_CLAIMED) continue;
-          done++;
-          // A refused secret will be refused for every other action too: stop and hold them.
-          if (r == DeliverAction.Result.SECRET_REFUSED) break drain;
-        }
+      drain =
+          new Drain(store, leases, lease, deliver, kit, clock, settings, callPool, () -> running);
+      drain.run();
+      if (drain.parkUntil() > 0) {
+        parkedUntil.put(id, drain.parkUntil());
+        wakeAt(drain.parkUntil()); // not a poll interval later: the permit is free then
       }
-    } catch (KitCalls.Throttled t) {
-      parkedUntil.put(id, t.until);
-      wakeAt(t.until); // not a poll interval later: the permit is free then
-    } catch (KitCalls.LeaseLost e) {
-      leaseLost = true;
-      LOG.info("integration " + id + " is delivered by another engine now; this drain stops");
+      if (drain.leaseLost()) {
+        LOG.info("integration " + id + " is delivered by another engine now; this drain stops");
+      }
     } catch (Throwable t) {
       LOG.warn(
           "delivering integration " + id + " stopped; it is picked up again at the next poll", t);
     } finally {
       lastServed.put(id, clock.millis());
-      long lastCall = calls.lastCallEndedAt();
-      if (!leaseLost) {
+      if (drain == null || !drain.leaseLost()) {
+        long lastCall = drain == null ? 0 : drain.lastCallEndedAt();
         try {
           leases.hold(lease, lastCall > 0 ? lastCall + settings.rateWindowMillis : 0);
         } catch (Throwable t) {

@@ -82,6 +82,7 @@ public final class IntegrationEngine implements Closeable {
             new DeliveryWorker.Settings(
                 b.pollInterval.toMillis(),
                 b.workerThreads,
+                b.callsInFlight,
                 b.batchSize,
                 b.sliceActions,
                 b.sliceTime.toMillis(),
@@ -165,6 +166,7 @@ public final class IntegrationEngine implements Closeable {
     private Clock clock = Clock.systemUTC();
     private String nodeId = defaultNodeId();
     private int workerThreads = 2;
+    private int callsInFlight = 16;
     private int batchSize = 50;
     private Duration pollInterval = Duration.ofSeconds(1);
     private boolean databaseClock = true;
@@ -297,6 +299,25 @@ public final class IntegrationEngine implements Closeable {
     public Builder workerThreads(int n) {
       if (n < 1) throw new IllegalArgumentException("workerThreads must be at least 1");
       this.workerThreads = n;
+      return this;
+    }
+
+    /**
+     * Kit calls one integration may have in flight at once (one at a time per subscriber); default
+     * 16. Kit's limit counts requests per window, so a drain that waited for each answer would fall
+     * behind it by the answers' latency: at 300 ms, one call at a time needs 36 s for a window's
+     * 120 calls, 16 in flight 2.3 s (docs/benchmarks-engine.md).
+     */
+    /**
+     * The calls in flight per integration this builder is set to (see {@link #callsInFlight(int)}).
+     */
+    public int callsInFlight() {
+      return callsInFlight;
+    }
+
+    public Builder callsInFlight(int n) {
+      if (n < 1) throw new IllegalArgumentException("callsInFlight must be at least 1");
+      this.callsInFlight = n;
       return this;
     }
 

@@ -94,31 +94,48 @@ final class Leases {
   }
 
   /**
-   * Makes sure {@code lease} still covers a Kit call about to be made for {@code claim}: when less
-   * than the call budget plus one rate window remains, renews it and extends the claim with it, in
-   * one transaction.
+   * Makes sure {@code lease} and {@code claim} still cover a Kit call about to be made for the
+   * claimed action: when less than the call budget plus one rate window remains of the lease,
+   * renews it and extends the claim with it, in one transaction; when only the claim is that short
+   * (the lease was renewed by a call of another action in flight), extends the claim to the lease.
+   * Several calls of one drain may come here at once.
    *
    * @return false when the lease was lost (another owner took it): stop at once
    */
   boolean coverNextCall(Lease lease, Claim claim) {
-    long now = clock.millis();
-    if (lease.until - now >= keepMillis) return true;
-    long until = now + leaseMillis;
-    boolean renewed =
-        jpa.tx(
-            em -> {
-              int n =
-                  em.createQuery(RENEW)
-                      .setParameter("until", until)
-                      .setParameter("integration", lease.integrationId)
-                      .setParameter("me", owner)
-                      .executeUpdate();
-              if (n != 1) return false;
-              if (claim != null) ActionStore.extendClaim(em, claim, until);
-              return true;
-            });
-    if (renewed) lease.until = until;
-    return renewed;
+    if (lease.until - clock.millis() < keepMillis) {
+      // One renewal at a time per lease, so the row only ever moves forward.
+      synchronized (lease) {
+        long now = clock.millis();
+        if (lease.until - now < keepMillis) {
+          long until = now + leaseMillis;
+          boolean renewed =
+              jpa.tx(
+                  em -> {
+                    int n =
+                        em.createQuery(RENEW)
+                            .setParameter("until", until)
+                            .setParameter("integration", lease.integrationId)
+                            .setParameter("me", owner)
+                            .executeUpdate();
+                    if (n != 1) return false;
+                    if (claim != null) ActionStore.extendClaim(em, claim, until);
+                    return true;
+                  });
+          if (!renewed) return false;
+          lease.until = until;
+          if (claim != null) claim.claimedUntil = until;
+          return true;
+        }
+      }
+    }
+    // The lease was renewed for a call of another action in flight: bring this claim up to it.
+    if (claim != null && claim.claimedUntil - clock.millis() < keepMillis) {
+      long until = lease.until;
+      jpa.tx(em -> ActionStore.extendClaim(em, claim, until));
+      claim.claimedUntil = until;
+    }
+    return true;
   }
 
   /** How long a claim taken under {@code lease} may last: as long as the lease. */

@@ -36,12 +36,23 @@ final class Outbox implements EventPublisher {
   @Override
   public PublishResult publish(StoreEvent event) {
     if (event == null) throw new NullPointerException("event");
-    List<PlannedAction> plan = RuleEvaluator.plan(rules.index(), event);
     long now = clock.millis();
     long due = event.trigger().isDelayed() ? now + delayMillis : now;
     PublishResult result;
     try {
-      result = store.storeEvent(event, plan, now, due);
+      // Evaluated against the cached index; the store's transaction checks that the rules did not
+      // change since it was built (one read, in the same transaction), and else says which
+      // counter it saw: evaluate again against the index for that counter.
+      RuleService.Snapshot rulesNow = rules.cached();
+      while (true) {
+        List<PlannedAction> plan = RuleEvaluator.plan(rulesNow.index, event);
+        try {
+          result = store.storeEvent(event, plan, rulesNow.counter, now, due);
+          break;
+        } catch (ActionStore.RulesChanged changed) {
+          rulesNow = rules.current(changed.counter);
+        }
+      }
     } catch (PersistenceException e) {
       // Two nodes (or threads) published the same key at once: the unique key let one win.
       Long existing = store.eventId(event.eventKey());

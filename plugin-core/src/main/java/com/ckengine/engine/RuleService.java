@@ -121,20 +121,36 @@ public final class RuleService {
   }
 
   /**
-   * The current index. Rebuilt when the change counter moved since it was built; the counter is
-   * read at most once per refresh interval (the housekeeping thread keeps it fresh, so a publish
-   * seldom pays for the read).
+   * The current index, rebuilt when the change counter moved since it was built. The counter (one
+   * primary-key read) is read on every call, so an event evaluated right after a rule changed on
+   * another node (the admin war, another storefront) meets the new rule, never a stale index.
    */
   RuleIndex index() {
-    // The change counter is one primary-key read: it is read on every call, so an event published
-    // right after a rule changed on another node (the admin war, another storefront) is evaluated
-    // against the new rule, never a stale index.
+    return current(jpa.tx(RuleService::changeCounter)).index;
+  }
+
+  /**
+   * The index as last built, with the change counter it was built at, without reading the database
+   * (built on first use). A publish evaluates against it and checks the counter in its own
+   * transaction ({@link ActionStore#storeEvent}); when it moved, {@link #current(long)} gives the
+   * index for the counter that transaction read.
+   */
+  Snapshot cached() {
+    Snapshot s = snapshot;
+    return s != null ? s : current(jpa.tx(RuleService::changeCounter));
+  }
+
+  /** The index for change counter {@code counter}: the cached one, or one rebuilt now. */
+  Snapshot current(long counter) {
+    Snapshot s = snapshot;
+    if (s != null && s.counter == counter) return s;
     synchronized (lock) {
-      Snapshot s = snapshot;
-      long counter = jpa.tx(RuleService::changeCounter);
-      if (s != null && s.counter == counter) return s.index;
-      snapshot = new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), counter);
-      return snapshot.index;
+      s = snapshot;
+      if (s != null && s.counter == counter) return s; // rebuilt while we waited
+      // Read before the rules: a change landing in between only costs one more rebuild later.
+      long built = jpa.tx(RuleService::changeCounter);
+      snapshot = new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), built);
+      return snapshot;
     }
   }
 
@@ -172,7 +188,8 @@ public final class RuleService {
     }
   }
 
-  private static long changeCounter(EntityManager em) {
+  /** The rules' change counter, read in the caller's transaction. */
+  static long changeCounter(EntityManager em) {
     List<Long> v =
         em.createQuery(CHANGE_COUNTER, Long.class)
             .setParameter("id", RuleVersionEntity.SINGLETON_ID)
@@ -246,7 +263,8 @@ public final class RuleService {
     return e;
   }
 
-  private static final class Snapshot {
+  /** An index and the change counter it was built at. Immutable. */
+  static final class Snapshot {
     final RuleIndex index;
     final long counter;
 

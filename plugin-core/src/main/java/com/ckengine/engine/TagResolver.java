@@ -30,6 +30,7 @@ final class TagResolver {
   private final Clock clock;
   private final long absentMillis;
   private final ConcurrentMap<String, Long> absentUntil = new ConcurrentHashMap<String, Long>();
+  private final ConcurrentMap<Long, Object> lookups = new ConcurrentHashMap<Long, Object>();
 
   TagResolver(Jpa jpa, Clock clock, long absentMillis) {
     this.jpa = jpa;
@@ -53,9 +54,20 @@ final class TagResolver {
   }
 
   Found find(long integrationId, ApiSecret secret, String name, boolean create, KitCalls calls) {
-    String key = integrationId + "|" + name.toLowerCase(Locale.ROOT);
     Long id = cached(integrationId, name);
     if (id != null) return new Found(id, null);
+    // Actions of one integration are delivered several at a time: one look-up in Kit at a time per
+    // integration, so two of them never create the same tag or rewrite the cache together.
+    synchronized (lookups.computeIfAbsent(integrationId, i -> new Object())) {
+      return lookUp(integrationId, secret, name, create, calls);
+    }
+  }
+
+  private Found lookUp(
+      long integrationId, ApiSecret secret, String name, boolean create, KitCalls calls) {
+    Long id = cached(integrationId, name); // found or made by the look-up we waited for
+    if (id != null) return new Found(id, null);
+    String key = integrationId + "|" + name.toLowerCase(Locale.ROOT);
     Long until = absentUntil.get(key);
     if (!create && until != null && until > clock.millis()) return new Found(null, null);
 

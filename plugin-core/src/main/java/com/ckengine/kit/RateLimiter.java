@@ -15,6 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * somewhere between our send and our receipt, so counting from the receipt keeps network jitter
  * from ever pushing {@code limit + 1} arrivals into one of Kit's windows.
  *
+ * <p>While the request {@code limit} places back is still in flight its finish time is unknown, so
+ * no slot is fixed for the next one until it finishes: the caller waits for it (within its bound),
+ * or is refused at once when a window is longer than the bound (the slot is then at least a window
+ * away). Without this, a slot reserved while an earlier request is slow to arrive could let {@code
+ * limit + 1} arrivals into one of Kit's windows when several requests are in flight.
+ *
  * <p>After a 429 the key is paused for a back-off that doubles with each 429 in a row (starting at
  * the mean spacing {@code window / limit}, capped at one window) and resets on any other answer.
  * Callers already waiting for a slot wait out the pause too, or give up if it would take them past
@@ -34,6 +40,9 @@ class RateLimiter {
   private final ConcurrentMap<ApiSecret, KeyState> states =
       new ConcurrentHashMap<ApiSecret, KeyState>();
   private final AtomicLong lastSweep;
+
+  /** How often a caller looks again while the request a limit back is still in flight. */
+  private static final long OPEN_REQUEST_POLL_NANOS = Duration.ofMillis(5).toNanos();
 
   RateLimiter(int limit, Duration window, Duration maxWait, KitClock clock) {
     if (limit < 1) throw new IllegalArgumentException("limit");
@@ -71,6 +80,7 @@ class RateLimiter {
    * @throws InterruptedException if interrupted while waiting (the slot stays used)
    */
   Permit acquire(ApiSecret key) throws InterruptedException {
+    long start = clock.nanoTime();
     long now;
     Permit permit;
     KeyState state;
@@ -87,7 +97,10 @@ class RateLimiter {
         permit = state.reserve(now);
         if (permit.isGranted()) state.inFlight++;
       }
-      break;
+      if (permit != Permit.AFTER_OPEN_REQUEST) break;
+      // The request a limit back is in flight: its slot follows its finish. Look again shortly.
+      if (now - start > maxWaitNanos) return Permit.refused(windowNanos);
+      clock.sleepUntil(now + OPEN_REQUEST_POLL_NANOS);
     }
     sweepNow(now);
     if (!permit.isGranted()) return permit;
@@ -98,6 +111,7 @@ class RateLimiter {
       } catch (InterruptedException e) {
         synchronized (state) {
           state.inFlight--;
+          state.finished(permit, clock.nanoTime()); // never sent; its slot stays counted
         }
         throw e;
       }
@@ -108,6 +122,7 @@ class RateLimiter {
         // Its slot stays counted as used: conservative, and the key is in trouble anyway.
         if (until > now && until - now > maxWaitNanos) {
           state.inFlight--;
+          state.finished(permit, now); // never sent; its slot stays counted
           return Permit.refused(until - now);
         }
       }
@@ -173,6 +188,9 @@ class RateLimiter {
   static final class Permit {
     static final Permit UNPACED = new Permit(null, -1, 0, -1);
 
+    /** Not granted yet: the request a limit back is in flight (internal to {@link #acquire}). */
+    static final Permit AFTER_OPEN_REQUEST = new Permit(null, -1, 0, 0);
+
     final KeyState state;
     final long sequence;
     final long slot;
@@ -204,6 +222,11 @@ class RateLimiter {
     /** Per request: its slot, raised to its finish time once it finished. */
     private final long[] ring;
 
+    /**
+     * Per request: still in flight (its finish time, and so its place in Kit's window, unknown).
+     */
+    private final boolean[] open;
+
     private long issued;
     private long lastSlot = Long.MIN_VALUE;
     private long lastFinish = Long.MIN_VALUE;
@@ -216,14 +239,18 @@ class RateLimiter {
 
     KeyState(int limit) {
       this.ring = new long[limit];
+      this.open = new boolean[limit];
     }
 
     /** The earliest time a request could go that keeps the rule. */
     long earliestSlot(long now) {
       long slot = Math.max(now, Math.max(lastSlot, pausedUntil));
       if (issued >= limit) {
-        // The request `limit` places back must have left the window before this one may go.
-        slot = Math.max(slot, ring[(int) (issued % limit)] + windowNanos);
+        // The request `limit` places back must have left the window before this one may go; in
+        // flight, it finishes no earlier than now.
+        int back = (int) (issued % limit);
+        long time = open[back] ? Math.max(ring[back], now) : ring[back];
+        slot = Math.max(slot, time + windowNanos);
       }
       return slot;
     }
@@ -231,7 +258,10 @@ class RateLimiter {
     Permit reserve(long now) {
       long slot = earliestSlot(now);
       if (slot - now > maxWaitNanos) return Permit.refused(slot - now);
-      ring[(int) (issued % limit)] = slot;
+      int index = (int) (issued % limit);
+      if (issued >= limit && open[index]) return Permit.AFTER_OPEN_REQUEST;
+      ring[index] = slot;
+      open[index] = true;
       lastSlot = slot;
       return new Permit(this, issued++, slot, -1);
     }
@@ -242,6 +272,7 @@ class RateLimiter {
       if (issued - permit.sequence <= limit) {
         int index = (int) (permit.sequence % limit);
         ring[index] = Math.max(ring[index], now);
+        open[index] = false;
       }
     }
 

@@ -270,7 +270,10 @@ class DeliveryPromisesTest {
         engine(
             engineBuilder(limited, "a")
                 .rateWindow(Duration.ofSeconds(2))
-                .parkAbove(Duration.ofMillis(50)));
+                .parkAbove(Duration.ofMillis(50))
+                // One at a time, so the order of the whole queue shows (several in flight keep it
+                // per subscriber: see the test below).
+                .callsInFlight(1));
     long integration = connect(e);
     long tag = sandbox.createTag(secret, "customer");
     e.rules()
@@ -299,6 +302,48 @@ class DeliveryPromisesTest {
     Collections.sort(sorted);
     assertEquals(sorted, finished, "delivered in the order published");
     assertEquals(0, sandbox.rateLimitedCount());
+  }
+
+  @Test
+  void severalCallsAreInFlightButOneSubscribersActionsGoOneAtATimeInOrder() {
+    IntegrationEngine e = engine(engineBuilder(client(), "a"));
+    long integration = connect(e);
+    long tag = sandbox.createTag(secret, "customer");
+    for (Trigger t : new Trigger[] {Trigger.PRODUCT_PURCHASED, Trigger.PRODUCT_REFUNDED}) {
+      e.rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(t)
+                  .integrationId(integration)
+                  .action(
+                      t == Trigger.PRODUCT_PURCHASED ? ActionType.ADD_TAG : ActionType.REMOVE_TAG)
+                  .addTag(com.ckengine.api.RuleTag.of("customer", tag))
+                  .build());
+    }
+    // Every buyer's purchase, then a refund of every third: its Remove Tag must come after the Add.
+    for (int i = 0; i < 12; i++) {
+      e.publisher().publish(purchase("P" + i, "p" + i + "@example.com", 1));
+    }
+    for (int i = 0; i < 12; i += 3) {
+      e.publisher().publish(refundFor("P" + i, "p" + i + "@example.com"));
+    }
+    sandbox.delayResponses(Duration.ofMillis(300));
+    sandbox.resetInFlight();
+    e.start();
+    await(
+        "all delivered",
+        () -> TestDatabases.countLog(e, LogQuery.builder().status(ActionStatus.DELIVERED)) == 16);
+    assertTrue(
+        sandbox.peakRequestsInFlight() >= 4,
+        "calls in flight at once: " + sandbox.peakRequestsInFlight());
+    assertEquals(0, sandbox.overlappingRequestsForOneSubscriber());
+    for (int i = 0; i < 12; i++) {
+      List<String> tags = sandbox.subscriberTags(secret, "p" + i + "@example.com");
+      assertEquals(i % 3 != 0, tags.contains("customer"), "p" + i + ": " + tags);
+    }
+    for (LogEntry x : e.log().search(LogQuery.builder().build()).entries()) {
+      assertEquals(1, x.attempts(), x.toString());
+    }
   }
 
   // --- 3. One budget per Kit account --------------------------------------------------------

@@ -259,9 +259,13 @@ abstract class DeliveryTestBase {
     // The two injected 429s were retried; the client's limiter kept the engine inside the real
     // limit (20 per 2 s here), so the sandbox itself never had to refuse a call.
     int attempts = 0;
-    for (LogEntry e : log(LogQuery.builder().pageSize(100).build())) attempts += e.attempts();
-    assertEquals(32, attempts);
-    assertEquals(0, sandbox.rateLimitedCount());
+    StringBuilder retried = new StringBuilder();
+    for (LogEntry e : log(LogQuery.builder().pageSize(100).build())) {
+      attempts += e.attempts();
+      if (e.attempts() > 1) retried.append("\n").append(e);
+    }
+    assertEquals(0, sandbox.rateLimitedCount(), "429s from the sandbox's own limit");
+    assertEquals(32, attempts, "retried:" + retried);
   }
 
   @Test

@@ -24,6 +24,29 @@ class RateLimiterTest {
   final FakeClock clock = new FakeClock();
 
   @Test
+  void noSlotIsFixedWhileTheRequestALimitBackIsStillInFlight() throws Exception {
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), Duration.ofSeconds(5), clock);
+    long t0 = clock.nanoTime();
+    RateLimiter.Permit first = limiter.acquire(A);
+    limiter.acquire(A);
+    // The first request is slow: still unanswered 2 s later, so Kit may have counted it as late as
+    // now. The third request must wait for it, then keep a window after its finish.
+    clock.advance(Duration.ofSeconds(2));
+    assertTrue(limiter.delayNanos(A) >= SECOND, "a window at least: " + limiter.delayNanos(A));
+    clock.duringNextSleep(() -> limiter.release(first, false)); // answered at t0 + 2 s
+    RateLimiter.Permit third = limiter.acquire(A);
+    assertTrue(third.isGranted());
+    assertEquals(t0 + 3 * SECOND, third.slot, "one window after the first request finished");
+
+    // With a bound shorter than the window, the caller is refused at once, a window ahead.
+    RateLimiter strict = new RateLimiter(1, Duration.ofSeconds(10), Duration.ofSeconds(1), clock);
+    strict.acquire(B);
+    RateLimiter.Permit refused = strict.acquire(B);
+    assertFalse(refused.isGranted());
+    assertTrue(refused.refusedWaitNanos() >= 10 * SECOND, "" + refused.refusedWaitNanos());
+  }
+
+  @Test
   void eightThreadsNeverExceedTheLimitInAnyWindowAndNothingIsLost() throws Exception {
     int limit = 10;
     long window = 60 * SECOND;
@@ -76,8 +99,12 @@ class RateLimiterTest {
   void aCallerThatWouldWaitTooLongIsRefusedAtOnce() throws Exception {
     RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(60), Duration.ofSeconds(10), clock);
     long start = clock.nanoTime();
-    assertGranted(limiter.acquire(A));
-    assertGranted(limiter.acquire(A));
+    RateLimiter.Permit first = limiter.acquire(A);
+    RateLimiter.Permit second = limiter.acquire(A);
+    assertGranted(first);
+    assertGranted(second);
+    limiter.release(first, false); // answered at once
+    limiter.release(second, false);
 
     assertRefused(limiter.acquire(A), "a permit 60 s away is beyond the 10 s bound");
     assertEquals(start, clock.nanoTime(), "refusal does not wait");
@@ -127,42 +154,45 @@ class RateLimiterTest {
 
   @Test
   void aCallerAlreadyWaitingAlsoHonoursA429SeenMeanwhile() throws Exception {
-    // 1 per 10 s: the first back-off is 10 s.
-    RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(10), Duration.ofDays(1), clock);
+    // 2 per 10 s: the first back-off is 5 s.
+    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), Duration.ofDays(1), clock);
     long t = clock.nanoTime();
     RateLimiter.Permit first = limiter.acquire(A);
+    limiter.release(first, false);
+    RateLimiter.Permit second = limiter.acquire(A); // still in flight below
     clock.duringNextSleep(
         () -> {
-          clock.advance(Duration.ofSeconds(5));
-          limiter.release(first, true);
+          clock.advance(Duration.ofSeconds(7));
+          limiter.release(second, true); // Kit said 429 at t + 7 s: paused until t + 12 s
         });
 
-    RateLimiter.Permit second = limiter.acquire(A);
+    RateLimiter.Permit third = limiter.acquire(A);
 
-    assertEquals(t + 10 * SECOND, second.slot);
-    assertEquals(t + 15 * SECOND, clock.nanoTime(), "slept on to the end of the pause");
+    assertEquals(t + 10 * SECOND, third.slot, "a window after the first request");
+    assertEquals(t + 12 * SECOND, clock.nanoTime(), "slept on to the end of the pause");
   }
 
   @Test
   void aQueuedCallerGivesUpWhenThePauseOutlastsTheBound() throws Exception {
-    // 2 per 10 s: back-offs of 5 s, then 10 s. Callers wait at most 5 s.
-    RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(10), Duration.ofSeconds(5), clock);
+    // 3 per 30 s: back-offs of 10 s, then 20 s. Callers wait at most 5 s.
+    RateLimiter limiter = new RateLimiter(3, Duration.ofSeconds(30), Duration.ofSeconds(5), clock);
     long t = clock.nanoTime();
-    RateLimiter.Permit first = limiter.acquire(A);
+    limiter.release(limiter.acquire(A), false);
     RateLimiter.Permit second = limiter.acquire(A);
-    clock.advance(Duration.ofSeconds(5));
+    RateLimiter.Permit third = limiter.acquire(A);
+    clock.advance(Duration.ofSeconds(26));
     clock.duringNextSleep(
         () -> {
           clock.advance(Duration.ofSeconds(1));
-          limiter.release(first, true);
-          limiter.release(second, true); // paused until t + 16 s
+          limiter.release(second, true);
+          limiter.release(third, true); // paused until t + 27 s + 20 s
         });
 
     RateLimiter.Permit refused = limiter.acquire(A);
-    assertRefused(refused, "woke at t + 10 s facing a 6 s pause, beyond the 5 s bound");
-    assertEquals(6 * SECOND, refused.refusedWaitNanos());
+    assertRefused(refused, "woke at t + 30 s facing a 17 s pause, beyond the 5 s bound");
+    assertEquals(17 * SECOND, refused.refusedWaitNanos());
     assertEquals(
-        t + 10 * SECOND, clock.nanoTime(), "gave up on waking, did not sleep the pause out");
+        t + 30 * SECOND, clock.nanoTime(), "gave up on waking, did not sleep the pause out");
   }
 
   @Test

@@ -33,9 +33,11 @@ class LogCaptureTest {
 
   @Test
   void assertionsFailWhenALineHoldsWhatItMustNot() {
-    // A category of its own: no level another test may have left on a shared one applies to it.
-    Log plugin = LogFactory.getLog("com.ckengine.testing.Probe" + System.nanoTime());
-    try (LogCapture log = LogCapture.start()) {
+    // A category of its own, captured itself: its level and appender are set on it directly, so no
+    // level or appender another test (or the host) left on an ancestor can decide what is kept.
+    String category = "com.ckengine.testing.Probe" + System.nanoTime();
+    Log plugin = LogFactory.getLog(category);
+    try (LogCapture log = LogCapture.start(category)) {
       plugin.debug("subscriber ann@example.com tagged");
       log.assertNoFullEmailAtInfoOrAbove(); // DEBUG may name the subscriber
       plugin.info("secret sk_live_123456 for ann@example.com");
