@@ -112,9 +112,7 @@ final class IdleEdge implements Closeable {
 
   private void closeIdle() {
     long now = System.nanoTime();
-    for (Link link : links) {
-      if (link.closeIfIdle(now)) closedIdle.incrementAndGet();
-    }
+    for (Link link : links) link.closeIfIdle(now);
   }
 
   private static void closeQuietly(Socket socket) {
@@ -169,18 +167,19 @@ final class IdleEdge implements Closeable {
       }
     }
 
-    boolean closeIfIdle(long now) {
+    void closeIfIdle(long now) {
       synchronized (this) {
-        if (closed) return false;
+        if (closed) return;
         boolean answered = lastAnswerByte - lastRequestByte >= 0;
-        if (!answered || now - Math.max(lastAnswerByte, lastRequestByte) < idleNanos) return false;
+        if (!answered || now - Math.max(lastAnswerByte, lastRequestByte) < idleNanos) return;
         closed = true;
       }
+      // Counted before the close, so whoever sees the connection end sees it counted.
+      closedIdle.incrementAndGet();
       // Silently: a plain close, no HTTP answer, as an edge ends a connection it finds idle.
       closeQuietly(client);
       closeQuietly(server);
       links.remove(this);
-      return true;
     }
 
     void close() {
