@@ -47,6 +47,18 @@ final class RepositoryFiles {
     return out;
   }
 
+  /**
+   * Every anchor a link may name in {@code markdown}: its headings' anchors and the explicit {@code
+   * <a id="...">} anchors (set on a list item a section leans on).
+   */
+  static List<String> anchors(String markdown) {
+    List<String> out = new ArrayList<String>();
+    for (String h : headings(markdown)) out.add(anchor(h));
+    Matcher m = Pattern.compile("<a id=\"([\\w-]+)\">").matcher(markdown);
+    while (m.find()) out.add(m.group(1));
+    return out;
+  }
+
   /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to '-'. */
   static String anchor(String heading) {
     return heading.toLowerCase().replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
