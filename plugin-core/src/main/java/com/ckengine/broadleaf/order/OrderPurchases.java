@@ -7,9 +7,8 @@ import com.ckengine.api.StoreEvent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,9 +47,13 @@ public class OrderPurchases implements DisposableBean {
   private EventPublisher publisher;
   private OrderService orderService;
   private TransactionTemplate readTx;
-  private long publishDelayMillis;
+  private long publishDelayMillis = 250;
+
+  /** Publishes waiting at most; beyond, the order sweep publishes them (memory stays bound). */
+  private static final int MAX_WAITING = 10000;
+
   private volatile boolean enabled = true;
-  private ThreadPoolExecutor executor;
+  private ScheduledThreadPoolExecutor executor;
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
@@ -69,11 +72,13 @@ public class OrderPurchases implements DisposableBean {
   }
 
   /**
-   * Waits this long before the immediate publish ({@code ckengine.orders.publishDelayMillis},
-   * default 0). Only for tests that must kill the process between an order's commit and its event.
+   * How long after the commit the order is published ({@code ckengine.orders.publishDelayMillis},
+   * default 250 ms): by then the shopper's request that committed it is over, so the publish (a
+   * read of the order and a write of the event) never competes with it. Tests that must kill the
+   * process between an order's commit and its event make it long.
    */
-  public void setPublishDelayMillis(long ms) {
-    this.publishDelayMillis = Math.max(0, ms);
+  public void setPublishDelayMillis(Long ms) {
+    if (ms != null) this.publishDelayMillis = Math.max(0, ms);
   }
 
   /** Off: submitted orders are ignored until switched on again (the sweep still runs). */
@@ -88,12 +93,8 @@ public class OrderPurchases implements DisposableBean {
   public synchronized void start() {
     if (executor != null) return;
     executor =
-        new ThreadPoolExecutor(
+        new ScheduledThreadPoolExecutor(
             1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<Runnable>(10000),
             r -> {
               Thread t = new Thread(r, "ckengine-order-publisher");
               t.setDaemon(true);
@@ -117,11 +118,11 @@ public class OrderPurchases implements DisposableBean {
     try {
       if (!enabled || orderId == null) return;
       if (orderNumber != null && published.containsKey(orderNumber)) return;
-      ThreadPoolExecutor ex = executor;
+      ScheduledThreadPoolExecutor ex = executor;
       if (ex == null) return;
-      ex.execute(
+      if (ex.getQueue().size() >= MAX_WAITING) throw new RejectedExecutionException("full");
+      ex.schedule(
           () -> {
-            if (publishDelayMillis > 0) sleep(publishDelayMillis);
             try {
               publish(orderId);
             } catch (RuntimeException e) {
@@ -132,7 +133,9 @@ public class OrderPurchases implements DisposableBean {
                       + e
                       + "); the order sweep will publish it");
             }
-          });
+          },
+          publishDelayMillis,
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       LOG.warn("order publish queue full; the order sweep will publish order id " + orderId);
     } catch (RuntimeException e) {
@@ -200,13 +203,5 @@ public class OrderPurchases implements DisposableBean {
       }
     }
     return r;
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

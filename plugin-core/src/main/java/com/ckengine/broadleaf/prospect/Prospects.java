@@ -8,14 +8,19 @@ import com.ckengine.broadleaf.order.OrderEvents;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Prospect Created (cart abandonment): a cart that has an email address and products is a prospect.
@@ -25,8 +30,11 @@ import org.springframework.beans.factory.DisposableBean;
  * purchase under another cart, a purchase racing the delivery), the {@link ProspectGuard} catches
  * when the action comes due.
  *
- * <p>The listener calls this on the request thread; the event is built there from the cart already
- * in memory, and published on a background thread.
+ * <p>Nothing is read on the request thread: the listener hands over the cart's id, and a background
+ * thread looks at the cart once it has settled ({@link #setSettleMillis}, 1 s by default), in a
+ * read-only transaction of its own. A checkout saves its cart several times within one request
+ * (items, email, payment, submit): they come to one look, made after the request, so the store's
+ * request neither waits for it nor competes with it for the order's tables.
  */
 public class Prospects implements DisposableBean {
   private static final Log LOG = LogFactory.getLog(Prospects.class);
@@ -43,15 +51,43 @@ public class Prospects implements DisposableBean {
             }
           });
 
+  /**
+   * Looks and cancellations waiting at most; beyond, carts are not watched (memory stays bound).
+   */
+  private static final int MAX_WAITING = 10000;
+
+  /** Carts with a look scheduled: later saves of the same cart join it. */
+  private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
+
   private EventPublisher publisher;
+  private OrderService orderService;
+  private TransactionTemplate readTx;
+  private long settleMillis = 1000;
   private volatile boolean enabled = true;
-  private ThreadPoolExecutor executor;
+  private ScheduledThreadPoolExecutor executor;
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
   }
 
-  /** {@code ckengine.prospect.enabled}; default true. */
+  public void setOrderService(OrderService orderService) {
+    this.orderService = orderService;
+  }
+
+  /** Broadleaf's {@code blTransactionManager}; carts are read in a new read-only transaction. */
+  public void setTransactionManager(PlatformTransactionManager tm) {
+    TransactionTemplate t = new TransactionTemplate(tm);
+    t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    t.setReadOnly(true);
+    this.readTx = t;
+  }
+
+  /** How long after a save the cart is looked at; default 1000 ms. */
+  public void setSettleMillis(long millis) {
+    this.settleMillis = Math.max(0, millis);
+  }
+
+  /** {@code ckengine.prospect.enabled}; default true. Off: carts are not watched. */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
@@ -59,12 +95,8 @@ public class Prospects implements DisposableBean {
   public synchronized void start() {
     if (executor != null) return;
     executor =
-        new ThreadPoolExecutor(
+        new ScheduledThreadPoolExecutor(
             1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<Runnable>(10000),
             r -> {
               Thread t = new Thread(r, "ckengine-prospects");
               t.setDaemon(true);
@@ -80,81 +112,118 @@ public class Prospects implements DisposableBean {
     }
   }
 
-  /** A cart (IN_PROCESS order) was saved: publish a prospect if its email or contents changed. */
+  /** A cart (IN_PROCESS order) was saved: look at it once it settled. Request thread; cheap. */
   public void cartSaved(Order cart) {
-    if (!enabled || cart.getId() == null) return;
-    String email = OrderEvents.email(cart);
-    if (email == null || cart.getOrderItems() == null || cart.getOrderItems().isEmpty()) return;
-    final String reference = ProspectRefs.reference(cart);
-    final String previous = current.get(cart.getId());
-    if (reference.equals(previous)) return;
-    final StoreEvent.Builder event;
-    try {
-      event =
-          StoreEvent.builder()
-              .trigger(Trigger.PROSPECT_CREATED)
-              .occurredAtMillis(System.currentTimeMillis())
-              .email(email)
-              .firstName(cart.getCustomer() == null ? null : cart.getCustomer().getFirstName())
-              .reference(reference)
-              .eventKey("prospect:" + reference.substring(ProspectRefs.PREFIX.length()))
-              .currency(OrderEvents.currency(cart))
-              .lines(OrderEvents.lines(cart));
-      event.build();
-    } catch (RuntimeException e) {
-      if (LOG.isDebugEnabled()) LOG.debug("cart " + cart.getId() + " is no prospect: " + e);
-      return;
+    final Long id = cart.getId();
+    if (!enabled || id == null || !scheduled.add(id)) return;
+    if (!schedule(
+        () -> {
+          scheduled.remove(id);
+          look(id);
+        })) {
+      scheduled.remove(id);
     }
-    current.put(cart.getId(), reference);
-    submit(
-        () -> {
-          if (previous != null) publisher.cancel(Trigger.PROSPECT_CREATED, previous);
-          StoreEvent e = event.build();
-          PublishResult r = publisher.publish(e);
-          if (!r.isAccepted() && previous != null) {
-            // The cart went back to an earlier state (A, B, A): that state's key was used and its
-            // actions cancelled, so it needs a key of its own now.
-            r =
-                publisher.publish(
-                    event.eventKey(e.eventKey() + ":" + System.currentTimeMillis()).build());
-          }
-          if (LOG.isDebugEnabled()) LOG.debug("prospect " + reference + " published: " + r);
-        });
   }
 
-  /** An order was submitted: its cart is no longer a prospect. */
+  /** An order was submitted: its cart is no longer a prospect. Request thread; cheap. */
   public void bought(Order order) {
-    if (order.getId() == null) return;
-    final String last = current.remove(order.getId());
-    final String now = OrderEvents.email(order) == null ? null : ProspectRefs.reference(order);
-    if (last == null && now == null) return;
-    submit(
-        () -> {
-          int n = 0;
-          if (last != null) n += publisher.cancel(Trigger.PROSPECT_CREATED, last);
-          if (now != null && !now.equals(last))
-            n += publisher.cancel(Trigger.PROSPECT_CREATED, now);
-          if (n > 0 && LOG.isDebugEnabled()) {
-            LOG.debug(
-                "cart " + order.getId() + " was bought: " + n + " prospect actions cancelled");
-          }
-        });
+    final Long id = order.getId();
+    if (!enabled || id == null) return;
+    schedule(() -> cancelBought(id));
   }
 
-  private void submit(final Runnable work) {
-    ThreadPoolExecutor ex = executor;
-    if (ex == null) return;
+  /** Publishes the cart's prospect if its email or contents changed since the last one. */
+  private void look(final Long cartId) {
+    final String[] previous = new String[1];
+    final StoreEvent.Builder event =
+        readTx.execute(
+            status -> {
+              Order cart = orderService.findOrderById(cartId);
+              if (cart == null || cart.getStatus() == null) return null;
+              if (!"IN_PROCESS".equals(cart.getStatus().getType())) return null; // bought meanwhile
+              String email = OrderEvents.email(cart);
+              if (email == null || cart.getOrderItems() == null || cart.getOrderItems().isEmpty())
+                return null;
+              String reference = ProspectRefs.reference(cart);
+              previous[0] = current.get(cartId);
+              if (reference.equals(previous[0])) return null;
+              try {
+                StoreEvent.Builder b =
+                    StoreEvent.builder()
+                        .trigger(Trigger.PROSPECT_CREATED)
+                        .occurredAtMillis(System.currentTimeMillis())
+                        .email(email)
+                        .firstName(
+                            cart.getCustomer() == null ? null : cart.getCustomer().getFirstName())
+                        .reference(reference)
+                        .eventKey("prospect:" + reference.substring(ProspectRefs.PREFIX.length()))
+                        .currency(OrderEvents.currency(cart))
+                        .lines(OrderEvents.lines(cart));
+                b.build();
+                return b;
+              } catch (RuntimeException e) {
+                if (LOG.isDebugEnabled()) LOG.debug("cart " + cartId + " is no prospect: " + e);
+                return null;
+              }
+            });
+    if (event == null) return;
+    StoreEvent e = event.build();
+    current.put(cartId, e.reference());
+    if (previous[0] != null) publisher.cancel(Trigger.PROSPECT_CREATED, previous[0]);
+    PublishResult r = publisher.publish(e);
+    if (!r.isAccepted() && previous[0] != null) {
+      // The cart went back to an earlier state (A, B, A): that state's key was used and its
+      // actions cancelled, so it needs a key of its own now.
+      r =
+          publisher.publish(
+              event.eventKey(e.eventKey() + ":" + System.currentTimeMillis()).build());
+    }
+    if (LOG.isDebugEnabled()) LOG.debug("prospect " + e.reference() + " published: " + r);
+  }
+
+  /**
+   * Cancels the prospects of a bought cart: the last one published, and one for its final state.
+   */
+  private void cancelBought(final Long orderId) {
+    String last = current.remove(orderId);
+    String now =
+        readTx.execute(
+            status -> {
+              Order order = orderService.findOrderById(orderId);
+              return order == null || OrderEvents.email(order) == null
+                  ? null
+                  : ProspectRefs.reference(order);
+            });
+    int n = 0;
+    if (last != null) n += publisher.cancel(Trigger.PROSPECT_CREATED, last);
+    if (now != null && !now.equals(last)) n += publisher.cancel(Trigger.PROSPECT_CREATED, now);
+    if (n > 0 && LOG.isDebugEnabled()) {
+      LOG.debug("cart " + orderId + " was bought: " + n + " prospect actions cancelled");
+    }
+  }
+
+  /** Runs {@code work} on the prospects thread after the settle time; false when not accepted. */
+  private boolean schedule(final Runnable work) {
+    ScheduledThreadPoolExecutor ex = executor;
+    if (ex == null) return false;
+    if (ex.getQueue().size() >= MAX_WAITING) {
+      LOG.warn("prospect queue full; a cart was not looked at");
+      return false;
+    }
     try {
-      ex.execute(
+      ex.schedule(
           () -> {
             try {
               work.run();
             } catch (RuntimeException e) {
               LOG.warn("prospect not recorded: " + e);
             }
-          });
+          },
+          settleMillis,
+          TimeUnit.MILLISECONDS);
+      return true;
     } catch (RejectedExecutionException e) {
-      LOG.warn("prospect queue full; a prospect was dropped");
+      return false; // stopping
     }
   }
 }
