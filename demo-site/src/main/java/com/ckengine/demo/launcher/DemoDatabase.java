@@ -47,9 +47,13 @@ final class DemoDatabase {
         throw new IOException("Cannot create the database folder " + folder);
       }
       // write_delay=false: every commit reaches the disk before it returns, so a killed demo keeps
-      // it.
+      // it. tx=mvcc: readers take no locks, as on the databases stores run in production; in
+      // HSQLDB's default mode whole tables are locked, and the background delivery's transactions
+      // would keep meeting the storefront's in deadlocks.
       String url =
-          "jdbc:hsqldb:file:" + new File(folder, "store").getPath() + ";hsqldb.write_delay=false";
+          "jdbc:hsqldb:file:"
+              + new File(folder, "store").getPath()
+              + ";hsqldb.write_delay=false;hsqldb.tx=mvcc";
       return new DemoDatabase(
           url, "SA", "", HSQLDB_DRIVER, "org.hibernate.dialect.HSQLDialect", true);
     }
@@ -68,10 +72,21 @@ final class DemoDatabase {
    * reset.
    */
   String schemaMode(boolean reset) throws SQLException {
+    if (embedded) useMvcc();
     if (reset) {
       return "create";
     }
     return hasStoreTables() ? "update" : "create";
+  }
+
+  /**
+   * A database made before the URL asked for MVCC keeps its mode until told (nothing is open yet).
+   */
+  private void useMvcc() throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute("SET DATABASE TRANSACTION CONTROL MVCC");
+    }
   }
 
   private boolean hasStoreTables() throws SQLException {
