@@ -115,7 +115,7 @@ public final class DatabaseClock extends Clock {
   /** The database's time, or null when the database is neither PostgreSQL nor HSQLDB. */
   private Long readDatabase() {
     if (query == null) {
-      String product = jpa.tx(DatabaseClock::productName).toLowerCase(java.util.Locale.ROOT);
+      String product = jpa.databaseProduct();
       if (product.contains("postgres")) {
         query = POSTGRESQL_NOW;
       } else if (product.contains("hsql")) {
@@ -125,14 +125,6 @@ public final class DatabaseClock extends Clock {
       }
     }
     return run(query);
-  }
-
-  /** The database product, from the JDBC connection of a Hibernate session. */
-  private static String productName(javax.persistence.EntityManager em) {
-    String[] name = {""};
-    em.unwrap(org.hibernate.Session.class)
-        .doWork(connection -> name[0] = connection.getMetaData().getDatabaseProductName());
-    return name[0] == null ? "" : name[0];
   }
 
   private Long run(String sql) {

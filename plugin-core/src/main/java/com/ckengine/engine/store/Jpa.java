@@ -24,6 +24,7 @@ public final class Jpa {
   static final int ATTEMPTS = 3;
 
   private final EntityManagerFactory emf;
+  private volatile String product;
 
   public Jpa(EntityManagerFactory emf) {
     if (emf == null) throw new NullPointerException("entityManagerFactory");
@@ -68,6 +69,25 @@ public final class Jpa {
     } finally {
       em.close();
     }
+  }
+
+  /**
+   * The database's product name in lower case ("postgresql", "hsql database engine"); read once.
+   */
+  public String databaseProduct() {
+    String p = product;
+    if (p == null) {
+      String[] name = {""};
+      tx(
+          em -> {
+            em.unwrap(org.hibernate.Session.class)
+                .doWork(connection -> name[0] = connection.getMetaData().getDatabaseProductName());
+            return null;
+          });
+      p = name[0] == null ? "" : name[0].toLowerCase(java.util.Locale.ROOT);
+      product = p;
+    }
+    return p;
   }
 
   /** True when the database itself rolled the transaction back (SQLState class 40). */

@@ -47,6 +47,8 @@ public final class LogSearchBench {
           "(array['PRODUCT_PURCHASED','PRODUCT_REFUNDED','PROSPECT_CREATED','SUBSCRIPTION_CHARGED'])[1 + g % 4]";
       String when =
           "timestamp '2026-01-01' + (g * (2592000.0 / " + rows + ")) * interval '1 second'";
+      // The action's times are UTC epoch milliseconds (engine.md, "Time from one clock").
+      String whenMillis = "(extract(epoch from " + when + ") * 1000)::bigint";
       s.execute(
           "insert into CK_EVENT (ID, EVENT_KEY, TRIGGER_TYPE, OCCURRED_AT, RECEIVED_AT, EMAIL,"
               + " REFERENCE, TEST_EVENT) select g, 'order:' || g, "
@@ -62,7 +64,7 @@ public final class LogSearchBench {
       s.execute(
           "insert into CK_ACTION (ID, EVENT_ID, IDEMPOTENCY_KEY, INTEGRATION_ID, ACTION_TYPE,"
               + " STATUS, TAGS, TAG_SPEC, RULE_IDS, RULE_SCOPE, TRIGGER_TYPE, EMAIL, EMAIL_LC, REFERENCE,"
-              + " TEST_EVENT, CREATED_AT, DUE_AT, ATTEMPTS) select g, g, 'order:' || g || '|1|ADD_TAG',"
+              + " TEST_EVENT, CREATED_AT, DUE_AT, ATTEMPTS, IN_DOUBT) select g, g, 'order:' || g || '|1|ADD_TAG',"
               + " 1 + g % 3, 'ADD_TAG', (array['DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED',"
               + "'DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED',"
               + "'DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','FAILED','PENDING','SKIPPED'])[1 + g % 20],"
@@ -71,10 +73,10 @@ public final class LogSearchBench {
               + ","
               + " 'c' || (g % 50000) || '@example.com', 'c' || (g % 50000) || '@example.com', 'O' || g,"
               + " g % 100 = 0, "
-              + when
+              + whenMillis
               + ", "
-              + when
-              + ", 1 from generate_series(1, "
+              + whenMillis
+              + ", 1, false from generate_series(1, "
               + rows
               + ") g");
       s.execute(
