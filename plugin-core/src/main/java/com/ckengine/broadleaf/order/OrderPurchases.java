@@ -4,19 +4,16 @@ import com.ckengine.api.EventPublisher;
 import com.ckengine.api.InvalidEventException;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.StoreEvent;
+import com.ckengine.broadleaf.HookThread;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,11 +46,8 @@ public class OrderPurchases implements DisposableBean {
   private TransactionTemplate readTx;
   private long publishDelayMillis = 250;
 
-  /** Publishes waiting at most; beyond, the order sweep publishes them (memory stays bound). */
-  private static final int MAX_WAITING = 10000;
-
   private volatile boolean enabled = true;
-  private ScheduledThreadPoolExecutor executor;
+  private final HookThread thread = new HookThread("ckengine-order-publisher");
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
@@ -65,10 +59,7 @@ public class OrderPurchases implements DisposableBean {
 
   /** Broadleaf's {@code blTransactionManager}; orders are read in a new read-only transaction. */
   public void setTransactionManager(PlatformTransactionManager tm) {
-    TransactionTemplate t = new TransactionTemplate(tm);
-    t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    t.setReadOnly(true);
-    this.readTx = t;
+    this.readTx = HookThread.readOnlyTransaction(tm);
   }
 
   /**
@@ -90,24 +81,13 @@ public class OrderPurchases implements DisposableBean {
     return enabled;
   }
 
-  public synchronized void start() {
-    if (executor != null) return;
-    executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "ckengine-order-publisher");
-              t.setDaemon(true);
-              return t;
-            });
+  public void start() {
+    thread.start();
   }
 
   @Override
-  public synchronized void destroy() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
-    }
+  public void destroy() {
+    thread.stop();
   }
 
   /**
@@ -118,26 +98,24 @@ public class OrderPurchases implements DisposableBean {
     try {
       if (!enabled || orderId == null) return;
       if (orderNumber != null && published.containsKey(orderNumber)) return;
-      ScheduledThreadPoolExecutor ex = executor;
-      if (ex == null) return;
-      if (ex.getQueue().size() >= MAX_WAITING) throw new RejectedExecutionException("full");
-      ex.schedule(
-          () -> {
-            try {
-              publish(orderId);
-            } catch (RuntimeException e) {
-              LOG.warn(
-                  "Product Purchased of order id "
-                      + orderId
-                      + " not published now ("
-                      + e
-                      + "); the order sweep will publish it");
-            }
-          },
-          publishDelayMillis,
-          TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      LOG.warn("order publish queue full; the order sweep will publish order id " + orderId);
+      boolean queued =
+          thread.schedule(
+              () -> {
+                try {
+                  publish(orderId);
+                } catch (RuntimeException e) {
+                  LOG.warn(
+                      "Product Purchased of order id "
+                          + orderId
+                          + " not published now ("
+                          + e
+                          + "); the order sweep will publish it");
+                }
+              },
+              publishDelayMillis);
+      if (!queued) {
+        LOG.warn("order publish queue full; the order sweep will publish order id " + orderId);
+      }
     } catch (RuntimeException e) {
       LOG.warn("could not queue order id " + orderId + " for publishing", e);
     }

@@ -4,22 +4,19 @@ import com.ckengine.api.EventPublisher;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.HookThread;
 import com.ckengine.broadleaf.order.OrderEvents;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,11 +48,6 @@ public class Prospects implements DisposableBean {
             }
           });
 
-  /**
-   * Looks and cancellations waiting at most; beyond, carts are not watched (memory stays bound).
-   */
-  private static final int MAX_WAITING = 10000;
-
   /** Carts with a look scheduled: later saves of the same cart join it. */
   private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
 
@@ -64,7 +56,7 @@ public class Prospects implements DisposableBean {
   private TransactionTemplate readTx;
   private long settleMillis = 1000;
   private volatile boolean enabled = true;
-  private ScheduledThreadPoolExecutor executor;
+  private final HookThread thread = new HookThread("ckengine-prospects");
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
@@ -76,10 +68,7 @@ public class Prospects implements DisposableBean {
 
   /** Broadleaf's {@code blTransactionManager}; carts are read in a new read-only transaction. */
   public void setTransactionManager(PlatformTransactionManager tm) {
-    TransactionTemplate t = new TransactionTemplate(tm);
-    t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    t.setReadOnly(true);
-    this.readTx = t;
+    this.readTx = HookThread.readOnlyTransaction(tm);
   }
 
   /** How long after a save the cart is looked at; default 1000 ms. */
@@ -92,24 +81,13 @@ public class Prospects implements DisposableBean {
     this.enabled = enabled;
   }
 
-  public synchronized void start() {
-    if (executor != null) return;
-    executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "ckengine-prospects");
-              t.setDaemon(true);
-              return t;
-            });
+  public void start() {
+    thread.start();
   }
 
   @Override
-  public synchronized void destroy() {
-    if (executor != null) {
-      executor.shutdownNow();
-      executor = null;
-    }
+  public void destroy() {
+    thread.stop();
   }
 
   /** A cart (IN_PROCESS order) was saved: look at it once it settled. Request thread; cheap. */
@@ -204,26 +182,17 @@ public class Prospects implements DisposableBean {
 
   /** Runs {@code work} on the prospects thread after the settle time; false when not accepted. */
   private boolean schedule(final Runnable work) {
-    ScheduledThreadPoolExecutor ex = executor;
-    if (ex == null) return false;
-    if (ex.getQueue().size() >= MAX_WAITING) {
-      LOG.warn("prospect queue full; a cart was not looked at");
-      return false;
-    }
-    try {
-      ex.schedule(
-          () -> {
-            try {
-              work.run();
-            } catch (RuntimeException e) {
-              LOG.warn("prospect not recorded: " + e);
-            }
-          },
-          settleMillis,
-          TimeUnit.MILLISECONDS);
-      return true;
-    } catch (RejectedExecutionException e) {
-      return false; // stopping
-    }
+    boolean queued =
+        thread.schedule(
+            () -> {
+              try {
+                work.run();
+              } catch (RuntimeException e) {
+                LOG.warn("prospect not recorded: " + e);
+              }
+            },
+            settleMillis);
+    if (!queued) LOG.warn("prospect queue full or stopped; a cart was not looked at");
+    return queued;
   }
 }

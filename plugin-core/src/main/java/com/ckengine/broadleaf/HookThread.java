@@ -1,0 +1,75 @@
+package com.ckengine.broadleaf;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The background thread of one storefront hook: work handed over on the request thread runs here a
+ * given time later, in order, so the shopper's request neither waits for it nor competes with it.
+ * The queue is bounded (what does not fit is refused, and each hook says what catches it up).
+ * Thread-safe.
+ */
+public final class HookThread {
+  /** Work waiting at most; beyond, {@link #schedule} refuses (memory stays bound). */
+  static final int MAX_WAITING = 10000;
+
+  private final String name;
+  private ScheduledThreadPoolExecutor executor;
+
+  public HookThread(String name) {
+    this.name = name;
+  }
+
+  public synchronized void start() {
+    if (executor != null) return;
+    executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public synchronized void stop() {
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
+  }
+
+  /**
+   * Runs {@code work} on this thread {@code delayMillis} from now.
+   *
+   * @return false when refused: the queue is full, or the thread is not running
+   */
+  public boolean schedule(Runnable work, long delayMillis) {
+    ScheduledThreadPoolExecutor ex;
+    synchronized (this) {
+      ex = executor;
+    }
+    if (ex == null || ex.getQueue().size() >= MAX_WAITING) return false;
+    try {
+      ex.schedule(work, delayMillis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false; // stopping
+    }
+  }
+
+  /**
+   * A read-only transaction of its own on Broadleaf's {@code blTransactionManager}, for reading
+   * orders and carts on this thread.
+   */
+  public static TransactionTemplate readOnlyTransaction(PlatformTransactionManager tm) {
+    TransactionTemplate t = new TransactionTemplate(tm);
+    t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    t.setReadOnly(true);
+    return t;
+  }
+}
