@@ -77,6 +77,14 @@ public interface KitClient {
     Duration readTimeout = Duration.ofSeconds(20);
     Duration callTimeout = Duration.ofSeconds(30);
     Duration connectionKeepAlive = DEFAULT_CONNECTION_KEEP_ALIVE;
+
+    /**
+     * Far above any answer Kit gives (a tag list of 20,000 tags is about 2 MiB), low enough that a
+     * broken or hostile server cannot fill the heap through us.
+     */
+    static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
+
+    long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     int rateLimitRequests = 120;
     Duration rateLimitWindow = Duration.ofSeconds(60);
     Duration maxRateLimitWait = Duration.ofSeconds(30);
@@ -151,6 +159,17 @@ public interface KitClient {
      */
     public Builder connectionKeepAlive(Duration keepAlive) {
       this.connectionKeepAlive = positive(keepAlive, "connectionKeepAlive");
+      return this;
+    }
+
+    /**
+     * The largest answer body read; default 8 MiB. A longer one is not read on: the call ends
+     * {@link KitOutcome#UNAVAILABLE} (a read) or {@link KitOutcome#UNKNOWN} (a write, which Kit may
+     * have applied).
+     */
+    public Builder maxAnswerBytes(long bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxAnswerBytes must be positive");
+      this.maxAnswerBytes = bytes;
       return this;
     }
 

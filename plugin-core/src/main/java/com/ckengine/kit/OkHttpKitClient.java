@@ -9,6 +9,8 @@ import java.io.InterruptedIOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +33,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -63,6 +66,7 @@ final class OkHttpKitClient implements KitClient {
 
   private final HttpUrl baseUrl;
   private final RateLimiter limiter;
+  private final long maxAnswerBytes;
 
   private final AtomicLong staleConnectionRetries = new AtomicLong();
 
@@ -97,6 +101,7 @@ final class OkHttpKitClient implements KitClient {
         http.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     this.baseUrl = b.baseUrl;
     this.limiter = limiter;
+    this.maxAnswerBytes = b.maxAnswerBytes;
   }
 
   @Override
@@ -379,8 +384,22 @@ final class OkHttpKitClient implements KitClient {
       }
       try (Response r = response) {
         rateLimited = r.code() == 429;
-        ResponseBody responseBody = r.body();
-        String text = responseBody == null ? "" : responseBody.string();
+        String text = readBounded(r.body());
+        if (text == null) {
+          return failed(
+              write ? KitOutcome.UNKNOWN : KitOutcome.UNAVAILABLE,
+              r.code(),
+              "answer from Kit for the "
+                  + entity
+                  + " is longer than "
+                  + maxAnswerBytes
+                  + " bytes and was not read (HTTP "
+                  + r.code()
+                  + ")"
+                  + (write ? MAY_HAVE_ACTED : ""),
+              secret,
+              entity);
+        }
         return answer(r, text, write, secret, entity, parser);
       }
     } catch (IOException e) {
@@ -388,6 +407,20 @@ final class OkHttpKitClient implements KitClient {
     } finally {
       limiter.release(permit, rateLimited);
     }
+  }
+
+  /**
+   * The answer's text, or null when it is longer than {@code maxAnswerBytes}: only that much (plus
+   * one byte) is ever buffered, whatever length the server announces or sends.
+   */
+  private String readBounded(ResponseBody body) throws IOException {
+    if (body == null) return "";
+    if (body.contentLength() > maxAnswerBytes) return null;
+    BufferedSource source = body.source();
+    if (source.request(maxAnswerBytes + 1)) return null;
+    MediaType type = body.contentType();
+    Charset charset = type == null ? null : type.charset(null);
+    return source.readString(charset == null ? StandardCharsets.UTF_8 : charset);
   }
 
   /** What an HTTP answer means. */

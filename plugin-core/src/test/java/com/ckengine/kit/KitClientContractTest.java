@@ -408,6 +408,42 @@ class KitClientContractTest {
   }
 
   @Test
+  void anAnswerLongerThanTheBoundIsNotReadWhole() {
+    KitClient bounded =
+        KitClient.builder().baseUrl(server.url("/v3/").toString()).maxAnswerBytes(1024).build();
+    String tags = tagsAnswerOfAtLeast(4096);
+    // Once with its length announced, once chunked (the length known only by reading it).
+    server.enqueue(new MockResponse.Builder().code(200).body(tags).build());
+    server.enqueue(new MockResponse.Builder().code(200).chunkedBody(tags, 256).build());
+
+    for (int i = 0; i < 2; i++) {
+      KitResult<List<KitTag>> result = bounded.listTags(SECRET);
+      assertEquals(KitOutcome.UNAVAILABLE, result.outcome(), result.toString());
+      assertTrue(result.message().contains("longer than 1024 bytes"), result.message());
+    }
+
+    // A write answered at length may have been applied: unknown, never a plain failure.
+    server.enqueue(new MockResponse.Builder().code(200).body(tags).build());
+    KitResult<KitSubscription> write =
+        bounded.tagSubscriber(
+            SECRET, TagSubscriberRequest.builder().email("a@b.test").addTagId(1).build());
+    assertEquals(KitOutcome.UNKNOWN, write.outcome(), write.toString());
+
+    // Within the bound the same client reads as usual.
+    answer(200, "{\"tags\":[{\"id\":7,\"name\":\"vip\"}]}");
+    assertEquals(1, bounded.listTags(SECRET).value().size());
+  }
+
+  private static String tagsAnswerOfAtLeast(int bytes) {
+    StringBuilder json = new StringBuilder("{\"tags\":[");
+    for (int id = 1; json.length() < bytes; id++) {
+      if (id > 1) json.append(',');
+      json.append("{\"id\":").append(id).append(",\"name\":\"tag ").append(id).append("\"}");
+    }
+    return json.append("]}").toString();
+  }
+
+  @Test
   void callTimeoutBoundsATrickle() {
     KitClient bounded =
         KitClient.builder()
