@@ -18,6 +18,7 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
   private Long connectTimeoutSeconds;
   private Long readTimeoutSeconds;
   private Long callTimeoutSeconds;
+  private Long connectionKeepAliveSeconds;
   private Integer rateLimitRequests;
   private Long rateLimitWindowSeconds;
   private KitClient client;
@@ -38,6 +39,10 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
     this.callTimeoutSeconds = s;
   }
 
+  public void setConnectionKeepAliveSeconds(Long s) {
+    this.connectionKeepAliveSeconds = s;
+  }
+
   public void setRateLimitRequests(Integer n) {
     this.rateLimitRequests = n;
   }
@@ -55,6 +60,8 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
         b.connectTimeout(Duration.ofSeconds(connectTimeoutSeconds));
       if (readTimeoutSeconds != null) b.readTimeout(Duration.ofSeconds(readTimeoutSeconds));
       if (callTimeoutSeconds != null) b.callTimeout(Duration.ofSeconds(callTimeoutSeconds));
+      if (connectionKeepAliveSeconds != null)
+        b.connectionKeepAlive(Duration.ofSeconds(connectionKeepAliveSeconds));
       if (rateLimitRequests != null || rateLimitWindowSeconds != null) {
         b.rateLimit(
             rateLimitRequests != null ? rateLimitRequests : b.rateLimitRequests(),

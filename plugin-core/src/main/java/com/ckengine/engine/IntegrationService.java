@@ -266,7 +266,9 @@ public final class IntegrationService {
     KitResult<KitAccount> r = kit.account(secret);
     if (!r.isSuccess()) {
       throw new IntegrationException(
-          "Kit did not accept the API secret: "
+          (r.isRetryable()
+                  ? "Kit could not be asked about the API secret, so nothing was saved: "
+                  : "Kit did not accept the API secret: ")
               + r.message()
               + " ("
               + r.outcome()

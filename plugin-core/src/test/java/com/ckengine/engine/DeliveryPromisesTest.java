@@ -21,6 +21,7 @@ import com.ckengine.engine.store.PurchaseRecordEntity;
 import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitClientProbe;
 import com.ckengine.kit.KitPurchasePage;
 import com.ckengine.kit.KitPurchaseReceipt;
 import com.ckengine.kit.KitResult;
@@ -216,44 +217,75 @@ class DeliveryPromisesTest {
             .start();
     try {
       String edgeSecret = edge.createAccount("Edge", "owner@edge.example");
-      // Connecting reads (GET /account, GET /tags): even a client that keeps idle connections
-      // longer than the edge does (10 s here) connects on the first try after a quiet spell,
-      // because a read that fails on a connection the edge closed is made again on a fresh one.
+      edge.createTag(edgeSecret, "already-in-kit");
+      // A client that keeps idle connections longer than the edge does (10 s against 1 s), so
+      // that each read below goes out on a connection the edge has already closed: the case of
+      // issue 11. Such a read is made again at once on a fresh connection.
       KitClient pooling =
           KitClient.builder()
               .baseUrl(edge.baseUrl())
               .connectionKeepAlive(Duration.ofSeconds(10))
               .build();
+
+      // Connecting (GET /account, then GET /tags) after a quiet spell.
       IntegrationEngine admin = engine(engineBuilder(pooling, "admin"));
       assertTrue(pooling.account(ApiSecret.of(edgeSecret)).isSuccess()); // opens a connection
       sleep(1500);
-      long integration = admin.integrations().connect("Edge", edgeSecret).id();
-      assertTrue(edge.idleConnectionsClosed() > 0, "the edge closed the idle connection");
+      long closedBefore = edge.idleConnectionsClosed();
+      long retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
+      Integration connected = admin.integrations().connect("Edge", edgeSecret);
+      assertTrue(closedBefore > 0, "the edge closed the idle connection");
+      assertTrue(
+          KitClientProbe.staleConnectionRetries(pooling) > retriedBefore,
+          "connecting met the closed connection");
+      assertEquals(
+          java.util.Arrays.asList("already-in-kit"),
+          names(connected.tags()),
+          "the tags were read too");
+      long integration = connected.id();
+
+      // Refresh of the tags (GET /tags) after a quiet spell.
+      edge.createTag(edgeSecret, "made-in-kit-since");
+      sleep(1500);
+      retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
+      Integration refreshed = admin.integrations().refreshTags(integration);
+      assertTrue(
+          KitClientProbe.staleConnectionRetries(pooling) > retriedBefore,
+          "refreshing met the closed connection");
+      assertEquals(
+          java.util.Arrays.asList("already-in-kit", "made-in-kit-since"),
+          names(refreshed.tags()),
+          "the refreshed tags");
       rule(admin, integration, ActionType.ADD_TAG, "typed-by-hand");
 
-      // Delivering writes too (POST /tags, POST /tags/{id}/subscribe): a write is never sent
-      // twice, so the client keeps idle connections for less time than the edge (its default 4 s
-      // is below the 5 s of common servers; 500 ms here), and a write never meets a closed one.
-      KitClient delivering =
-          KitClient.builder()
-              .baseUrl(edge.baseUrl())
-              .connectionKeepAlive(Duration.ofMillis(500))
-              .build();
-      IntegrationEngine store = engine(engineBuilder(delivering, "store"));
-      assertTrue(delivering.account(ApiSecret.of(edgeSecret)).isSuccess());
+      // Delivering a hand-typed tag after a quiet spell: its first call is a read (GET /tags, is
+      // the tag there yet?), which meets the closed connection; the writes that follow (create
+      // the tag, tag the subscriber) go on a connection opened for them.
+      IntegrationEngine store = engine(engineBuilder(pooling, "store"));
+      assertTrue(pooling.account(ApiSecret.of(edgeSecret)).isSuccess());
       sleep(1500);
+      retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
       store.start();
       store.publisher().publish(purchase("Q1", "quiet@example.com", 1));
       await("delivered", () -> finalIn(store, "Q1"));
       LogEntry entry = log(store, "Q1").get(0);
       assertEquals(ActionStatus.DELIVERED, entry.status(), entry.toString());
       assertEquals(1, entry.attempts(), "first attempt: " + entry);
+      assertTrue(
+          KitClientProbe.staleConnectionRetries(pooling) > retriedBefore,
+          "the tag look-up met the closed connection");
       assertEquals(
           java.util.Arrays.asList("typed-by-hand"),
           edge.subscriberTags(edgeSecret, "quiet@example.com"));
     } finally {
       edge.close();
     }
+  }
+
+  private static List<String> names(List<KitTag> tags) {
+    List<String> names = new ArrayList<>();
+    for (KitTag tag : tags) names.add(tag.name());
+    return names;
   }
 
   // --- 2. The engine's own limiter never counts as a failed attempt ----------------------------

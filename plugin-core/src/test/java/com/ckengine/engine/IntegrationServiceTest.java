@@ -70,7 +70,18 @@ class IntegrationServiceTest {
             IntegrationException.class,
             () -> engine.integrations().connect("Main", "wrong-secret"));
     assertEquals(KitOutcome.BAD_CREDENTIALS, e.kitOutcome());
+    assertTrue(e.getMessage().startsWith("Kit did not accept the API secret"), e.getMessage());
     assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
+    assertTrue(engine.integrations().list().isEmpty());
+
+    // Kit down is not a refusal: the message says the secret could not be checked.
+    sandbox.failNextFor(secret, 1, 503);
+    e =
+        assertThrows(
+            IntegrationException.class, () -> engine.integrations().connect("Main", secret));
+    assertEquals(KitOutcome.UNAVAILABLE, e.kitOutcome());
+    assertTrue(
+        e.getMessage().startsWith("Kit could not be asked about the API secret"), e.getMessage());
     assertTrue(engine.integrations().list().isEmpty());
 
     engine.integrations().connect("Main", secret);

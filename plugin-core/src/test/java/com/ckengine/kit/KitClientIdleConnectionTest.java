@@ -108,6 +108,7 @@ class KitClientIdleConnectionTest {
     assertEquals(1, sandbox.purchases(secretText).size(), "the purchase was recorded once");
     assertEquals(receipt, page.find("order-1"));
     assertEquals(0, sandbox.idleConnectionsClosed(), "the client let go of idle connections first");
+    assertEquals(0, ((OkHttpKitClient) client).staleConnectionRetries(), "nothing was sent twice");
   }
 
   @Test
