@@ -60,15 +60,18 @@ class DocReferencesTest {
   }
 
   @Test
-  void linksBetweenDocsLeadToFilesAndHeadingsThatExist() throws Exception {
+  void linksInAndBetweenDocsLeadToFilesAndHeadingsThatExist() throws Exception {
     Path root = RepositoryFiles.root();
-    Pattern link = Pattern.compile("\\]\\(([\\w.-]+\\.md)(?:#([\\w-]+))?\\)(?:,\\s*\"([^\"]+)\")?");
+    // [text](file.md), [text](file.md#anchor) or, within one doc, [text](#anchor).
+    Pattern link =
+        Pattern.compile("\\]\\(([\\w.-]+\\.md)?(?:#([\\w-]+))?\\)(?:,\\s*\"([^\"]+)\")?");
     List<String> problems = new ArrayList<String>();
     try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
       for (Path doc : (Iterable<Path>) docs.filter(p -> p.toString().endsWith(".md"))::iterator) {
         Matcher m = link.matcher(RepositoryFiles.read(doc));
         while (m.find()) {
-          Path target = doc.getParent().resolve(m.group(1));
+          if (m.group(1) == null && m.group(2) == null) continue; // not a link to a doc
+          Path target = m.group(1) == null ? doc : doc.getParent().resolve(m.group(1));
           if (!Files.isRegularFile(target)) {
             problems.add(doc.getFileName() + ": " + m.group() + " -> no such file");
           } else if (m.group(2) != null

@@ -42,6 +42,10 @@ import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.persistence.EntityManagerFactory;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -830,6 +834,67 @@ class DeliveryPromisesTest {
       logged.assertNowhere(secret, KEY);
       logged.assertNoFullEmailAtInfoOrAbove();
     }
+  }
+
+  @Test
+  void aFailureWhoseKitMessageQuotesTheCustomerIsLoggedWithTheEmailMasked() throws Exception {
+    // Kit's messages may quote what they refused: here the subscriber's email address.
+    String email = "carol.customer@example.com";
+    try (MockWebServer kit = new MockWebServer();
+        com.ckengine.testing.LogCapture logged = com.ckengine.testing.LogCapture.start()) {
+      kit.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String path = request.getUrl().encodedPath();
+              if (path.equals("/v3/account")) {
+                return json(200, "{\"name\":\"Mock\",\"primary_email_address\":\"o@mock.test\"}");
+              }
+              if (path.equals("/v3/tags")) {
+                return json(200, "{\"tags\":[{\"id\":7,\"name\":\"customer\"}]}");
+              }
+              return json(
+                  422,
+                  "{\"error\":\"Unprocessable Entity\",\"message\":\"Email address "
+                      + email
+                      + " is on the suppression list\"}");
+            }
+          });
+      kit.start();
+      IntegrationEngine e =
+          engine(
+              engineBuilder(KitClient.builder().baseUrl(kit.url("/v3/").toString()).build(), "a"));
+      long integration = e.integrations().connect("Mock", "mock-secret-123").id();
+      e.rules()
+          .create(
+              RuleDefinition.builder()
+                  .trigger(Trigger.PRODUCT_PURCHASED)
+                  .integrationId(integration)
+                  .action(ActionType.ADD_TAG)
+                  .addTag(com.ckengine.api.RuleTag.of("customer", 7L))
+                  .build());
+      e.start();
+      e.publisher().publish(purchase("M1", email, 1));
+      await("final", () -> finalIn(e, "M1"));
+      LogEntry entry = log(e, "M1").get(0);
+      assertEquals(ActionStatus.FAILED, entry.status(), entry.toString());
+
+      logged.assertLine(
+          org.apache.log4j.Level.WARN,
+          "com.ckengine.engine",
+          "action " + entry.actionId() + " (Product Purchased, integration " + integration + ")",
+          "Email address c***@example.com is on the suppression list");
+      logged.assertNoFullEmailAtInfoOrAbove();
+      logged.assertNowhere("mock-secret-123", KEY);
+    }
+  }
+
+  private static MockResponse json(int status, String body) {
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   static StoreEvent refundFor(String order, String email) {

@@ -60,10 +60,20 @@ class HostClassPathTest {
       atLeast(name, "commons-fileupload-", 1, 6, "commons-fileupload before 1.6", problems);
       atLeast(
           name, "commons-io-", 2, 19, "commons-fileupload 1.6 needs commons-io 2.19+", problems);
+      atLeast(
+          name,
+          "commons-beanutils-",
+          1,
+          11,
+          "commons-beanutils before 1.11 (class loader reachable through 'class')",
+          problems);
     }
     assertTrue(
         names.stream().anyMatch(n -> n.startsWith("reload4j-")),
         where + ": reload4j, the site's log4j, is missing");
+    assertTrue(
+        names.stream().anyMatch(n -> n.startsWith("commons-beanutils-")),
+        where + ": commons-beanutils (Broadleaf's bean copying) is missing");
     assertTrue(
         names.stream().anyMatch(n -> n.startsWith("commons-fileupload-")),
         where + ": commons-fileupload (admin uploads) is missing");

@@ -18,12 +18,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo is installed exactly as docs/install.md says: the same plugin artifacts, and in each
- * war's web.xml the same plugin patch files, after Broadleaf's own and before the site's. A change
- * to either the guide or the demo's wiring without the other fails here.
+ * The demo is installed exactly as docs/install.md says: the same plugin artifacts; in each war's
+ * web.xml the same plugin patch files, after Broadleaf's own and before the site's; the admin's
+ * servlet files and menu rows; and no property for what the guide says needs none. A change to
+ * either the guide or the demo's wiring without the other fails here.
  */
 class InstallGuideWiringTest {
-  private static final Pattern PLUGIN_FILE = Pattern.compile("classpath:/bl-ckengine[\\w-]*\\.xml");
+  /** A plugin patch file (servlet files are listed elsewhere: they take no patch files). */
+  private static final Pattern PLUGIN_FILE =
+      Pattern.compile("classpath:/bl-ckengine(?![\\w-]*-servlet)[\\w-]*\\.xml");
+
+  /** A plugin servlet file, for the admin's DispatcherServlet. */
+  private static final Pattern PLUGIN_SERVLET_FILE =
+      Pattern.compile("classpath:/[\\w-]*ckengine[\\w-]*-servlet\\.xml");
+
+  private static final String PLUGIN_ADMIN_SQL = "/config/bc/sql/ckengine_admin_permissions.sql";
 
   @Test
   void theStorefrontWarListsThePatchFilesTheGuideNames() throws Exception {
@@ -33,6 +42,70 @@ class InstallGuideWiringTest {
   @Test
   void theAdminWarListsThePatchFilesTheGuideNames() throws Exception {
     checkWar("Admin war", "webapps/admin/WEB-INF/web.xml");
+  }
+
+  @Test
+  void theAdminsDispatcherServletListsTheServletFilesTheGuideNames() throws Exception {
+    String guide = subsection(section(guide(), "Admin war"), "The admin screens");
+    List<String> documented = matches(PLUGIN_SERVLET_FILE, guide);
+    assertTrue(documented.size() >= 2, "the guide names the admin's servlet files: " + documented);
+    String xml = read(Paths.get("src/main/resources/webapps/admin/WEB-INF/web.xml"));
+    Matcher m =
+        Pattern.compile(
+                "<param-name>contextConfigLocation</param-name>\\s*<param-value>(.*?)</param-value>",
+                Pattern.DOTALL)
+            .matcher(xml);
+    assertTrue(m.find(), "the admin's DispatcherServlet has no contextConfigLocation");
+    String servletFiles = m.group(1);
+    assertEquals(
+        documented,
+        matches(PLUGIN_SERVLET_FILE, servletFiles),
+        "admin web.xml contextConfigLocation vs docs/install.md, 'The admin screens'");
+    assertTrue(
+        servletFiles.indexOf("applicationContext-servlet-open-admin.xml")
+            < servletFiles.indexOf(documented.get(0)),
+        "the plugin's servlet files come after Broadleaf's own: " + servletFiles);
+    for (String file : documented) {
+      assertNotNull(
+          getClass().getResource(file.substring("classpath:".length())),
+          file + " is not on the class path");
+    }
+  }
+
+  @Test
+  void theSchemaCreatingWarImportsTheMenuRowsAfterBroadleafsAdminFiles() throws Exception {
+    String guide = subsection(section(guide(), "Admin war"), "The admin screens");
+    assertTrue(guide.contains(PLUGIN_ADMIN_SQL), "the guide names " + PLUGIN_ADMIN_SQL);
+    String imports = property(siteProperties(), "blPU.hibernate.hbm2ddl.import_files");
+    List<String> files = new ArrayList<String>();
+    for (String f : imports.split(",")) files.add(f.trim());
+    int plugin = files.indexOf(PLUGIN_ADMIN_SQL);
+    assertTrue(
+        plugin >= 0, "the storefront's import files name " + PLUGIN_ADMIN_SQL + ": " + files);
+    assertTrue(
+        plugin > files.indexOf("/config/bc/sql/load_admin_menu.sql")
+            && plugin > files.indexOf("/config/bc/sql/load_admin_permissions.sql"),
+        "the plugin's rows come after Broadleaf's admin files: " + files);
+    assertNotNull(getClass().getResource(PLUGIN_ADMIN_SQL), PLUGIN_ADMIN_SQL + " is in the jar");
+  }
+
+  @Test
+  void theDemoSetsNoDeliveryPropertyTheGuideSaysIsNotNeeded() throws Exception {
+    // docs/install.md, 'What runs where': the admin war never delivers, with no property.
+    for (String war : new String[] {"admin", "site"}) {
+      String props =
+          read(Paths.get("src/main/resources/ckdemo/properties/" + war + "/common.properties"));
+      for (String key :
+          new String[] {"ckengine.delivery.enabled", "ckengine.admin.delivery.enabled"}) {
+        assertTrue(
+            property(props, key) == null,
+            "the demo's "
+                + war
+                + " properties set "
+                + key
+                + ", which the guide says is not needed");
+      }
+    }
   }
 
   @Test
@@ -87,10 +160,35 @@ class InstallGuideWiringTest {
   }
 
   private static List<String> pluginFiles(String text) {
+    return matches(PLUGIN_FILE, text);
+  }
+
+  /** Each distinct match, in order. */
+  private static List<String> matches(Pattern pattern, String text) {
     List<String> out = new ArrayList<String>();
-    Matcher m = PLUGIN_FILE.matcher(text);
+    Matcher m = pattern.matcher(text);
     while (m.find()) if (!out.contains(m.group())) out.add(m.group());
     return out;
+  }
+
+  private static String siteProperties() throws IOException {
+    return read(Paths.get("src/main/resources/ckdemo/properties/site/common.properties"));
+  }
+
+  /** A key's value in a properties text (not commented out), or null. */
+  private static String property(String properties, String key) {
+    Matcher m =
+        Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*[=:]\\s*(.*)$").matcher(properties);
+    return m.find() ? m.group(1).trim() : null;
+  }
+
+  /** The text under "### title" up to the next heading of level 2 or 3. */
+  private static String subsection(String markdown, String title) {
+    Matcher m = Pattern.compile("(?m)^### " + Pattern.quote(title) + "\\s*$").matcher(markdown);
+    assertTrue(m.find(), "docs/install.md has no section '### " + title + "'");
+    Matcher next = Pattern.compile("(?m)^###? ").matcher(markdown);
+    int end = next.find(m.end()) ? next.start() : markdown.length();
+    return markdown.substring(m.end(), end);
   }
 
   private static String patchConfigLocation(String webXml) {
