@@ -134,7 +134,7 @@ public final class SecretCipher {
       return VERSION + ":" + keyId + ":" + Base64.getEncoder().encodeToString(out);
     } catch (GeneralSecurityException e) {
       throw new SecretKeyException(
-          "Encrypting a Kit API secret failed: " + e.getClass().getSimpleName());
+          "Encrypting a Kit API secret failed: " + e.getClass().getSimpleName() + ". " + SEE_DOCS);
     }
   }
 
@@ -149,7 +149,8 @@ public final class SecretCipher {
           "The stored Kit API secret is not in the encrypted format "
               + "(expected "
               + VERSION
-              + ":<key id>:<data>); it is never used as clear text.");
+              + ":<key id>:<data>); it is never used as clear text. "
+              + SEE_DOCS);
     }
     SecretKeySpec readKey = readKeys.get(parts[1]);
     if (readKey == null) {
@@ -175,7 +176,8 @@ public final class SecretCipher {
           "The stored Kit API secret cannot be decrypted with the "
               + "configured key "
               + parts[1]
-              + " (altered, or encrypted with another key of the same id).");
+              + " (altered, or encrypted with another key of the same id). "
+              + SEE_DOCS);
     }
   }
 

@@ -22,9 +22,17 @@ class SchemaDdlTest {
   private static final String DIALECT = System.getProperty("ckengine.ddl.dialect", "");
 
   @Test
-  void v1IsWhatTheEntitiesMake() throws Exception {
+  void v1IsWhatTheEntitiesMakeWhileItIsTheOnlyVersion() throws Exception {
     String generated = SchemaDdl.generate(SchemaDdl.POSTGRESQL);
     Path v1 = SchemaDdl.POSTGRESQL_DIR.resolve("V1__ckengine.sql");
+    List<Path> versions = SchemaDdl.versions(SchemaDdl.POSTGRESQL_DIR);
+    if (versions.size() > 1) {
+      // Released versions are never edited: V1 stays as it was, and V1..Vn applied in order must
+      // give what the entities make, which VersionedDdlPostgresTest checks on a real PostgreSQL.
+      assertFalse(WRITE, "V2 exists: write the next V<n> by hand; V1 is released and never edited");
+      assertEquals(v1, versions.get(0), "the first version is V1");
+      return;
+    }
     if (WRITE && (DIALECT.isEmpty() || DIALECT.equals(SchemaDdl.POSTGRESQL))) {
       // Until the first release V1 is regenerated; after it, a change goes into the next V<n>.
       Files.createDirectories(v1.getParent());
