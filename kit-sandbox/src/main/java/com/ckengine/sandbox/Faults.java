@@ -16,7 +16,8 @@ final class Faults {
 
   private int failRemaining;
   private int failStatus;
-  private final java.util.Map<Long, int[]> accountFailures = new java.util.HashMap<Long, int[]>();
+  private final java.util.Map<Long, AccountFailure> accountFailures =
+      new java.util.HashMap<Long, AccountFailure>();
   private long delayMillis;
   private int afterRemaining;
   private AfterApplying after;
@@ -32,9 +33,17 @@ final class Faults {
    * The next {@code count} requests made for account {@code accountId} fail with {@code status}.
    */
   synchronized void failNextFor(long accountId, int count, int status) {
+    failNextFor(accountId, count, status, null);
+  }
+
+  /**
+   * Like {@link #failNextFor(long, int, int)}, answering {@code message} as Kit's {@code message}
+   * (null for Kit's usual words for the status).
+   */
+  synchronized void failNextFor(long accountId, int count, int status, String message) {
     if (count < 0) throw new IllegalArgumentException("count");
     if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx/5xx");
-    accountFailures.put(accountId, new int[] {count, status});
+    accountFailures.put(accountId, new AccountFailure(count, status, message));
   }
 
   synchronized void delay(long millis) {
@@ -63,12 +72,15 @@ final class Faults {
     return failStatus;
   }
 
-  /** Like {@link #takeFailure()}, for a request already known to be made for this account. */
-  synchronized int takeFailureFor(long accountId) {
-    int[] pending = accountFailures.get(accountId);
-    if (pending == null || pending[0] == 0) return 0;
-    pending[0]--;
-    return pending[1];
+  /**
+   * Like {@link #takeFailure()}, for a request already known to be made for this account: the
+   * failure to answer with, or null to serve it; counts it down.
+   */
+  synchronized AccountFailure takeFailureFor(long accountId) {
+    AccountFailure pending = accountFailures.get(accountId);
+    if (pending == null || pending.remaining == 0) return null;
+    pending.remaining--;
+    return pending;
   }
 
   synchronized long delayMillis() {
@@ -80,6 +92,21 @@ final class Faults {
     if (afterRemaining == 0) return null;
     afterRemaining--;
     return after;
+  }
+
+  /** The failures waiting for one account: how many are left, their status and message. */
+  static final class AccountFailure {
+    private int remaining;
+    final int status;
+
+    /** Kit's {@code message} to answer; null for the usual one of the status. */
+    final String message;
+
+    AccountFailure(int remaining, int status, String message) {
+      this.remaining = remaining;
+      this.status = status;
+      this.message = message;
+    }
   }
 
   /** One way to answer a write after applying it. Immutable. */

@@ -239,6 +239,16 @@ public final class KitSandbox implements Closeable {
     faults.failNextFor(store.authenticate(apiSecret).id, count, status);
   }
 
+  /**
+   * Like {@link #failNextFor(String, int, int)}, with {@code message} as Kit's {@code message} in
+   * the error body ({@code {"error": ..., "message": message}}), sent as given: for tests of what a
+   * client does with Kit's words (showing markup as text, for one). Null answers Kit's usual
+   * message for the status.
+   */
+  public void failNextFor(String apiSecret, int count, int status, String message) {
+    faults.failNextFor(store.authenticate(apiSecret).id, count, status, message);
+  }
+
   /** Delays every API answer by {@code delay} (zero to stop), to make clients time out. */
   public void delayResponses(Duration delay) {
     faults.delay(delay.toMillis());

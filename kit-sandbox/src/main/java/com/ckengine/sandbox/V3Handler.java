@@ -75,8 +75,8 @@ final class V3Handler implements HttpHandler {
       JsonNode answer;
       try {
         SandboxStore.Account account = store.authenticate(secret);
-        int accountFailure = faults.takeFailureFor(account.id);
-        if (accountFailure != 0) {
+        Faults.AccountFailure accountFailure = faults.takeFailureFor(account.id);
+        if (accountFailure != null) {
           Exchanges.sendError(exchange, injected(accountFailure));
           return;
         }
@@ -187,6 +187,14 @@ final class V3Handler implements HttpHandler {
     } catch (NumberFormatException e) {
       return 1;
     }
+  }
+
+  /** The injected failure of an account, with the message the test chose (if it chose one). */
+  private static ApiError injected(Faults.AccountFailure failure) {
+    ApiError usual = injected(failure.status);
+    return failure.message == null
+        ? usual
+        : new ApiError(failure.status, usual.error, failure.message);
   }
 
   private static ApiError injected(int status) {

@@ -356,6 +356,27 @@ class KitSandboxTest {
   }
 
   @Test
+  void aFailureForOneAccountCanCarryKitsMessage() throws Exception {
+    String other = sandbox.createAccount("Other", "other@example.com");
+    String markup = "<script>alert('kit')</script>";
+    sandbox.failNextFor(secret, 2, 422, markup);
+    ok(send("GET", "/v3/account?api_secret=" + other, null));
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> refused = send("GET", "/v3/tags?api_secret=" + secret, null);
+      assertEquals(422, refused.statusCode());
+      JsonNode body = JSON.readTree(refused.body());
+      assertEquals(markup, body.get("message").asText(), "sent as given, not escaped");
+      assertEquals("Unprocessable Entity", body.get("error").asText());
+    }
+    ok(send("GET", "/v3/tags?api_secret=" + secret, null));
+
+    // Without a message, Kit's usual words for the status.
+    sandbox.failNextFor(secret, 1, 401, null);
+    JsonNode usual = JSON.readTree(send("GET", "/v3/account?api_secret=" + secret, null).body());
+    assertEquals("API Key not valid", usual.get("message").asText());
+  }
+
+  @Test
   void faultsOverHttp() throws Exception {
     long tag = sandbox.createTag(secret, "Promo");
     assertEquals(200, send("POST", "/sandbox/fail?count=1&status=500", null).statusCode());

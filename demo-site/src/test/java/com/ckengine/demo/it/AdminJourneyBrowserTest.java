@@ -100,7 +100,12 @@ class AdminJourneyBrowserTest {
     browser.screenshot("02-new-integration-wrong-secret");
 
     saveSecret(secret);
-    assertTrue(text("#ck-notice").contains("Connected 'Main newsletter'"), text("#ck-notice"));
+    String connected = text("#ck-notice");
+    assertTrue(connected.contains("Connected 'Main newsletter'"), connected);
+    java.util.regex.Matcher tagCount =
+        java.util.regex.Pattern.compile("\\((\\d+) tags\\)").matcher(connected);
+    assertTrue(tagCount.find(), connected);
+    int tagsAtConnect = Integer.parseInt(tagCount.group(1));
     WebElement row = integrationRow("Main newsletter");
     assertTrue(row.getText().contains("Demo Store"), row.getText());
     assertFalse(driver.getPageSource().contains(secret), "the secret is never shown again");
@@ -112,7 +117,11 @@ class AdminJourneyBrowserTest {
       integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")).click();
       if (!kitWasUnreachable("#ck-error")) break;
     }
-    assertTrue(text("#ck-notice").contains("Refreshed the tags of 'Main newsletter'"));
+    String refreshed = text("#ck-notice");
+    assertTrue(refreshed.contains("Refreshed the tags of 'Main newsletter'"), refreshed);
+    assertTrue(
+        refreshed.contains((tagsAtConnect + 1) + " tags in the Kit account"),
+        "the notice counts the tag made in Kit: " + refreshed);
     browser.screenshot("04-tags-refreshed");
 
     // The product's Integrations tab: New Rule, Product Purchased, Add Tag, a tag from the list.
@@ -130,6 +139,11 @@ class AdminJourneyBrowserTest {
     browser.screenshot("07-new-rule-step2-integration-action");
     click("#ck-next");
     tagCheckbox(PICKED_TAG).click();
+    // The step's own Refresh re-reads the account's tags and keeps what was picked.
+    click("#ck-refresh-tags");
+    assertTrue(tagCheckbox(PICKED_TAG).isSelected(), "the pick survives the refresh");
+    tagCheckbox("Made in Kit today");
+    assertTrue(find("#ck-submit").isDisplayed(), "still the tags step");
     browser.screenshot("08-new-rule-step3-tags");
     click("#ck-submit");
     wait.until(ExpectedConditions.urlContains("/product/" + PRODUCT));
@@ -145,6 +159,22 @@ class AdminJourneyBrowserTest {
     assertTrue(productRule.getText().contains(PICKED_TAG));
     assertTrue(productRule.getText().contains("Enabled"));
     browser.screenshot("09-product-integrations-tab");
+
+    // Disable and Delete on the tab ask first, on a page of their own; Cancel goes back.
+    String productRuleId = productRule.getAttribute("data-rule-id");
+    productRule.findElement(By.cssSelector(".ck-rule-toggle")).click();
+    assertEquals("Disable this rule?", text("#ck-rule-state-page h3"));
+    assertTrue(text("#ck-rule-summary").contains("Product Purchased"), "the rule, as a table");
+    browser.screenshot("19-rule-disable-confirm");
+    click("#ck-rule-state-page a.secondary");
+    openProductTab();
+    productRuleRow(productRuleId).findElement(By.cssSelector(".ck-rule-delete")).click();
+    assertEquals("Delete this rule?", text("#ck-delete-rule-page h3"));
+    assertTrue(text("#ck-delete-rule-page").contains(PICKED_TAG));
+    browser.screenshot("20-rule-delete-confirm");
+    click("#ck-delete-rule-page a.secondary");
+    openProductTab();
+    assertTrue(productRuleRow(productRuleId).getText().contains("Enabled"), "nothing changed");
 
     // A global rule with a tag typed by hand (Kit creates it when first used).
     openSettingsIntegrations();
@@ -195,6 +225,15 @@ class AdminJourneyBrowserTest {
     assertTrue(text("#ck-entry-sent").contains(email));
     browser.screenshot("12-log-entry");
 
+    // An email the store never saw: the page says why there is nothing.
+    click("#ck-tab-logs");
+    searchLog("never.seen." + System.nanoTime() + "@example.com");
+    String why = text("#ck-log-empty");
+    assertTrue(why.contains("Nothing was logged for never.seen."), why);
+    assertTrue(why.contains("no rule matched"), why);
+    assertTrue(why.contains("no store event with this email reached the plugin"), why);
+    browser.screenshot("21-logs-nothing-logged");
+
     // A failure: Kit refuses the next call; the entry is FAILED, Retry sends it again.
     String email2 = "journey.retry." + System.nanoTime() + "@example.com";
     // Only this account's next call: the demo's own account and other tests' leftovers (abandoned
@@ -230,8 +269,36 @@ class AdminJourneyBrowserTest {
           return tags.contains(PICKED_TAG) && tags.contains(TYPED_TAG);
         });
 
-    // Delete the integration: the confirmation names its rules; they stay, disabled.
+    // Kit stops accepting the secret (the owner made a new one): Refresh shows the integration
+    // as needing attention, and Edit takes the new secret.
+    String fresh = kit.rotateSecret(secret);
     click("#ck-tab-setup");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")).click();
+      if (!kitWasUnreachable("#ck-error")) break;
+    }
+    assertTrue(text("#ck-error").contains("Kit did not accept this API secret"), text("#ck-error"));
+    String attention =
+        integrationRow("Main newsletter").findElement(By.cssSelector(".ck-status")).getText();
+    assertTrue(attention.contains("Needs attention"), attention);
+    assertTrue(attention.contains("API Key not valid"), attention);
+    assertTrue(attention.contains("Choose Edit and paste the account's current"), attention);
+    browser.screenshot("22-integration-needs-attention");
+    integrationRow("Main newsletter").findElement(By.cssSelector(".ck-edit")).click();
+    assertTrue(text("#ck-edit-integration-page").contains("Needs attention"));
+    browser.screenshot("23-edit-integration");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      type("#ck-secret", fresh);
+      click("#ck-replace-secret");
+      if (!kitWasUnreachable("#ck-secret-error")) break;
+    }
+    assertTrue(text("#ck-notice").contains("Replaced the API secret"), text("#ck-notice"));
+    String connectedAgain =
+        integrationRow("Main newsletter").findElement(By.cssSelector(".ck-status")).getText();
+    assertEquals("Connected", connectedAgain.trim());
+    assertFalse(driver.getPageSource().contains(fresh), "the new secret is not shown either");
+
+    // Delete the integration: the confirmation names its rules; they stay, disabled.
     integrationRow("Main newsletter").findElement(By.cssSelector(".ck-delete")).click();
     String confirm = text("#ck-rules-using");
     assertTrue(confirm.contains(PICKED_TAG) && confirm.contains(TYPED_TAG), confirm);
@@ -329,6 +396,10 @@ class AdminJourneyBrowserTest {
       if (label.equals(r.getAttribute("data-label"))) return r;
     }
     throw new AssertionError("no integration row '" + label + "' in " + text("#ck-integrations"));
+  }
+
+  private static WebElement productRuleRow(String ruleId) {
+    return find("#ck-product-rule-table .ck-rule[data-rule-id='" + ruleId + "']");
   }
 
   private static WebElement tagCheckbox(String tag) {

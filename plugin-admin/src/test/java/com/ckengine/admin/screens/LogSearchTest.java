@@ -135,6 +135,107 @@ class LogSearchTest {
     assertFalse(logs.search(other).getEmptyReason().isEmpty());
   }
 
+  /** A subscription event nobody wrote a rule for: one SKIPPED row ("no rule matched"). */
+  private void delinquent(String email, String subscription, int n) {
+    t.engine
+        .publisher()
+        .publish(
+            StoreEvent.builder()
+                .trigger(Trigger.SUBSCRIPTION_DELINQUENT)
+                .occurredAt(Instant.now())
+                .email(email)
+                .reference(subscription)
+                .eventKey("subscription:" + subscription + ":delinquent:" + n)
+                .build());
+  }
+
+  @Test
+  void aSubscriptionIdIsFoundAndMoreThanAPageIsFollowedWithTheFiltersKept() {
+    for (int n = 0; n < LogSearch.PAGE_SIZE + 5; n++) delinquent("sub@example.com", "sub_42", n);
+    delinquent("sub@example.com", "sub_43", 0);
+    purchase("sub@example.com", "3001");
+
+    LogSearchForm f = new LogSearchForm();
+    f.setReference("sub_42");
+    LogSearch.Page first = logs.search(f);
+    assertTrue(first.isNewest());
+    assertEquals(LogSearch.PAGE_SIZE, first.getRows().size());
+    assertTrue(first.isHasMore(), "an Older link");
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (LogRow r : first.getRows()) {
+      assertEquals("sub_42", r.getReference());
+      assertEquals("Subscription Delinquent", r.getTrigger());
+      assertTrue(seen.add(r.getId()));
+    }
+
+    // The Older link: the same filters and the cursor.
+    f.setAfter(first.getNextCursor());
+    LogSearch.Page older = logs.search(f);
+    assertFalse(older.isNewest());
+    assertFalse(older.isHasMore(), "the last page");
+    assertEquals(5, older.getRows().size(), "the rest, and only sub_42's");
+    for (LogRow r : older.getRows()) {
+      assertEquals("sub_42", r.getReference());
+      assertTrue(seen.add(r.getId()), "no entry shown twice");
+    }
+    assertTrue(
+        first.getRows().get(LogSearch.PAGE_SIZE - 1).getId() > older.getRows().get(0).getId(),
+        "newest first, the older page after the first");
+
+    // A mangled cursor starts again from the newest instead of failing.
+    f.setAfter("not-a-cursor");
+    assertTrue(logs.search(f).isNewest());
+  }
+
+  @Test
+  void triggerIntegrationAndDateRangeFindTheirEntriesOnly() {
+    IntegrationForm second = new IntegrationForm();
+    second.setLabel("Second");
+    second.setApiSecret(t.sandbox.createAccount("Second store", "second@example.com"));
+    long other = new IntegrationSetup(t.engine).connect(second).value().id();
+    t.engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.ADD_TAG)
+                .addTag("buyer")
+                .build());
+    purchase("filters@example.com", "4001");
+    delinquent("filters@example.com", "sub_44", 0);
+
+    LogSearchForm f = byEmail("filters@example.com");
+    assertEquals(2, logs.search(f).getRows().size());
+
+    f.setTrigger("PRODUCT_PURCHASED");
+    LogSearch.Page purchased = logs.search(f);
+    assertEquals(1, purchased.getRows().size());
+    assertEquals("4001", purchased.getRows().get(0).getReference());
+    f.setTrigger("SUBSCRIPTION_DELINQUENT");
+    assertEquals("sub_44", logs.search(f).getRows().get(0).getReference());
+    f.setTrigger(null);
+
+    f.setIntegrationId(String.valueOf(integration));
+    LogSearch.Page main = logs.search(f);
+    assertEquals(1, main.getRows().size(), "the skipped event belongs to no integration");
+    assertEquals("Main", main.getRows().get(0).getIntegration());
+    f.setIntegrationId(String.valueOf(other));
+    assertTrue(logs.search(f).getRows().isEmpty());
+    f.setIntegrationId(null);
+
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    f.setFrom(today.minusDays(1).toString());
+    f.setTo(today.plusDays(1).toString());
+    assertEquals(2, logs.search(f).getRows().size());
+    f.setFrom(today.plusDays(1).toString());
+    f.setTo(today.plusDays(2).toString());
+    assertTrue(logs.search(f).getRows().isEmpty(), "nothing from tomorrow on");
+    f.setFrom(today.minusDays(3).toString());
+    f.setTo(today.minusDays(1).toString());
+    assertTrue(logs.search(f).getRows().isEmpty(), "nothing until yesterday");
+  }
+
   private String status(String email) {
     return logs.search(byEmail(email)).getRows().get(0).getStatus();
   }

@@ -173,6 +173,30 @@ class RuleStepsTest {
     assertEquals(ActionType.ADD_TAG, changed.action());
   }
 
+  @Test
+  void theIntegrationChoiceIsSortedByLabelIgnoringCase() {
+    // Connected out of order, and in mixed case: the store lists labels in the database's
+    // (case-sensitive) order, which puts "Main" before "beta"; the operator reads A to Z.
+    IntegrationSetup setup = new IntegrationSetup(t.engine);
+    for (String label : Arrays.asList("zeta", "beta", "Alpha")) {
+      IntegrationForm f = new IntegrationForm();
+      f.setLabel(label);
+      f.setApiSecret(t.sandbox.createAccount(label + " account", label + "@example.com"));
+      assertTrue(setup.connect(f).isOk(), label);
+    }
+    RuleForm f = steps.start(null).getForm();
+    f.setTrigger("PRODUCT_PURCHASED");
+    RuleStep s = steps.post(f, Move.NEXT);
+    assertEquals(2, s.getStep());
+    assertEquals(
+        Arrays.asList(
+            "Alpha (Alpha account)",
+            "beta (beta account)",
+            "Main (Demo Store)",
+            "zeta (zeta account)"),
+        labels(s.getIntegrations()));
+  }
+
   private static List<String> labels(List<RuleStep.Option> options) {
     List<String> out = new ArrayList<>();
     for (RuleStep.Option o : options) out.add(o.getLabel());
