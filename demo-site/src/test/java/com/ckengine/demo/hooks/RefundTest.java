@@ -3,6 +3,7 @@ package com.ckengine.demo.hooks;
 import static com.ckengine.demo.hooks.Site.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.demo.it.WebClient;
@@ -93,6 +94,15 @@ class RefundTest {
     Map<String, String> whole = new LinkedHashMap<>();
     whole.put("refundId", refundId(admin));
     for (Long l : lines) whole.put("whole_" + l, "true");
+
+    // Without Broadleaf's CSRF token the same refund records nothing.
+    Map<String, String> forged = new LinkedHashMap<>(whole);
+    forged.put("csrfToken", "forged");
+    HttpResponse<String> refusedWithoutToken = admin.post(refundPath(order), forged);
+    assertNotEquals(302, refusedWithoutToken.statusCode());
+    assertTrue(refundRows(order).isEmpty(), "no refund recorded without the token");
+
+    admin.get(refundPath(order));
     HttpResponse<String> done = admin.post(refundPath(order), whole);
     assertEquals(302, done.statusCode(), done.body());
     awaitDelivered(order, "PRODUCT_REFUNDED");
