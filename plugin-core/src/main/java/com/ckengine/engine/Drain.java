@@ -117,18 +117,19 @@ final class Drain {
     return new ConcurrentLinkedQueue<List<Long>>(bySubscriber.values());
   }
 
+  /** Runs one batch's lanes: this thread and up to {@code callsInFlight - 1} helpers take them. */
   private void deliverLanes(Queue<List<Long>> lanes) throws InterruptedException {
     int helpers = Math.min(callers.size(), lanes.size()) - 1;
     List<Future<?>> inFlight = new ArrayList<Future<?>>();
     for (int i = 1; i <= helpers; i++) {
       KitCalls calls = callers.get(i);
       try {
-        inFlight.add(callPool.submit(() -> deliverLanes(lanes, calls)));
+        inFlight.add(callPool.submit(() -> takeLanes(lanes, calls)));
       } catch (RejectedExecutionException e) {
         break; // stopping: this thread works alone
       }
     }
-    deliverLanes(lanes, callers.get(0));
+    takeLanes(lanes, callers.get(0));
     for (Future<?> f : inFlight) {
       try {
         f.get();
@@ -139,7 +140,7 @@ final class Drain {
   }
 
   /** One caller: takes lanes until none is left or the drain stops. */
-  private void deliverLanes(Queue<List<Long>> lanes, KitCalls calls) {
+  private void takeLanes(Queue<List<Long>> lanes, KitCalls calls) {
     try {
       List<Long> lane;
       while (!shouldStop() && (lane = lanes.poll()) != null) {
