@@ -67,7 +67,19 @@ final class Exchanges {
     send(exchange, error.status, "application/json; charset=utf-8", MAPPER.writeValueAsBytes(body));
   }
 
+  /**
+   * Exchange attribute: a {@link Runnable} run once just before the answer's first byte is sent, so
+   * that whoever counts a request as served has counted it before the client can see the answer.
+   */
+  static final String BEFORE_ANSWER = Exchanges.class.getName() + ".beforeAnswer";
+
+  private static void beforeAnswer(HttpExchange exchange) {
+    Object hook = exchange.getAttribute(BEFORE_ANSWER);
+    if (hook instanceof Runnable) ((Runnable) hook).run();
+  }
+
   static void sendEmpty(HttpExchange exchange, int status) throws IOException {
+    beforeAnswer(exchange);
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
@@ -75,6 +87,7 @@ final class Exchanges {
   static void send(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    beforeAnswer(exchange);
     exchange.sendResponseHeaders(status, body.length);
     OutputStream out = exchange.getResponseBody();
     out.write(body);

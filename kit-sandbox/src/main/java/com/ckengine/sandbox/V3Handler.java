@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,10 +41,18 @@ final class V3Handler implements HttpHandler {
     byte[] body = Exchanges.body(exchange);
     String subscriber = InFlight.subscriberOf(body);
     inFlight.begin(subscriber);
+    // Served once the answer starts, not once this thread gets back here: by then the client may
+    // have read the answer and sent its next request about the same subscriber.
+    AtomicBoolean served = new AtomicBoolean();
+    Runnable end =
+        () -> {
+          if (served.compareAndSet(false, true)) inFlight.end(subscriber);
+        };
+    exchange.setAttribute(Exchanges.BEFORE_ANSWER, end);
     try {
       serve(exchange, body);
     } finally {
-      inFlight.end(subscriber);
+      end.run(); // no answer was sent (the connection was dropped on purpose)
     }
   }
 
