@@ -47,7 +47,7 @@ class KitClientFactoryBeanTest {
     KitClientFactoryBean factory = factory();
     factory.setConnectionKeepAliveSeconds(1L);
 
-    callsAroundAPause(factory.getObject(), 2500);
+    callsAroundAPause(factory.getObject(), 3500);
 
     assertEquals(0, edge.idleConnectionsClosed(), "the client closed its idle connection first");
   }
@@ -55,7 +55,7 @@ class KitClientFactoryBeanTest {
   @Test
   void leftBlankTheClientsDefaultKeepsConnectionsLongerThanThisEdge() throws Exception {
     // The control: the default (4 s) is longer than this edge's 2 s, so the edge closes first.
-    callsAroundAPause(factory().getObject(), 2500);
+    callsAroundAPause(factory().getObject(), 3500);
 
     assertEquals(1, edge.idleConnectionsClosed(), "the edge closed the pooled connection");
   }

@@ -234,7 +234,7 @@ class DeliveryPromisesTest {
       // Connecting (GET /account, then GET /tags) after a quiet spell.
       IntegrationEngine admin = engine(engineBuilder(pooling, "admin"));
       assertTrue(pooling.account(ApiSecret.of(edgeSecret)).isSuccess()); // opens a connection
-      sleep(1500);
+      sleep(2000);
       long closedBefore = edge.idleConnectionsClosed();
       long retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
       Integration connected = admin.integrations().connect("Edge", edgeSecret);
@@ -250,7 +250,7 @@ class DeliveryPromisesTest {
 
       // Refresh of the tags (GET /tags) after a quiet spell.
       edge.createTag(edgeSecret, "made-in-kit-since");
-      sleep(1500);
+      sleep(2000);
       retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
       Integration refreshed = admin.integrations().refreshTags(integration);
       assertTrue(
@@ -267,7 +267,7 @@ class DeliveryPromisesTest {
       // the tag, tag the subscriber) go on a connection opened for them.
       IntegrationEngine store = engine(engineBuilder(pooling, "store"));
       assertTrue(pooling.account(ApiSecret.of(edgeSecret)).isSuccess());
-      sleep(1500);
+      sleep(2000);
       retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
       store.start();
       store.publisher().publish(purchase("Q1", "quiet@example.com", 1));
