@@ -239,10 +239,23 @@ class KilledStoreTest {
     if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * The store's database, once it can be opened: a killed process leaves its lock file behind, and
+   * HSQLDB takes it over only when its heartbeat (written every 10 s) is older than 10.1 s.
+   */
   private static Connection database(Path data) throws Exception {
     String url =
         "jdbc:hsqldb:file:" + new File(data.toFile(), "db/store").getPath() + ";shutdown=true";
-    return DriverManager.getConnection(url, "SA", "");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return DriverManager.getConnection(url, "SA", "");
+      } catch (java.sql.SQLException e) {
+        boolean locked = String.valueOf(e.getMessage()).contains("lock acquisition failure");
+        if (!locked || System.nanoTime() > deadline) throw e;
+        Thread.sleep(500);
+      }
+    }
   }
 
   private static String one(Connection c, String select, String order) throws Exception {
