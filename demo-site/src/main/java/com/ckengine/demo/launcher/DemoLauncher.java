@@ -87,7 +87,8 @@ public final class DemoLauncher {
       if (t instanceof java.sql.SQLException && message.contains("lock acquisition failure")) {
         return "another process is using the database in "
             + options.dataDir()
-            + " (is another demo running?). Stop it first, or start with --data <another folder>.";
+            + " (is another demo running?). Stop it first, or start with --data <another folder>."
+            + " A demo that was killed holds it for 10 more seconds: then start again.";
       }
     }
     return null;

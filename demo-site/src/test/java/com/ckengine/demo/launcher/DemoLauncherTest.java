@@ -28,6 +28,7 @@ class DemoLauncherTest {
         DemoLauncher.explain(
             new SQLException("Database lock acquisition failure: lockFile: x"), options);
     assertTrue(text.contains("/tmp/demo-x") && text.contains("--data"), text);
+    assertTrue(text.contains("killed holds it for 10 more seconds"), text);
   }
 
   @Test
