@@ -68,18 +68,20 @@ final class Exchanges {
   }
 
   /**
-   * Exchange attribute: a {@link Runnable} run once just before the answer's first byte is sent, so
-   * that whoever counts a request as served has counted it before the client can see the answer.
+   * Run once just before the answer's first byte is sent, on the thread that serves the exchange,
+   * so that whoever counts a request as served has counted it before the client can see the answer.
+   * (A thread-local, not an exchange attribute: the JDK server keeps those per context, shared by
+   * every exchange.)
    */
-  static final String BEFORE_ANSWER = Exchanges.class.getName() + ".beforeAnswer";
+  static final ThreadLocal<Runnable> BEFORE_ANSWER = new ThreadLocal<Runnable>();
 
-  private static void beforeAnswer(HttpExchange exchange) {
-    Object hook = exchange.getAttribute(BEFORE_ANSWER);
-    if (hook instanceof Runnable) ((Runnable) hook).run();
+  private static void beforeAnswer() {
+    Runnable hook = BEFORE_ANSWER.get();
+    if (hook != null) hook.run();
   }
 
   static void sendEmpty(HttpExchange exchange, int status) throws IOException {
-    beforeAnswer(exchange);
+    beforeAnswer();
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
@@ -87,7 +89,7 @@ final class Exchanges {
   static void send(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
-    beforeAnswer(exchange);
+    beforeAnswer();
     exchange.sendResponseHeaders(status, body.length);
     OutputStream out = exchange.getResponseBody();
     out.write(body);

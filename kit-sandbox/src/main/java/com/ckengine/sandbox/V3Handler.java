@@ -48,11 +48,12 @@ final class V3Handler implements HttpHandler {
         () -> {
           if (served.compareAndSet(false, true)) inFlight.end(subscriber);
         };
-    exchange.setAttribute(Exchanges.BEFORE_ANSWER, end);
+    Exchanges.BEFORE_ANSWER.set(end);
     try {
       serve(exchange, body);
     } finally {
-      end.run(); // no answer was sent (the connection was dropped on purpose)
+      Exchanges.BEFORE_ANSWER.remove();
+      end.run(); // when no answer was sent (the connection was dropped on purpose)
     }
   }
 

@@ -45,6 +45,10 @@ class KitSandboxTest {
   }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return send(root, method, path, body);
+  }
+
+  HttpResponse<String> send(String root, String method, String path, String body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(5));
     if (body == null) {
@@ -338,6 +342,36 @@ class KitSandboxTest {
     } finally {
       two.shutdownNow();
       sandbox.clearFaults();
+    }
+  }
+
+  @Test
+  void callsOneAfterAnotherForOneSubscriberNeverCountAsOverlapping() throws Exception {
+    // Each thread waits for its answer before its next call about its own subscriber, while the
+    // other threads keep the server busy: the counter must see no overlap, however the server's
+    // threads are scheduled between sending an answer and taking the next request.
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try (KitSandbox busy = KitSandbox.builder().port(0).noRateLimit().build().start()) {
+      String busyRoot = "http://localhost:" + busy.port();
+      String account = busy.createAccount("Shop", "owner@shop.example");
+      String path = "/v3/tags/" + busy.createTag(account, "Customer") + "/subscribe";
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String body = "{\"api_secret\":\"" + account + "\",\"email\":\"s" + t + "@example.com\"}";
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) ok(send(busyRoot, "POST", path, body));
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) f.get();
+      assertTrue(busy.peakRequestsInFlight() >= 2, "calls were served at once");
+      assertEquals(0, busy.overlappingRequestsForOneSubscriber());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
