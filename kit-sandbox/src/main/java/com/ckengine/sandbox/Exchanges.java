@@ -77,6 +77,7 @@ final class Exchanges {
 
   private static void beforeAnswer() {
     Runnable hook = BEFORE_ANSWER.get();
+    BEFORE_ANSWER.remove();
     if (hook != null) hook.run();
   }
 

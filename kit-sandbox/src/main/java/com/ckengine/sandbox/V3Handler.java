@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,17 +42,13 @@ final class V3Handler implements HttpHandler {
     inFlight.begin(subscriber);
     // Served once the answer starts, not once this thread gets back here: by then the client may
     // have read the answer and sent its next request about the same subscriber.
-    AtomicBoolean served = new AtomicBoolean();
-    Runnable end =
-        () -> {
-          if (served.compareAndSet(false, true)) inFlight.end(subscriber);
-        };
-    Exchanges.BEFORE_ANSWER.set(end);
+    Exchanges.BEFORE_ANSWER.set(() -> inFlight.end(subscriber));
     try {
       serve(exchange, body);
     } finally {
+      Runnable notRun = Exchanges.BEFORE_ANSWER.get();
       Exchanges.BEFORE_ANSWER.remove();
-      end.run(); // when no answer was sent (the connection was dropped on purpose)
+      if (notRun != null) notRun.run(); // no answer was sent (the connection dropped on purpose)
     }
   }
 

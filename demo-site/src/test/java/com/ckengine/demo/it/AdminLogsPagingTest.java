@@ -9,7 +9,6 @@ import com.ckengine.api.Trigger;
 import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.SecretCipher;
-import com.ckengine.engine.store.EngineEntities;
 import com.ckengine.kit.KitClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -17,13 +16,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.persistence.EntityManagerFactory;
-import org.hibernate.ejb.Ejb3Configuration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +43,7 @@ class AdminLogsPagingTest {
     String subscription = "sub_" + suffix;
     String email = "paging." + suffix + "@example.com";
     int events = 30;
-    EntityManagerFactory emf = demoDatabase();
+    EntityManagerFactory emf = DemoNodeDatabase.open(2);
     try (IntegrationEngine node =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
@@ -134,25 +131,5 @@ class AdminLogsPagingTest {
     int n = 0;
     for (int at = page.indexOf(what); at >= 0; at = page.indexOf(what, at + 1)) n++;
     return n;
-  }
-
-  /** The demo's own database, opened as a second engine node would (delivery not started). */
-  @SuppressWarnings("deprecation")
-  private static EntityManagerFactory demoDatabase() {
-    Properties p = new Properties();
-    p.put("hibernate.dialect", System.getProperty("ckdemo.db.dialect"));
-    p.put("hibernate.connection.driver_class", System.getProperty("ckdemo.db.driver"));
-    p.put("hibernate.connection.url", System.getProperty("ckdemo.db.url"));
-    p.put("hibernate.connection.username", System.getProperty("ckdemo.db.user"));
-    p.put("hibernate.connection.password", System.getProperty("ckdemo.db.password"));
-    // As Broadleaf configures blPU: both nodes hand out ids from CK_ID_GEN the same way.
-    p.put("hibernate.id.new_generator_mappings", "true");
-    p.put("hibernate.hbm2ddl.auto", "none");
-    p.put("hibernate.connection.pool_size", "2");
-    p.put("javax.persistence.transactionType", "RESOURCE_LOCAL");
-    Ejb3Configuration cfg = new Ejb3Configuration();
-    for (Class<?> c : EngineEntities.CLASSES) cfg.addAnnotatedClass(c);
-    cfg.addProperties(p);
-    return cfg.buildEntityManagerFactory();
   }
 }

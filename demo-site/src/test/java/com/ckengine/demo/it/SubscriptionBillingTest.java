@@ -11,7 +11,6 @@ import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogQuery;
-import com.ckengine.engine.store.EngineEntities;
 import com.ckengine.kit.KitClient;
 import com.ckengine.sandbox.KitSandbox;
 import com.ckengine.sandbox.RecordedPurchase;
@@ -23,13 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.persistence.EntityManagerFactory;
-import org.hibernate.ejb.Ejb3Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +74,7 @@ class SubscriptionBillingTest {
     // An account of its own: a Kit account is connected once, and other tests share this demo.
     secret =
         com.ckengine.sandbox.DemoAccount.createAnother(sandbox, "subscriptions@demo-store.example");
-    emf = demoDatabase();
+    emf = DemoNodeDatabase.open(4);
     admin =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
@@ -324,25 +321,5 @@ class SubscriptionBillingTest {
             .productId(MEMBERSHIP);
     if (tag != null) b.addTag(tag);
     admin.rules().create(b.build());
-  }
-
-  /** The demo's own database, opened as a second engine node would (delivery not started). */
-  @SuppressWarnings("deprecation")
-  private static EntityManagerFactory demoDatabase() {
-    Properties p = new Properties();
-    p.put("hibernate.dialect", System.getProperty("ckdemo.db.dialect"));
-    p.put("hibernate.connection.driver_class", System.getProperty("ckdemo.db.driver"));
-    p.put("hibernate.connection.url", System.getProperty("ckdemo.db.url"));
-    p.put("hibernate.connection.username", System.getProperty("ckdemo.db.user"));
-    p.put("hibernate.connection.password", System.getProperty("ckdemo.db.password"));
-    // As Broadleaf configures blPU: both nodes must hand out ids from CK_ID_GEN the same way.
-    p.put("hibernate.id.new_generator_mappings", "true");
-    p.put("hibernate.hbm2ddl.auto", "none");
-    p.put("hibernate.connection.pool_size", "4");
-    p.put("javax.persistence.transactionType", "RESOURCE_LOCAL");
-    Ejb3Configuration cfg = new Ejb3Configuration();
-    for (Class<?> c : EngineEntities.CLASSES) cfg.addAnnotatedClass(c);
-    cfg.addProperties(p);
-    return cfg.buildEntityManagerFactory();
   }
 }

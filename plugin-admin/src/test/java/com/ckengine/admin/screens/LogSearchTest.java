@@ -58,6 +58,19 @@ class LogSearchTest {
                 .build());
   }
 
+  /** Product Purchased: Add Tag To Subscriber "buyer", on the test's integration. */
+  private void buyerRule() {
+    t.engine
+        .rules()
+        .create(
+            RuleDefinition.builder()
+                .trigger(Trigger.PRODUCT_PURCHASED)
+                .integrationId(integration)
+                .action(ActionType.ADD_TAG)
+                .addTag("buyer")
+                .build());
+  }
+
   private static LogSearchForm byEmail(String email) {
     LogSearchForm f = new LogSearchForm();
     f.setEmail(email);
@@ -96,15 +109,7 @@ class LogSearchTest {
 
   @Test
   void aFailedEntryOpensAndIsRetried() {
-    t.engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag("buyer")
-                .build());
+    buyerRule();
     t.sandbox.failNext(1, 422);
     t.engine.start();
     purchase("ann@example.com", "1002");
@@ -193,15 +198,7 @@ class LogSearchTest {
     second.setLabel("Second");
     second.setApiSecret(t.sandbox.createAccount("Second store", "second@example.com"));
     long other = new IntegrationSetup(t.engine).connect(second).value().id();
-    t.engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag("buyer")
-                .build());
+    buyerRule();
     purchase("filters@example.com", "4001");
     delinquent("filters@example.com", "sub_44", 0);
 
