@@ -223,6 +223,14 @@ public final class KitSandbox implements Closeable {
     return v3.rateLimited.get();
   }
 
+  /**
+   * The most API requests one account sent within one rate window so far, those answered 429
+   * included: a client that keeps Kit's budget keeps this at or below the limit. 0 without a limit.
+   */
+  public int peakRequestsInAnyWindow() {
+    return v3.limit.peakArrivals();
+  }
+
   // ---- faults ---------------------------------------------------------------------------------
 
   /** Answers the next {@code count} API requests with {@code status} and Kit's body for it. */

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class V3Handler implements HttpHandler {
   private final SandboxStore store;
-  private final WindowLimit limit;
+  final WindowLimit limit;
   private final Faults faults;
   final AtomicLong requests = new AtomicLong();
   final AtomicLong rateLimited = new AtomicLong();

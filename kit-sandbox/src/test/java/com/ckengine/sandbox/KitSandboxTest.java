@@ -279,6 +279,8 @@ class KitSandboxTest {
     assertEquals(1, sandbox.rateLimitedCount());
     ok(send("GET", "/v3/tags?api_secret=" + other, null));
     assertEquals(22, sandbox.requestCount());
+    // The refused request counts as sent in the window: 21 from one secret, the other's 1 apart.
+    assertEquals(21, sandbox.peakRequestsInAnyWindow());
   }
 
   @Test

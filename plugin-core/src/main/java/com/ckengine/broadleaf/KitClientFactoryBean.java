@@ -21,6 +21,7 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
   private Long connectionKeepAliveSeconds;
   private Integer rateLimitRequests;
   private Long rateLimitWindowSeconds;
+  private Integer operatorShare;
   private KitClient client;
 
   public void setBaseUrl(String baseUrl) {
@@ -51,6 +52,10 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
     this.rateLimitWindowSeconds = s;
   }
 
+  public void setOperatorShare(Integer n) {
+    this.operatorShare = n;
+  }
+
   @Override
   public synchronized KitClient getObject() {
     if (client == null) {
@@ -69,6 +74,7 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
                 ? Duration.ofSeconds(rateLimitWindowSeconds)
                 : b.rateLimitWindow());
       }
+      if (operatorShare != null) b.operatorShare(operatorShare);
       client = b.build();
       // Where this node's calls go (the real Kit or a sandbox) and how fast: never a secret.
       LOG.info(
@@ -78,7 +84,9 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
               + b.rateLimitRequests()
               + " requests per "
               + b.rateLimitWindow().getSeconds()
-              + " s per API secret");
+              + " s per API secret, "
+              + b.effectiveOperatorShare()
+              + " of them kept for the admin's Verify and Refresh");
     }
     return client;
   }

@@ -62,7 +62,6 @@ final class DeliveryWorker {
     final int batchSize;
     final int sliceActions;
     final long sliceMillis;
-    final long rateWindowMillis;
     final long parkAboveMillis;
 
     Settings(
@@ -72,7 +71,6 @@ final class DeliveryWorker {
         int batchSize,
         int sliceActions,
         long sliceMillis,
-        long rateWindowMillis,
         long parkAboveMillis) {
       this.pollMillis = pollMillis;
       this.threads = threads;
@@ -80,7 +78,6 @@ final class DeliveryWorker {
       this.batchSize = batchSize;
       this.sliceActions = sliceActions;
       this.sliceMillis = sliceMillis;
-      this.rateWindowMillis = rateWindowMillis;
       this.parkAboveMillis = parkAboveMillis;
     }
   }
@@ -232,7 +229,7 @@ final class DeliveryWorker {
       if (drain == null || !drain.leaseLost()) {
         long lastCall = drain == null ? 0 : drain.lastCallEndedAt();
         try {
-          leases.hold(lease, lastCall > 0 ? lastCall + settings.rateWindowMillis : 0);
+          leases.hold(lease, lastCall);
         } catch (Throwable t) {
           LOG.warn("keeping the lease of integration " + id + " failed", t);
         }

@@ -45,7 +45,9 @@ public final class IntegrationEngine implements Closeable {
     this.owner = b.nodeId + "#" + UUID.randomUUID().toString().substring(0, 8);
     this.shutdownWaitMillis = b.shutdownWait.toMillis();
     this.rules = new RuleService(jpa);
-    this.integrations = new IntegrationService(jpa, b.kit, cipher, clock, rules);
+    // An operator's calls (Verify, Refresh) are paced by the share of each window kept for them, so
+    // an admin in another process and the node delivering never exceed Kit's limit together.
+    this.integrations = new IntegrationService(jpa, b.kit.forOperator(), cipher, clock, rules);
     ActionStore store = new ActionStore(jpa);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     Runnable wake = () -> IntegrationEngine.this.worker.wake();
@@ -71,7 +73,8 @@ public final class IntegrationEngine implements Closeable {
             clock,
             owner,
             b.leaseDuration.toMillis(),
-            b.kitCallBudget.toMillis() + b.rateWindow.toMillis());
+            b.kitCallBudget.toMillis(),
+            b.rateWindow.toMillis());
     this.worker =
         new DeliveryWorker(
             store,
@@ -86,7 +89,6 @@ public final class IntegrationEngine implements Closeable {
                 b.batchSize,
                 b.sliceActions,
                 b.sliceTime.toMillis(),
-                b.rateWindow.toMillis(),
                 b.parkAbove.toMillis()));
     this.housekeeping =
         new Housekeeping(

@@ -3,6 +3,8 @@ package com.ckengine.engine;
 import com.ckengine.engine.store.DeliveryLeaseEntity;
 import com.ckengine.engine.store.Jpa;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.persistence.PersistenceException;
 
 /**
@@ -15,6 +17,11 @@ import javax.persistence.PersistenceException;
  * <p>The owner is the node id plus this engine's incarnation (random per start): a node restarted
  * under the same id is a new owner with an empty rate limiter, so it waits for its old lease to run
  * out instead of taking it back while Kit's window still holds the old calls.
+ *
+ * <p>Handing back. A lease is kept until one rate window after the last call this engine made with
+ * it, in any drain: a drain that made no call (its first action found this process's limiter spent
+ * and parked the integration) does not hand the lease back early, or another node would call with
+ * an empty limiter into a window that still holds our calls.
  *
  * <p>Sizing. A lease is renewed before every Kit call unless at least {@code callBudget + window}
  * of it remains, where the call budget is the longest one call can take (its permit wait and its
@@ -41,12 +48,23 @@ final class Leases {
   private final String owner;
   private final long leaseMillis;
   private final long keepMillis;
+  private final long windowMillis;
+
+  /** Per integration: until when Kit's window still holds a call this engine made. */
+  private final Map<Long, Long> quietUntil = new ConcurrentHashMap<Long, Long>();
 
   /**
-   * @param keepMillis how much of a lease must remain before a call: the call budget plus Kit's
-   *     rate window
+   * @param callBudgetMillis the longest one Kit call can take (permit wait and timeouts)
+   * @param windowMillis Kit's rate window
    */
-  Leases(Jpa jpa, Clock clock, String owner, long leaseMillis, long keepMillis) {
+  Leases(
+      Jpa jpa,
+      Clock clock,
+      String owner,
+      long leaseMillis,
+      long callBudgetMillis,
+      long windowMillis) {
+    long keepMillis = callBudgetMillis + windowMillis;
     if (leaseMillis <= keepMillis) {
       throw new IllegalArgumentException(
           "leaseDuration must exceed the longest Kit call plus Kit's rate window ("
@@ -58,6 +76,7 @@ final class Leases {
     this.owner = owner;
     this.leaseMillis = leaseMillis;
     this.keepMillis = keepMillis;
+    this.windowMillis = windowMillis;
   }
 
   String owner() {
@@ -144,12 +163,19 @@ final class Leases {
   }
 
   /**
-   * Ends a drain: keeps the lease until {@code quietUntil} (one rate window after the last call),
-   * so no other node starts calling with an empty limiter while Kit's window holds our calls. With
-   * no call made, the lease is handed back at once.
+   * Ends a drain: keeps the lease until one rate window after the last call this engine made with
+   * it ({@code lastCallEndedAt} of this drain, 0 when it made none, or of an earlier drain), so no
+   * other node starts calling with an empty limiter while Kit's window holds our calls. When that
+   * window has passed, the lease is handed back at once.
    */
-  void hold(Lease lease, long quietUntil) {
-    long until = quietUntil > 0 ? quietUntil : clock.millis() - 1;
+  void hold(Lease lease, long lastCallEndedAt) {
+    long now = clock.millis();
+    long quiet =
+        lastCallEndedAt > 0
+            ? quietUntil.merge(lease.integrationId, lastCallEndedAt + windowMillis, Math::max)
+            : quietUntil.getOrDefault(lease.integrationId, 0L);
+    if (quiet <= now) quietUntil.remove(lease.integrationId, quiet);
+    long until = quiet > now ? quiet : now - 1;
     jpa.tx(
         em ->
             em.createQuery(HOLD_UNTIL)

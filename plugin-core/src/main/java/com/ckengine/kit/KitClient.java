@@ -52,6 +52,17 @@ public interface KitClient {
    */
   Duration permitDelay(ApiSecret secret);
 
+  /**
+   * The same client for the calls an operator makes (Verify, Refresh of the tags): they are paced
+   * by a share of each window kept for them ({@link Builder#operatorShare}), apart from delivery's
+   * share. The delivery node and the admin may be different processes with limiters of their own;
+   * with the window split, their calls together still keep Kit's limit. A client without a split
+   * returns itself.
+   */
+  default KitClient forOperator() {
+    return this;
+  }
+
   /** A builder of the OkHttp implementation, with defaults fit for Kit itself. */
   static Builder builder() {
     return new Builder();
@@ -87,10 +98,17 @@ public interface KitClient {
     long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     int rateLimitRequests = 120;
     Duration rateLimitWindow = Duration.ofSeconds(60);
+    int operatorShare = DEFAULT_SHARE;
     Duration maxRateLimitWait = Duration.ofSeconds(30);
     KitClock clock = KitClock.SYSTEM;
     OkHttpClient okHttpClient;
     private RateLimiter limiter;
+    private RateLimiter operatorLimiter;
+
+    /**
+     * {@link #operatorShare} not set: one thirtieth of the limit, rounded down (4 of Kit's 120).
+     */
+    private static final int DEFAULT_SHARE = -1;
 
     Builder() {}
 
@@ -184,11 +202,34 @@ public interface KitClient {
       return this;
     }
 
+    /**
+     * How many of each window's requests are kept for an operator's calls ({@link
+     * KitClient#forOperator()}: Verify, Refresh of the tags); delivery gets the rest. Default one
+     * thirtieth of the limit, rounded down (4 of Kit's 120: a few clicks a minute, and delivery
+     * keeps 96.7 % of the window). 0 lets both share one limiter, as when one process makes every
+     * call.
+     *
+     * @throws IllegalArgumentException if {@code requests} is negative or not below the limit
+     */
+    public Builder operatorShare(int requests) {
+      if (requests < 0) throw new IllegalArgumentException("operatorShare must not be negative");
+      this.operatorShare = requests;
+      this.limiter = null;
+      return this;
+    }
+
     /** Sends without pacing (benchmarks of the client itself, tests that want 429s). */
     public Builder noRateLimit() {
       this.rateLimitRequests = 0;
       this.limiter = null;
       return this;
+    }
+
+    /** The operator's share of each window as it will be built (see {@link #operatorShare}). */
+    public int effectiveOperatorShare() {
+      if (rateLimitRequests == 0) return 0;
+      if (operatorShare == DEFAULT_SHARE) return rateLimitRequests / 30;
+      return operatorShare;
     }
 
     /**
@@ -233,12 +274,28 @@ public interface KitClient {
 
     public KitClient build() {
       if (limiter == null) {
-        limiter =
-            rateLimitRequests == 0
-                ? RateLimiter.unlimited()
-                : new RateLimiter(rateLimitRequests, rateLimitWindow, maxRateLimitWait, clock);
+        int share = effectiveOperatorShare();
+        if (rateLimitRequests > 0 && share >= rateLimitRequests) {
+          throw new IllegalArgumentException(
+              "operatorShare ("
+                  + share
+                  + ") must be below the rate limit ("
+                  + rateLimitRequests
+                  + "): delivery needs the rest of the window");
+        }
+        if (rateLimitRequests == 0) {
+          limiter = RateLimiter.unlimited();
+          operatorLimiter = limiter;
+        } else {
+          limiter =
+              new RateLimiter(rateLimitRequests - share, rateLimitWindow, maxRateLimitWait, clock);
+          operatorLimiter =
+              share == 0
+                  ? limiter
+                  : new RateLimiter(share, rateLimitWindow, maxRateLimitWait, clock);
+        }
       }
-      return new OkHttpKitClient(this, limiter);
+      return new OkHttpKitClient(this, limiter, operatorLimiter);
     }
 
     private static Duration positive(Duration d, String name) {

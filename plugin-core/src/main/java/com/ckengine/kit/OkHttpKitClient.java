@@ -68,14 +68,19 @@ final class OkHttpKitClient implements KitClient {
   private final RateLimiter limiter;
   private final long maxAnswerBytes;
 
-  private final AtomicLong staleConnectionRetries = new AtomicLong();
+  private final AtomicLong staleConnectionRetries;
+
+  /** This client's view for an operator's calls: the same connections, the operator's limiter. */
+  private final OkHttpKitClient operatorView;
 
   /** Connections that have carried a request already; a later request on one is on a reused one. */
-  private final Set<Connection> used =
-      Collections.synchronizedSet(
-          Collections.newSetFromMap(new WeakHashMap<Connection, Boolean>()));
+  private final Set<Connection> used;
 
-  OkHttpKitClient(KitClient.Builder b, RateLimiter limiter) {
+  OkHttpKitClient(KitClient.Builder b, RateLimiter limiter, RateLimiter operatorLimiter) {
+    this.used =
+        Collections.synchronizedSet(
+            Collections.newSetFromMap(new WeakHashMap<Connection, Boolean>()));
+    this.staleConnectionRetries = new AtomicLong();
     OkHttpClient.Builder base;
     if (b.okHttpClient != null) {
       base = b.okHttpClient.newBuilder();
@@ -102,6 +107,25 @@ final class OkHttpKitClient implements KitClient {
     this.baseUrl = b.baseUrl;
     this.limiter = limiter;
     this.maxAnswerBytes = b.maxAnswerBytes;
+    this.operatorView =
+        operatorLimiter == limiter ? this : new OkHttpKitClient(this, operatorLimiter);
+  }
+
+  /** {@code base}'s connections and settings, paced by {@code limiter}. */
+  private OkHttpKitClient(OkHttpKitClient base, RateLimiter limiter) {
+    this.http = base.http;
+    this.fresh = base.fresh;
+    this.baseUrl = base.baseUrl;
+    this.maxAnswerBytes = base.maxAnswerBytes;
+    this.used = base.used;
+    this.staleConnectionRetries = base.staleConnectionRetries;
+    this.limiter = limiter;
+    this.operatorView = this;
+  }
+
+  @Override
+  public KitClient forOperator() {
+    return operatorView;
   }
 
   @Override
@@ -379,6 +403,30 @@ final class OkHttpKitClient implements KitClient {
                   + "); sent again on a new connection");
         }
         staleConnectionRetries.incrementAndGet();
+        // The resend is a request of its own in Kit's count, whatever reached Kit before: it takes
+        // a permit of its own, so the budget holds every request that leaves this process.
+        limiter.release(permit, false);
+        permit = null;
+        try {
+          permit = limiter.acquire(secret);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return KitResult.failure(
+              KitOutcome.UNAVAILABLE,
+              0,
+              "interrupted while waiting for the rate limit to send the " + entity + " again");
+        }
+        if (!permit.isGranted()) {
+          Duration wait = Duration.ofNanos(permit.refusedWaitNanos());
+          permit = null;
+          return KitResult.throttled(
+              wait,
+              "rate limit of this API secret reached before the "
+                  + entity
+                  + " could be sent again: next permit in "
+                  + wait.toMillis()
+                  + " ms");
+        }
         attempt = new Attempt();
         response = fresh.newCall(attempt.tag(request)).execute();
       }
@@ -405,7 +453,7 @@ final class OkHttpKitClient implements KitClient {
     } catch (IOException e) {
       return failure(e, attempt, write, secret, entity);
     } finally {
-      limiter.release(permit, rateLimited);
+      if (permit != null) limiter.release(permit, rateLimited);
     }
   }
 

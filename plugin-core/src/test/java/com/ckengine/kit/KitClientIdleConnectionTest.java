@@ -139,6 +139,30 @@ class KitClientIdleConnectionTest {
   }
 
   @Test
+  void theReadSentAgainTakesARateLimitPermitOfItsOwn() throws Exception {
+    // Two requests per window: the first read, then the read on the closed connection. Sending it
+    // again would be a third request in the window, so it is not sent: the budget counts every
+    // request that leaves this process.
+    KitClient client =
+        KitClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .connectionKeepAlive(Duration.ofMinutes(5))
+            .rateLimit(2, Duration.ofMinutes(1))
+            .maxRateLimitWait(Duration.ZERO)
+            .build();
+    assertTrue(client.listTags(secret).isSuccess());
+    quietSpell();
+    long before = sandbox.requestCount();
+
+    KitResult<?> result = client.listTags(secret);
+
+    assertEquals(KitOutcome.THROTTLED, result.outcome(), result.toString());
+    assertTrue(result.retryAfter().toMillis() > 0, "says when a permit is free");
+    assertEquals(before, sandbox.requestCount(), "not sent again beyond the budget");
+    assertEquals(1, ((OkHttpKitClient) client).staleConnectionRetries());
+  }
+
+  @Test
   void withOkHttpsDefaultsAndNoRetryTheSameReadFails() throws Exception {
     // What the client did before issue 11: OkHttp's 5-minute pool, no silent retries.
     OkHttpClient old = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();

@@ -1,6 +1,8 @@
 package com.ckengine.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -106,6 +108,36 @@ class KitClientPacingTest {
   }
 
   @Test
+  void anOperatorsCallsHaveTheirOwnShareOfTheWindow() {
+    okTags(5);
+    KitClient delivery = builder().rateLimit(4, Duration.ofSeconds(60)).operatorShare(1).build();
+    KitClient operator = delivery.forOperator();
+
+    assertTrue(delivery.listTags(SECRET).isSuccess());
+    assertTrue(delivery.listTags(SECRET).isSuccess());
+    assertTrue(delivery.listTags(SECRET).isSuccess());
+    assertEquals(
+        KitOutcome.THROTTLED, delivery.listTags(SECRET).outcome(), "3 of 4 are delivery's");
+    assertTrue(operator.listTags(SECRET).isSuccess(), "the operator's share is still free");
+    assertEquals(
+        KitOutcome.THROTTLED, operator.listTags(SECRET).outcome(), "1 of 4 is the operator's");
+    assertEquals(4, server.getRequestCount(), "never more than the limit in the window");
+  }
+
+  @Test
+  void theDefaultShareIsAThirtiethOfTheLimit() {
+    assertEquals(4, KitClient.builder().effectiveOperatorShare(), "4 of Kit's 120");
+    assertEquals(
+        0, KitClient.builder().rateLimit(20, Duration.ofSeconds(2)).effectiveOperatorShare());
+    assertEquals(0, KitClient.builder().noRateLimit().effectiveOperatorShare());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KitClient.builder().rateLimit(4, Duration.ofSeconds(1)).operatorShare(4).build());
+    KitClient shared = KitClient.builder().operatorShare(0).build();
+    assertSame(shared, shared.forOperator(), "no split: one limiter for every call");
+  }
+
+  @Test
   void aWaitWithinTheBoundIsServedLater() {
     okTags(3);
     KitClient client = builder().maxRateLimitWait(Duration.ofMinutes(2)).build();
@@ -125,6 +157,7 @@ class KitClientPacingTest {
     KitClient client =
         builder()
             .rateLimit(60, Duration.ofSeconds(60))
+            .operatorShare(0) // the whole window for these calls: the mean spacing is 1 s
             .maxRateLimitWait(Duration.ofMinutes(1))
             .build();
     long start = clock.nanoTime();
