@@ -7,22 +7,31 @@ import com.ckengine.kit.PurchaseLine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the purchase Kit records for an event, following Kit's rules for product lines: each
  * product in a purchase must have a unique {@code pid}; variants of one product should share it;
  * each line has a {@code lid} unique within the purchase.
  *
- * <p>Where those rules pull apart (two SKUs of one product in one order) the "must" wins: the first
- * SKU of a product keeps the product's id as pid, and every further SKU of it gets a pid of its
- * own, derived from product id and SKU. A line without a product id (productId 0) gets a pid
- * derived from its SKU (or name). Derived pids are stable (the same line always maps to the same
- * pid) and lie above 2^52, far from any store's product ids. {@code lid} is the line's position, 1
- * to n. Kit's report per product then shows the variants apart, and no line is dropped or rejected.
- * See docs/engine.md, "Purchases: never twice, never left to guess".
+ * <p>Lines that are the same thing bought twice (one product, one SKU, one name and unit price,
+ * e.g. added to the cart twice, or as a primary line and again as an order bump) become one line
+ * with their quantities added: one pid, once. Where Kit's rules still pull apart (two SKUs of one
+ * product, or one SKU at two prices, in one order) the "must" wins: the first SKU of a product
+ * keeps the product's id as pid, and every further line of it gets a pid of its own, derived from
+ * product id, SKU and, for a second price of one SKU, its place among that SKU's lines. A line
+ * without a product id (productId 0) gets a pid derived from its SKU (or name). Derived pids are
+ * stable (the same order always maps to the same pids) and lie above 2^52, far from any store's
+ * product ids. {@code lid} is the line's position after merging, 1 to n. Kit's report per product
+ * then shows the variants apart, and no line is dropped or rejected. See docs/engine.md,
+ * "Purchases: never twice, never left to guess".
  */
 final class PurchaseMapping {
   /** Sent as {@code purchase.integration}, as Kit asks of third-party integrations. */
@@ -46,21 +55,57 @@ final class PurchaseMapping {
             .shipping(e.getShipping())
             .discount(e.getDiscount())
             .total(e.getTotal());
-    Map<Long, String> firstSkuOfProduct = new HashMap<Long, String>();
-    int lid = 0;
+    for (PurchaseLine line : products(lines)) p.addProduct(line);
+    return p.build();
+  }
+
+  /** The event's lines as Kit's product lines: same things merged, each pid once. */
+  static List<PurchaseLine> products(List<EventLine> lines) {
+    Map<List<Object>, Merged> merged = new LinkedHashMap<List<Object>, Merged>();
     for (EventLine l : lines) {
       String sku = l.sku() != null ? l.sku() : String.valueOf(l.productId());
-      p.addProduct(
+      // 12.5 and 12.50 are one price.
+      List<Object> same =
+          Arrays.<Object>asList(
+              l.productId(), sku, l.name(), l.unitPrice().stripTrailingZeros().toPlainString());
+      Merged m = merged.get(same);
+      if (m == null) merged.put(same, new Merged(l, sku));
+      else m.quantity += l.quantity();
+    }
+    Map<Long, String> firstSkuOfProduct = new HashMap<Long, String>();
+    Set<Long> pids = new HashSet<Long>();
+    List<PurchaseLine> out = new ArrayList<PurchaseLine>();
+    int lid = 0;
+    for (Merged m : merged.values()) {
+      long pid = pid(m.line, m.sku, firstSkuOfProduct);
+      // One SKU at a second price: a pid of its own, by its place among that SKU's lines.
+      for (int n = 2; !pids.add(pid); n++) {
+        pid = derived("line:" + m.line.productId() + ":" + m.sku + ":" + n);
+      }
+      out.add(
           PurchaseLine.builder()
-              .pid(pid(l, sku, firstSkuOfProduct))
+              .pid(pid)
               .lid(++lid)
-              .name(l.name())
-              .sku(sku)
-              .unitPrice(l.unitPrice())
-              .quantity(l.quantity())
+              .name(m.line.name())
+              .sku(m.sku)
+              .unitPrice(m.line.unitPrice())
+              .quantity(m.quantity)
               .build());
     }
-    return p.build();
+    return out;
+  }
+
+  /** Lines that are one thing bought more than once. */
+  private static final class Merged {
+    final EventLine line;
+    final String sku;
+    int quantity;
+
+    Merged(EventLine line, String sku) {
+      this.line = line;
+      this.sku = sku;
+      this.quantity = line.quantity();
+    }
   }
 
   private static long pid(EventLine l, String sku, Map<Long, String> firstSkuOfProduct) {
