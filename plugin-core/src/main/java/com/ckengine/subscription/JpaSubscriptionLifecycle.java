@@ -156,10 +156,15 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
             } else {
               if (s.isCardUpdatedInRun()) {
                 d.fire(Trigger.SUBSCRIPTION_RECOVERED, f.chargeId() + ":recovered", null, null);
+                endRun(s);
               } else {
-                d.note = "paid after failures without a card update: not a recovery";
+                d.note =
+                    "paid after failures without a card update (yet): not a recovery unless a"
+                        + " card update dated within the failures is reported later";
+                Date runStarted = s.getRunStartedAt();
+                endRun(s);
+                s.setUnrecovered(f.chargeId(), runStarted, at);
               }
-              endRun(s);
               s.setStatus(SubscriptionStatus.ACTIVE);
             }
           }
@@ -231,9 +236,24 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
         fact,
         f.toString(),
         (em, s, d) -> {
-          if (s.getStatus() != SubscriptionStatus.PAST_DUE) {
+          Date updated = Date.from(f.updatedAt());
+          if (s.getUnrecoveredChargeId() != null
+              && !updated.before(s.getUnrecoveredRunStartedAt())
+              && !updated.after(s.getUnrecoveredChargedAt())) {
+            // Reported late: the card was updated during the failures that a charge since ended.
+            d.fire(
+                Trigger.SUBSCRIPTION_RECOVERED,
+                s.getUnrecoveredChargeId() + ":recovered",
+                null,
+                null);
+            d.note =
+                "the card update is dated within the failures that charge "
+                    + s.getUnrecoveredChargeId()
+                    + " ended: that charge was a recovery";
+            s.setUnrecovered(null, null, null);
+          } else if (s.getStatus() != SubscriptionStatus.PAST_DUE) {
             d.note = "no failed charges to recover from";
-          } else if (Date.from(f.updatedAt()).before(s.getRunStartedAt())) {
+          } else if (updated.before(s.getRunStartedAt())) {
             return d.ignore("older than the first failure of the current run");
           } else {
             s.setCardUpdatedInRun(true);

@@ -77,6 +77,22 @@ public class SubscriptionEntity {
   @Column(name = "LAST_CHARGED_AT")
   private Date lastChargedAt;
 
+  /**
+   * The charge that ended the last run of failures while no card update was known, or null: a card
+   * update reported later but dated within that run (between {@link #unrecoveredRunStartedAt} and
+   * {@link #unrecoveredChargedAt}) makes that charge a recovery after all.
+   */
+  @Column(name = "UNRECOVERED_CHARGE_ID", length = 200)
+  private String unrecoveredChargeId;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "UNRECOVERED_RUN_STARTED_AT")
+  private Date unrecoveredRunStartedAt;
+
+  @Temporal(TemporalType.TIMESTAMP)
+  @Column(name = "UNRECOVERED_CHARGED_AT")
+  private Date unrecoveredChargedAt;
+
   /** The start or the newest restart: facts older than it belong to an earlier life. */
   @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "RESUMED_AT", nullable = false)
@@ -211,6 +227,25 @@ public class SubscriptionEntity {
 
   public void setCardUpdatedInRun(boolean cardUpdatedInRun) {
     this.cardUpdatedInRun = cardUpdatedInRun;
+  }
+
+  public String getUnrecoveredChargeId() {
+    return unrecoveredChargeId;
+  }
+
+  public Date getUnrecoveredRunStartedAt() {
+    return unrecoveredRunStartedAt;
+  }
+
+  public Date getUnrecoveredChargedAt() {
+    return unrecoveredChargedAt;
+  }
+
+  /** Remembers the charge that ended a run without a card update; nulls forget it. */
+  public void setUnrecovered(String chargeId, Date runStartedAt, Date chargedAt) {
+    this.unrecoveredChargeId = chargeId;
+    this.unrecoveredRunStartedAt = runStartedAt;
+    this.unrecoveredChargedAt = chargedAt;
   }
 
   public Date getRunStartedAt() {

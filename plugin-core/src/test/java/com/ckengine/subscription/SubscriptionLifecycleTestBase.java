@@ -224,6 +224,33 @@ abstract class SubscriptionLifecycleTestBase {
   }
 
   @Test
+  void aCardUpdateReportedAfterTheChargeItMadePossibleIsARecovery() {
+    start(lifecycle, sub);
+    fail(sub, "ch-1", 1);
+    fail(sub, "ch-2", 2);
+    // The billing system reports the charge first, then the card update made before it.
+    FactResult ok = succeed(sub, "ch-3", 4);
+    assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), ok.triggers());
+    assertEquals(SubscriptionStatus.ACTIVE, ok.status());
+    FactResult card = lifecycle.cardUpdated(card(sub, 3));
+    assertEquals(List.of(Trigger.SUBSCRIPTION_RECOVERED), card.triggers());
+    assertEquals(List.of("ch-1:failed", "ch-3", "ch-3:recovered"), publisher.keys());
+    // Once: the same update reported again, or another one, recovers nothing more.
+    assertEquals(List.of(), lifecycle.cardUpdated(card(sub, 3)).triggers());
+    assertEquals(3, publisher.keys().size());
+  }
+
+  @Test
+  void aLateCardUpdateDatedOutsideTheFailuresIsNoRecovery() {
+    start(lifecycle, sub);
+    fail(sub, "ch-1", 2);
+    succeed(sub, "ch-2", 4);
+    assertEquals(List.of(), lifecycle.cardUpdated(card(sub, 1)).triggers(), "before the failures");
+    assertEquals(List.of(), lifecycle.cardUpdated(card(sub, 5)).triggers(), "after the charge");
+    assertEquals(List.of("ch-1:failed", "ch-2"), publisher.keys());
+  }
+
+  @Test
   void aCardUpdateBeforeAnyFailureIsNoRecovery() {
     start(lifecycle, sub);
     lifecycle.cardUpdated(card(sub, 1));
