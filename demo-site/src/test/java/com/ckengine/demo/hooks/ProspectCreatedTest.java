@@ -71,6 +71,35 @@ class ProspectCreatedTest {
         hooks.tags(email).contains("customer"), "the purchase itself went through: " + order);
   }
 
+  @Test
+  void aCustomerWhoBoughtUnderTheirAccountsEmailIsNotChased() throws Exception {
+    String email = "account.buyer@example.com";
+    WebClient abandoned = hooks.cartWith(103);
+    leaveEmail(abandoned, email);
+    await(
+        "the prospect to be recorded",
+        Duration.ofSeconds(20),
+        () -> !hooks.site.logByEmail(email, "PROSPECT_CREATED").isEmpty());
+    // The same person buys from another cart, signed in: the order itself carries no email, only
+    // the customer's account does (as Broadleaf stores an order placed by a registered customer).
+    String order = hooks.buy("account.buyer.order@example.com", false, 106);
+    hooks.sql(
+        "UPDATE BLC_CUSTOMER SET EMAIL_ADDRESS = '"
+            + email
+            + "' WHERE CUSTOMER_ID = (SELECT CUSTOMER_ID FROM BLC_ORDER WHERE ORDER_NUMBER = '"
+            + order
+            + "')");
+    hooks.sql("UPDATE BLC_ORDER SET EMAIL_ADDRESS = NULL WHERE ORDER_NUMBER = '" + order + "'");
+    await(
+        "the prospect's end",
+        Duration.ofSeconds(90),
+        () -> Hooks.allFinal(hooks.site.logByEmail(email, "PROSPECT_CREATED")));
+    for (String e : hooks.site.logByEmail(email, "PROSPECT_CREATED")) {
+      assertTrue(e.contains("|CANCELLED|") && e.contains(order), e);
+    }
+    assertFalse(hooks.tags(email).contains("abandoned-cart"), hooks.tags(email).toString());
+  }
+
   /**
    * The checkout with an email and no way to finish: an invalid first name keeps the order open
    * while the checkout saves the email on the cart, as entered.

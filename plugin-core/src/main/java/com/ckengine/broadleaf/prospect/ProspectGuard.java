@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The storefront's answer, when a Prospect Created action comes due, to "does this prospect still
  * hold?". It does not when the cart was bought, when the same email address completed any order
- * since the prospect appeared, when the cart is gone, or when the cart's email or contents changed
+ * since the prospect appeared (the order's email, or its customer's: an order placed signed in may
+ * carry only the account's), when the cart is gone, or when the cart's email or contents changed
  * since (a newer prospect stands for it). Reads the store's own tables in a read-only transaction;
  * a database error propagates, so the engine retries later rather than deliver on a guess.
  */
@@ -59,8 +60,9 @@ public class ProspectGuard implements DeliveryGuard {
             if (email != null && occurredAt != null) {
               List<String> numbers =
                   em.createQuery(
-                          "select o.orderNumber from OrderImpl o where o.status = :s "
-                              + "and o.submitDate >= :since and lower(o.emailAddress) = :e",
+                          "select o.orderNumber from OrderImpl o left join o.customer c "
+                              + "where o.status = :s and o.submitDate >= :since "
+                              + "and (lower(o.emailAddress) = :e or lower(c.emailAddress) = :e)",
                           String.class)
                       .setParameter("s", "SUBMITTED")
                       .setParameter("since", Date.from(occurredAt))
