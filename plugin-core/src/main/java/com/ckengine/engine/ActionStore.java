@@ -14,7 +14,6 @@ import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.PurchaseRecordEntity;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -440,11 +439,11 @@ final class ActionStore {
    * doubt are kept whatever their age.
    */
   int purgeEvents(int keep, int batchSize) {
-    Date cutoff =
+    Long cutoff =
         jpa.tx(
             em -> {
-              List<Date> d =
-                  em.createQuery(NTH_NEWEST_EVENT_TIME, Date.class)
+              List<Long> d =
+                  em.createQuery(NTH_NEWEST_EVENT_TIME, Long.class)
                       .setFirstResult(keep - 1)
                       .setMaxResults(1)
                       .getResultList();

@@ -47,16 +47,17 @@ public final class LogSearchBench {
           "(array['PRODUCT_PURCHASED','PRODUCT_REFUNDED','PROSPECT_CREATED','SUBSCRIPTION_CHARGED'])[1 + g % 4]";
       String when =
           "timestamp '2026-01-01' + (g * (2592000.0 / " + rows + ")) * interval '1 second'";
-      // The action's times are UTC epoch milliseconds (engine.md, "Time from one clock").
+      // The event's and the action's times are UTC epoch milliseconds (engine.md, "Time from one
+      // clock").
       String whenMillis = "(extract(epoch from " + when + ") * 1000)::bigint";
       s.execute(
           "insert into CK_EVENT (ID, EVENT_KEY, TRIGGER_TYPE, OCCURRED_AT, RECEIVED_AT, EMAIL,"
               + " REFERENCE, TEST_EVENT) select g, 'order:' || g, "
               + triggers
               + ", "
-              + when
+              + whenMillis
               + ", "
-              + when
+              + whenMillis
               + ", 'c' || (g % 50000) || '@example.com', 'O' || g, g % 100 = 0"
               + " from generate_series(1, "
               + rows
