@@ -1,6 +1,7 @@
 package com.ckengine.broadleaf.order;
 
 import com.ckengine.api.Trigger;
+import com.ckengine.engine.CatchUpWindow;
 import com.ckengine.engine.IntegrationLog;
 import com.ckengine.engine.LogQuery;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ public class SubmittedOrderSweep implements DisposableBean {
   private TransactionTemplate tx;
   private long intervalSeconds = 60;
   private long startDelaySeconds = 20;
-  private long lookbackHours = 72;
+  private long lookbackHours = CatchUpWindow.DEFAULT_LOOKBACK.toHours();
   private long graceSeconds = 10;
   private int pageSize = 200;
   private int maxOrdersPerRun = 2000;
@@ -89,8 +90,13 @@ public class SubmittedOrderSweep implements DisposableBean {
     this.startDelaySeconds = Math.max(0, s);
   }
 
-  public void setLookbackHours(long h) {
-    this.lookbackHours = Math.max(0, h);
+  /**
+   * How far back a run looks ({@code ckengine.sweeps.lookbackHours}; blank keeps {@link
+   * CatchUpWindow#DEFAULT_LOOKBACK}). The engine reads the same setting and keeps log events at
+   * least this long, so the sweep never republishes an event the log has forgotten.
+   */
+  public void setLookbackHours(Long h) {
+    this.lookbackHours = h == null ? CatchUpWindow.DEFAULT_LOOKBACK.toHours() : Math.max(0, h);
   }
 
   public void setGraceSeconds(long s) {

@@ -5,6 +5,7 @@ import com.ckengine.api.EventPublisher;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.broadleaf.order.OrderEvents;
+import com.ckengine.engine.CatchUpWindow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +68,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private OrderPaymentService orderPaymentService;
   private EntityManagerFactory emf;
   private TransactionTemplate tx;
-  private long lookbackHours = 72;
+  private long lookbackHours = CatchUpWindow.DEFAULT_LOOKBACK.toHours();
   private long startDelaySeconds = 20;
   private long sweepIntervalSeconds = 60;
   private final Set<String> pending = Collections.synchronizedSet(new LinkedHashSet<String>());
@@ -111,8 +112,13 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     this.tx = t;
   }
 
-  public void setLookbackHours(long h) {
-    this.lookbackHours = Math.max(0, h);
+  /**
+   * How far back a run looks ({@code ckengine.sweeps.lookbackHours}; blank keeps {@link
+   * CatchUpWindow#DEFAULT_LOOKBACK}). The engine reads the same setting and keeps log events at
+   * least this long, so the sweep never republishes an event the log has forgotten.
+   */
+  public void setLookbackHours(Long h) {
+    this.lookbackHours = h == null ? CatchUpWindow.DEFAULT_LOOKBACK.toHours() : Math.max(0, h);
   }
 
   public void setStartDelaySeconds(long s) {

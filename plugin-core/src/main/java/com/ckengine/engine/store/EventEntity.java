@@ -23,9 +23,10 @@ import javax.persistence.TableGenerator;
 @org.hibernate.annotations.Table(
     appliesTo = "CK_EVENT",
     indexes = {
+      // Retention reads old events in (received time, id) order from where it stopped.
       @org.hibernate.annotations.Index(
           name = "CK_EVENT_RECEIVED",
-          columnNames = {"RECEIVED_AT"}),
+          columnNames = {"RECEIVED_AT", "ID"}),
       @org.hibernate.annotations.Index(
           name = "CK_EVENT_REF",
           columnNames = {"REFERENCE", "TRIGGER_TYPE"})
