@@ -37,7 +37,8 @@ public class IntegrationEngineFactoryBean
   private Long retryHorizonHours;
   private Long prospectDelayMinutes;
   private Long prospectDelaySeconds;
-  private Integer retentionEvents;
+  private Long retentionDays;
+  private Long sweepLookbackHours;
   private String nodeId;
   private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
   private IntegrationEngine engine;
@@ -94,8 +95,17 @@ public class IntegrationEngineFactoryBean
     this.prospectDelaySeconds = s;
   }
 
-  public void setRetentionEvents(Integer n) {
-    this.retentionEvents = n;
+  /** How long the log keeps events ({@code ckengine.log.retentionDays}). */
+  public void setRetentionDays(Long days) {
+    this.retentionDays = days;
+  }
+
+  /**
+   * The sweeps' look-back ({@code ckengine.sweeps.lookbackHours}, the setting the order and refund
+   * sweeps read too): retention never purges what they can still see.
+   */
+  public void setSweepLookbackHours(Long hours) {
+    this.sweepLookbackHours = hours;
   }
 
   /** This node's name in delivery leases; blank for host name + process id. */
@@ -129,7 +139,8 @@ public class IntegrationEngineFactoryBean
       } else if (prospectDelayMinutes != null) {
         b.prospectDelay(Duration.ofMinutes(prospectDelayMinutes));
       }
-      if (retentionEvents != null) b.retentionEvents(retentionEvents);
+      if (retentionDays != null) b.retentionAge(Duration.ofDays(retentionDays));
+      if (sweepLookbackHours != null) b.sweepLookback(Duration.ofHours(sweepLookbackHours));
       if (nodeId != null) b.nodeId(nodeId);
       engine = b.build();
       if (deliveryEnabled) {

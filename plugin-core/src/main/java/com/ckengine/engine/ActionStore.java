@@ -13,8 +13,8 @@ import com.ckengine.engine.store.EventEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.PurchaseRecordEntity;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -121,13 +121,27 @@ final class ActionStore {
 
   // --- Retention --------------------------------------------------------------------------------
 
-  static final String NTH_NEWEST_EVENT_TIME =
-      "select e.receivedAt from EventEntity e order by e.receivedAt desc";
+  /**
+   * The next old events in (received time, id) order after a position: one range of the index on
+   * {@code CK_EVENT (RECEIVED_AT, ID)} from the position, left after one batch (see {@link
+   * LogRetention}).
+   */
+  static final String OLD_EVENTS_AFTER =
+      "select e.id, e.receivedAt from EventEntity e "
+          + "where e.receivedAt >= :afterTime and e.receivedAt < :cutoff "
+          + "and (e.receivedAt > :afterTime or e.id > :afterId) order by e.receivedAt, e.id";
 
-  static final String PURGEABLE_EVENTS =
-      "select e.id from EventEntity e where e.receivedAt < :cutoff "
-          + "and not exists (select a.id from ActionEntity a where a.eventId = e.id "
-          + "and (a.status in (:kept) or a.inDoubt = true)) order by e.receivedAt";
+  /** Events whose actions finished since a time: read by the index on {@code FINISHED_AT}. */
+  static final String EVENTS_FINISHED_SINCE =
+      "select distinct a.eventId from ActionEntity a where a.finishedAt >= :since";
+
+  static final String OLD_AMONG =
+      "select e.id from EventEntity e where e.id in (:ids) and e.receivedAt < :cutoff";
+
+  /** Of these events, those retention keeps: an action unfinished, FAILED or in doubt. */
+  static final String KEPT_AMONG =
+      "select distinct a.eventId from ActionEntity a where a.eventId in (:ids) "
+          + "and (a.status in (:kept) or a.inDoubt = true)";
 
   static final String DELETE_ACTION_TAGS_OF_EVENTS =
       "delete from ActionTagEntity t where t.key.actionId in "
@@ -434,45 +448,86 @@ final class ActionStore {
 
   // --- Retention --------------------------------------------------------------------------------
 
+  /** What one step of retention read and deleted, and where its forward read stopped. */
+  static final class PurgeBatch {
+    final int examined;
+    final int deleted;
+    final long lastTime;
+    final long lastId;
+
+    PurgeBatch(int examined, int deleted, long lastTime, long lastId) {
+      this.examined = examined;
+      this.deleted = deleted;
+      this.lastTime = lastTime;
+      this.lastId = lastId;
+    }
+  }
+
   /**
-   * Deletes events older than the newest {@code keep} with their actions, {@code batchSize} per
-   * transaction. Events with an action still to deliver, FAILED (waiting on the operator) or in
-   * doubt are kept whatever their age.
+   * Reads up to {@code limit} events received before {@code cutoff} after the position ({@code
+   * afterTime}, {@code afterId}) and deletes those retention does not keep, with their actions; one
+   * transaction.
    */
-  int purgeEvents(int keep, int batchSize) {
-    Date cutoff =
+  PurgeBatch purgeOldEvents(long cutoff, long afterTime, long afterId, int limit) {
+    return jpa.tx(
+        em -> {
+          List<Object[]> rows =
+              em.createQuery(OLD_EVENTS_AFTER, Object[].class)
+                  .setParameter("afterTime", afterTime)
+                  .setParameter("afterId", afterId)
+                  .setParameter("cutoff", cutoff)
+                  .setMaxResults(limit)
+                  .getResultList();
+          if (rows.isEmpty()) return new PurgeBatch(0, 0, afterTime, afterId);
+          List<Long> ids = new ArrayList<Long>(rows.size());
+          for (Object[] r : rows) ids.add((Long) r[0]);
+          Object[] last = rows.get(rows.size() - 1);
+          int deleted = deleteUnkept(em, ids);
+          return new PurgeBatch(rows.size(), deleted, (Long) last[1], (Long) last[0]);
+        });
+  }
+
+  /**
+   * Deletes the events received before {@code cutoff} whose actions finished at or after {@code
+   * since} and that retention no longer keeps (a FAILED action retried and delivered since).
+   */
+  PurgeBatch purgeFinishedSince(long since, long cutoff, int batchSize) {
+    List<Long> finished =
         jpa.tx(
-            em -> {
-              List<Date> d =
-                  em.createQuery(NTH_NEWEST_EVENT_TIME, Date.class)
-                      .setFirstResult(keep - 1)
-                      .setMaxResults(1)
-                      .getResultList();
-              return d.isEmpty() ? null : d.get(0);
-            });
-    if (cutoff == null) return 0;
+            em ->
+                em.createQuery(EVENTS_FINISHED_SINCE, Long.class)
+                    .setParameter("since", since)
+                    .getResultList());
     int deleted = 0;
-    while (true) {
-      int n =
+    for (int from = 0; from < finished.size(); from += batchSize) {
+      List<Long> chunk = finished.subList(from, Math.min(finished.size(), from + batchSize));
+      deleted +=
           jpa.tx(
               em -> {
-                List<Long> ids =
-                    em.createQuery(PURGEABLE_EVENTS, Long.class)
+                List<Long> old =
+                    em.createQuery(OLD_AMONG, Long.class)
+                        .setParameter("ids", chunk)
                         .setParameter("cutoff", cutoff)
-                        .setParameter("kept", KEPT_BY_RETENTION)
-                        .setMaxResults(batchSize)
                         .getResultList();
-                if (ids.isEmpty()) return 0;
-                em.createQuery(DELETE_ACTION_TAGS_OF_EVENTS)
-                    .setParameter("ids", ids)
-                    .executeUpdate();
-                em.createQuery(DELETE_ACTIONS_OF_EVENTS).setParameter("ids", ids).executeUpdate();
-                em.createQuery(DELETE_EVENTS).setParameter("ids", ids).executeUpdate();
-                return ids.size();
+                return old.isEmpty() ? 0 : deleteUnkept(em, old);
               });
-      deleted += n;
-      if (n < batchSize) return deleted;
     }
+    return new PurgeBatch(finished.size(), deleted, 0, 0);
+  }
+
+  /** Deletes those of {@code ids} retention does not keep, with their actions and tag rows. */
+  private static int deleteUnkept(EntityManager em, List<Long> ids) {
+    Set<Long> gone = new HashSet<Long>(ids);
+    gone.removeAll(
+        em.createQuery(KEPT_AMONG, Long.class)
+            .setParameter("ids", ids)
+            .setParameter("kept", KEPT_BY_RETENTION)
+            .getResultList());
+    if (gone.isEmpty()) return 0;
+    em.createQuery(DELETE_ACTION_TAGS_OF_EVENTS).setParameter("ids", gone).executeUpdate();
+    em.createQuery(DELETE_ACTIONS_OF_EVENTS).setParameter("ids", gone).executeUpdate();
+    em.createQuery(DELETE_EVENTS).setParameter("ids", gone).executeUpdate();
+    return gone.size();
   }
 
   /** Deletes purchase records sent before {@code cutoff}, {@code batchSize} per transaction. */

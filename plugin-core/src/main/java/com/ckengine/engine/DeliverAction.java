@@ -99,7 +99,7 @@ final class DeliverAction {
                 c.action.getTrigger(),
                 c.event.getReference(),
                 c.event.getEmail(),
-                c.event.getOccurredAt().toInstant());
+                EventRows.occurredAt(c.event));
       } catch (RuntimeException e) {
         LOG.warn("the store could not tell whether action " + c.actionId() + " still holds", e);
         return Attempt.retry("the store could not check the event: " + e, false);

@@ -3,7 +3,7 @@ package com.ckengine.engine;
 import com.ckengine.api.EventLine;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.engine.store.EventEntity;
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
 
 /** Converts between a published {@link StoreEvent} and its stored row. */
@@ -14,8 +14,8 @@ final class EventRows {
     EventEntity e = new EventEntity();
     e.setEventKey(event.eventKey());
     e.setTrigger(event.trigger());
-    e.setOccurredAt(Date.from(event.occurredAt()));
-    e.setReceivedAt(new Date(receivedAt));
+    e.setOccurredAt(event.occurredAt().toEpochMilli());
+    e.setReceivedAt(receivedAt);
     e.setEmail(event.email());
     e.setFirstName(event.firstName());
     e.setReference(event.reference());
@@ -28,6 +28,11 @@ final class EventRows {
     e.setTest(event.isTest());
     e.setLinesJson(event.lines().isEmpty() ? null : LinesJson.write(event.lines()));
     return e;
+  }
+
+  /** When the event happened, as the store said: the instant the prospect check and Kit get. */
+  static Instant occurredAt(EventEntity e) {
+    return Instant.ofEpochMilli(e.getOccurredAt());
   }
 
   static List<EventLine> lines(EventEntity e) {

@@ -20,7 +20,7 @@ final class Housekeeping {
   private final Clock clock;
   private final long ruleRefreshMillis;
   private final long retentionEveryMillis;
-  private final int keepEvents;
+  private final LogRetention log;
   private final long purchaseRecordMillis;
   private ScheduledExecutorService executor;
 
@@ -30,14 +30,14 @@ final class Housekeeping {
       Clock clock,
       long ruleRefreshMillis,
       long retentionEveryMillis,
-      int keepEvents,
+      LogRetention log,
       long purchaseRecordMillis) {
     this.rules = rules;
     this.store = store;
     this.clock = clock;
     this.ruleRefreshMillis = ruleRefreshMillis;
     this.retentionEveryMillis = retentionEveryMillis;
-    this.keepEvents = keepEvents;
+    this.log = log;
     this.purchaseRecordMillis = purchaseRecordMillis;
   }
 
@@ -73,8 +73,11 @@ final class Housekeeping {
   /** Deletes old log events (keeping what waits on delivery or the operator) and old records. */
   void retention() {
     try {
-      int n = store.purgeEvents(keepEvents, 1000);
-      if (n > 0) LOG.info("retention: deleted " + n + " old events from the integration log");
+      LogRetention.Run r = log.run();
+      if (r.deleted > 0) {
+        LOG.info(
+            "retention: deleted " + r.deleted + " old events from the integration log (" + r + ")");
+      }
       int p = store.prunePurchaseRecords(clock.millis() - purchaseRecordMillis, 1000);
       if (p > 0) LOG.info("retention: deleted " + p + " purchase records older than the limit");
     } catch (Throwable t) {

@@ -52,7 +52,10 @@ public final class IntegrationEngine implements Closeable {
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     Runnable wake = () -> IntegrationEngine.this.worker.wake();
     this.outbox = new Outbox(store, rules, clock, b.prospectDelay.toMillis(), wake);
-    this.log = new IntegrationLog(jpa, store, clock, wake);
+    LogRetention retention =
+        new LogRetention(
+            store, clock, retentionAge(b.retentionAge, b.sweepLookback).toMillis(), 1000);
+    this.log = new IntegrationLog(jpa, store, clock, wake, retention);
     TagResolver tags = new TagResolver(jpa, clock, b.absentTagMemory.toMillis());
     integrations.onTagsRefreshed(tags::forget);
     DeliverAction deliver =
@@ -97,8 +100,32 @@ public final class IntegrationEngine implements Closeable {
             clock,
             b.ruleRefresh.toMillis(),
             b.retentionInterval.toMillis(),
-            b.retentionKeep,
+            retention,
             b.purchaseRecordRetention.toMillis());
+  }
+
+  /**
+   * The retention age in force: the configured one, or the sweeps' look-back plus a margin when
+   * that is longer (an event a sweep can still see is never purged; {@link CatchUpWindow}).
+   */
+  static Duration retentionAge(Duration configured, Duration sweepLookback) {
+    Duration floor = CatchUpWindow.retentionFloor(sweepLookback);
+    if (configured.compareTo(floor) >= 0) return configured;
+    LOG.warn(
+        "log retention of "
+            + describe(configured)
+            + " (ckengine.log.retentionDays) is shorter than the sweeps' look-back of "
+            + describe(sweepLookback)
+            + " (ckengine.sweeps.lookbackHours) plus a margin of "
+            + describe(CatchUpWindow.RETENTION_MARGIN)
+            + ": keeping events "
+            + describe(floor)
+            + " instead, so a sweep never publishes an event the log has forgotten");
+    return floor;
+  }
+
+  private static String describe(Duration d) {
+    return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
   }
 
   public static Builder builder() {
@@ -159,9 +186,6 @@ public final class IntegrationEngine implements Closeable {
    * #kitClient} and {@link #secretKey}. The defaults suit Kit's real limits.
    */
   public static final class Builder {
-    /** Fewest events retention keeps, whatever is configured. */
-    public static final int MIN_RETENTION = 1000;
-
     private EntityManagerFactory emf;
     private KitClient kit;
     private String secretKey;
@@ -192,7 +216,8 @@ public final class IntegrationEngine implements Closeable {
     private Duration retryHorizon = Duration.ofDays(3);
     private Duration prospectDelay = Duration.ofHours(2);
     private Duration ruleRefresh = Duration.ofSeconds(5);
-    private int retentionKeep = 10000;
+    private Duration retentionAge = Duration.ofDays(30);
+    private Duration sweepLookback = CatchUpWindow.DEFAULT_LOOKBACK;
     private Duration retentionInterval = Duration.ofHours(1);
     private Duration shutdownWait = Duration.ofSeconds(5);
     private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
@@ -386,12 +411,28 @@ public final class IntegrationEngine implements Closeable {
       return this;
     }
 
-    /** Newest events the log keeps at least; default 10,000, at least {@link #MIN_RETENTION}. */
-    public Builder retentionEvents(int keep) {
-      if (keep < MIN_RETENTION) {
-        throw new IllegalArgumentException("retentionEvents must be at least " + MIN_RETENTION);
+    /**
+     * How long the integration log keeps an event after it was received; default 30 days. Never
+     * less than {@link #sweepLookback} plus {@link CatchUpWindow#RETENTION_MARGIN}: a shorter age
+     * is raised to that, with a warning. Events with an action still to deliver, FAILED or in doubt
+     * are kept whatever their age.
+     */
+    public Builder retentionAge(Duration d) {
+      this.retentionAge = positive(d, "retentionAge");
+      return this;
+    }
+
+    /**
+     * The longest look-back of the host's catch-up sweeps (the storefront's order and refund
+     * sweeps; {@code ckengine.sweeps.lookbackHours}), which republish what they find without a
+     * stored event; default {@link CatchUpWindow#DEFAULT_LOOKBACK}. Retention keeps events at least
+     * this long plus a margin.
+     */
+    public Builder sweepLookback(Duration d) {
+      if (nonNull(d, "sweepLookback").isNegative()) {
+        throw new IllegalArgumentException("sweepLookback must not be negative");
       }
-      this.retentionKeep = keep;
+      this.sweepLookback = d;
       return this;
     }
 

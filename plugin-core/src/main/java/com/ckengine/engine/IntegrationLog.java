@@ -48,12 +48,15 @@ public final class IntegrationLog {
   private final ActionStore store;
   private final Clock clock;
   private final Runnable onRetry;
+  private final LogRetention retention;
 
-  IntegrationLog(Jpa jpa, ActionStore store, Clock clock, Runnable onRetry) {
+  IntegrationLog(
+      Jpa jpa, ActionStore store, Clock clock, Runnable onRetry, LogRetention retention) {
     this.jpa = jpa;
     this.store = store;
     this.clock = clock;
     this.onRetry = onRetry;
+    this.retention = retention;
   }
 
   /** The entries matching {@code q}, newest first. */
@@ -106,15 +109,14 @@ public final class IntegrationLog {
   }
 
   /**
-   * Deletes log events older than the newest {@code keep}, {@code batchSize} per transaction;
-   * events with an action still to deliver, FAILED or in doubt are kept (retention runs this on the
-   * engine's housekeeping thread).
+   * Runs retention now (it runs on the engine's housekeeping thread every hour): deletes events
+   * older than the retention age with their actions, {@code 1000} per transaction; events with an
+   * action still to deliver, FAILED or in doubt are kept.
    *
    * @return the number of events deleted
    */
-  public int purge(int keep, int batchSize) {
-    if (keep < 1) throw new IllegalArgumentException("keep must be at least 1");
-    return store.purgeEvents(keep, batchSize);
+  public int purge() {
+    return retention.run().deleted;
   }
 
   private static void add(

@@ -49,7 +49,7 @@ final class PurchaseMapping {
             .emailAddress(e.getEmail())
             .firstName(e.getFirstName())
             .currency(e.getCurrency())
-            .transactionTime(e.getOccurredAt().toInstant())
+            .transactionTime(EventRows.occurredAt(e))
             .subtotal(e.getSubtotal())
             .tax(e.getTax())
             .shipping(e.getShipping())

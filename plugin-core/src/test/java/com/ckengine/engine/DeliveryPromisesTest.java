@@ -714,7 +714,18 @@ class DeliveryPromisesTest {
           return null;
         });
     ActionStore store = new ActionStore(jpa);
-    assertEquals(1, store.purgeEvents(1, 10), "only the older delivered event goes");
+    // K4 is the newest: retention up to just before it leaves it.
+    long k4 =
+        jpa.tx(
+            em ->
+                em.createQuery(
+                        "select e.receivedAt from EventEntity e where e.reference = 'K4'",
+                        Long.class)
+                    .getSingleResult());
+    assertEquals(
+        1,
+        store.purgeOldEvents(k4, Long.MIN_VALUE, Long.MIN_VALUE, 10).deleted,
+        "only the older delivered event goes");
     for (String kept : new String[] {"K0", "K1", "K2", "K4"}) {
       assertEquals(1, log(e, kept).size(), kept + " kept");
     }

@@ -1,16 +1,14 @@
 package com.ckengine.broadleaf.order;
 
 import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.HostIndex;
+import com.ckengine.engine.CatchUpWindow;
 import com.ckengine.engine.IntegrationLog;
 import com.ckengine.engine.LogQuery;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,7 @@ public class SubmittedOrderSweep implements DisposableBean {
   private TransactionTemplate tx;
   private long intervalSeconds = 60;
   private long startDelaySeconds = 20;
-  private long lookbackHours = 72;
+  private long lookbackHours = CatchUpWindow.DEFAULT_LOOKBACK.toHours();
   private long graceSeconds = 10;
   private int pageSize = 200;
   private int maxOrdersPerRun = 2000;
@@ -89,8 +87,13 @@ public class SubmittedOrderSweep implements DisposableBean {
     this.startDelaySeconds = Math.max(0, s);
   }
 
-  public void setLookbackHours(long h) {
-    this.lookbackHours = Math.max(0, h);
+  /**
+   * How far back a run looks ({@code ckengine.sweeps.lookbackHours}; blank keeps {@link
+   * CatchUpWindow#DEFAULT_LOOKBACK}). The engine reads the same setting and keeps log events at
+   * least this long, so the sweep never republishes an event the log has forgotten.
+   */
+  public void setLookbackHours(Long h) {
+    this.lookbackHours = h == null ? CatchUpWindow.DEFAULT_LOOKBACK.toHours() : Math.max(0, h);
   }
 
   public void setGraceSeconds(long s) {
@@ -261,6 +264,9 @@ public class SubmittedOrderSweep implements DisposableBean {
         });
   }
 
+  /** {@value #INDEX_NAME} on {@code BLC_ORDER (SUBMIT_DATE)}. */
+  static final HostIndex SUBMIT_DATE_INDEX = new HostIndex(INDEX_NAME, "BLC_ORDER", "SUBMIT_DATE");
+
   /**
    * Creates {@value #INDEX_NAME} on {@code BLC_ORDER (SUBMIT_DATE)} unless an index already starts
    * with that column. Broadleaf 3.1 indexes the order's status, number, email and customer but not
@@ -277,35 +283,11 @@ public class SubmittedOrderSweep implements DisposableBean {
                     new Work() {
                       @Override
                       public void execute(Connection c) throws SQLException {
-                        if (hasSubmitDateIndex(c)) return;
-                        try (Statement s = c.createStatement()) {
-                          s.execute("CREATE INDEX " + INDEX_NAME + " ON BLC_ORDER (SUBMIT_DATE)");
-                        }
-                        LOG.info(
-                            "created index "
-                                + INDEX_NAME
-                                + " on BLC_ORDER (SUBMIT_DATE) for the order sweep");
+                        SUBMIT_DATE_INDEX.ensure(c);
                       }
                     });
             return null;
           }
         });
-  }
-
-  static boolean hasSubmitDateIndex(Connection c) throws SQLException {
-    DatabaseMetaData meta = c.getMetaData();
-    for (String table : new String[] {"BLC_ORDER", "blc_order"}) {
-      try (ResultSet rs = meta.getIndexInfo(null, null, table, false, true)) {
-        while (rs.next()) {
-          String column = rs.getString("COLUMN_NAME");
-          if (rs.getShort("ORDINAL_POSITION") == 1
-              && column != null
-              && "SUBMIT_DATE".equals(column.toUpperCase(Locale.ROOT))) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
   }
 }

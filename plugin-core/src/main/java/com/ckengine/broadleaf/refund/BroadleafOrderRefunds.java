@@ -4,8 +4,12 @@ import com.ckengine.api.EventLine;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.HostIndex;
 import com.ckengine.broadleaf.order.OrderEvents;
+import com.ckengine.engine.CatchUpWindow;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -32,6 +36,8 @@ import org.broadleafcommerce.core.order.service.OrderService;
 import org.broadleafcommerce.core.payment.domain.OrderPayment;
 import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
+import org.hibernate.Session;
+import org.hibernate.jdbc.Work;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,6 +62,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private static final Log LOG = LogFactory.getLog(BroadleafOrderRefunds.class);
 
+  /**
+   * The index the refund sweep's query ({@code TRANSACTION_TYPE = REFUND and DATE_RECORDED >=
+   * since}) uses on Broadleaf's payment transactions, which Broadleaf 3.1 does not index by either.
+   */
+  public static final HostIndex TYPE_DATE_INDEX =
+      new HostIndex(
+          "CK_PAYMENT_TX_TYPE_DATE",
+          "BLC_ORDER_PAYMENT_TRANSACTION",
+          "TRANSACTION_TYPE",
+          "DATE_RECORDED");
+
   /** Additional field of a REFUND transaction: the refund id (the idempotency key). */
   public static final String REFUND_ID = "ckengine.refundId";
 
@@ -67,9 +84,10 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private OrderPaymentService orderPaymentService;
   private EntityManagerFactory emf;
   private TransactionTemplate tx;
-  private long lookbackHours = 72;
+  private long lookbackHours = CatchUpWindow.DEFAULT_LOOKBACK.toHours();
   private long startDelaySeconds = 20;
   private long sweepIntervalSeconds = 60;
+  private boolean ensureIndex = true;
   private final Set<String> pending = Collections.synchronizedSet(new LinkedHashSet<String>());
 
   /** Refunds ("order\nrefundId") whose events this process saw stored: the sweep skips them. */
@@ -111,8 +129,13 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     this.tx = t;
   }
 
-  public void setLookbackHours(long h) {
-    this.lookbackHours = Math.max(0, h);
+  /**
+   * How far back a run looks ({@code ckengine.sweeps.lookbackHours}; blank keeps {@link
+   * CatchUpWindow#DEFAULT_LOOKBACK}). The engine reads the same setting and keeps log events at
+   * least this long, so the sweep never republishes an event the log has forgotten.
+   */
+  public void setLookbackHours(Long h) {
+    this.lookbackHours = h == null ? CatchUpWindow.DEFAULT_LOOKBACK.toHours() : Math.max(0, h);
   }
 
   public void setStartDelaySeconds(long s) {
@@ -124,6 +147,34 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     this.sweepIntervalSeconds = Math.max(1, s);
   }
 
+  /**
+   * Whether to create {@link #TYPE_DATE_INDEX} when no index starts with its columns ({@code
+   * ckengine.refunds.ensureIndex}).
+   */
+  public void setEnsureIndex(boolean ensure) {
+    this.ensureIndex = ensure;
+  }
+
+  /** Creates {@link #TYPE_DATE_INDEX} unless an index already starts with its columns. */
+  public void ensureIndex() {
+    tx.execute(
+        new TransactionCallback<Void>() {
+          @Override
+          public Void doInTransaction(TransactionStatus status) {
+            EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
+            em.unwrap(Session.class)
+                .doWork(
+                    new Work() {
+                      @Override
+                      public void execute(Connection c) throws SQLException {
+                        TYPE_DATE_INDEX.ensure(c);
+                      }
+                    });
+            return null;
+          }
+        });
+  }
+
   public synchronized void start() {
     if (scheduler != null) return;
     scheduler =
@@ -133,6 +184,16 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
               t.setDaemon(true);
               return t;
             });
+    if (ensureIndex) {
+      scheduler.execute(
+          () -> {
+            try {
+              ensureIndex();
+            } catch (Throwable e) {
+              LOG.warn("could not check or create index " + TYPE_DATE_INDEX.name() + ": " + e);
+            }
+          });
+    }
     scheduler.scheduleWithFixedDelay(
         this::publishRecent, startDelaySeconds, sweepIntervalSeconds, TimeUnit.SECONDS);
   }

@@ -52,7 +52,11 @@ import javax.persistence.TableGenerator;
           columnNames = {"INTEGRATION_ID", "CREATED_AT"}),
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_TRIGGER",
-          columnNames = {"TRIGGER_TYPE", "CREATED_AT"})
+          columnNames = {"TRIGGER_TYPE", "CREATED_AT"}),
+      // Retention looks again at old events whose actions finished since its previous run.
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_FINISHED",
+          columnNames = {"FINISHED_AT"})
     })
 public class ActionEntity {
   @Id

@@ -2,7 +2,6 @@ package com.ckengine.engine.store;
 
 import com.ckengine.api.Trigger;
 import java.math.BigDecimal;
-import java.util.Date;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
@@ -12,8 +11,6 @@ import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Table;
 import javax.persistence.TableGenerator;
-import javax.persistence.Temporal;
-import javax.persistence.TemporalType;
 
 /**
  * A published store event ({@code CK_EVENT}). {@code EVENT_KEY} is unique: it is what makes
@@ -26,9 +23,10 @@ import javax.persistence.TemporalType;
 @org.hibernate.annotations.Table(
     appliesTo = "CK_EVENT",
     indexes = {
+      // Retention reads old events in (received time, id) order from where it stopped.
       @org.hibernate.annotations.Index(
           name = "CK_EVENT_RECEIVED",
-          columnNames = {"RECEIVED_AT"}),
+          columnNames = {"RECEIVED_AT", "ID"}),
       @org.hibernate.annotations.Index(
           name = "CK_EVENT_REF",
           columnNames = {"REFERENCE", "TRIGGER_TYPE"})
@@ -53,13 +51,17 @@ public class EventEntity {
   @Column(name = "TRIGGER_TYPE", nullable = false, length = 40)
   private Trigger trigger;
 
-  @Temporal(TemporalType.TIMESTAMP)
+  /**
+   * When the store says it happened: UTC epoch milliseconds, so nodes in different time zones (or
+   * either side of a daylight-saving change) read the same instant. A {@code TIMESTAMP} column is
+   * written and read in each JVM's own zone.
+   */
   @Column(name = "OCCURRED_AT", nullable = false)
-  private Date occurredAt;
+  private long occurredAt;
 
-  @Temporal(TemporalType.TIMESTAMP)
+  /** When the engine stored it, from the engine's clock: UTC epoch milliseconds. */
   @Column(name = "RECEIVED_AT", nullable = false)
-  private Date receivedAt;
+  private long receivedAt;
 
   @Column(name = "EMAIL", nullable = false, length = 254)
   private String email;
@@ -114,20 +116,22 @@ public class EventEntity {
     this.trigger = trigger;
   }
 
-  public Date getOccurredAt() {
+  /** UTC epoch milliseconds. */
+  public long getOccurredAt() {
     return occurredAt;
   }
 
-  public void setOccurredAt(Date occurredAt) {
-    this.occurredAt = occurredAt;
+  public void setOccurredAt(long epochMillis) {
+    this.occurredAt = epochMillis;
   }
 
-  public Date getReceivedAt() {
+  /** UTC epoch milliseconds. */
+  public long getReceivedAt() {
     return receivedAt;
   }
 
-  public void setReceivedAt(Date receivedAt) {
-    this.receivedAt = receivedAt;
+  public void setReceivedAt(long epochMillis) {
+    this.receivedAt = epochMillis;
   }
 
   public String getEmail() {

@@ -14,6 +14,19 @@ import javax.persistence.Table;
  */
 @Entity
 @Table(name = "CK_PURCHASE_SENT")
+@org.hibernate.annotations.Table(
+    appliesTo = "CK_PURCHASE_SENT",
+    indexes = {
+      // The reconcile floor: the highest Kit purchase id an integration recorded, read from the
+      // index's end instead of all the integration's records.
+      @org.hibernate.annotations.Index(
+          name = "CK_PURCHASE_KIT_ID",
+          columnNames = {"INTEGRATION_ID", "KIT_PURCHASE_ID"}),
+      // Retention of purchase records by age.
+      @org.hibernate.annotations.Index(
+          name = "CK_PURCHASE_SENT_AT",
+          columnNames = {"SENT_AT"})
+    })
 public class PurchaseRecordEntity {
   /** Integration and transaction id. */
   @Embeddable

@@ -9,7 +9,7 @@ create table CK_ACTION_TAG (ACTION_ID int8 not null, TAG_KEY varchar(255) not nu
 
 create table CK_DELIVERY_LEASE (INTEGRATION_ID int8 not null, LEASE_UNTIL int8 not null, OWNER_NODE varchar(140) not null, primary key (INTEGRATION_ID));
 
-create table CK_EVENT (ID int8 not null, CURRENCY varchar(3), DISCOUNT numeric(19, 4), EMAIL varchar(254) not null, EVENT_KEY varchar(200) not null, FIRST_NAME varchar(255), LINES_JSON varchar(1000000), OCCURRED_AT timestamp not null, RECEIVED_AT timestamp not null, REFERENCE varchar(100) not null, SHIPPING numeric(19, 4), SUBTOTAL numeric(19, 4), TAX numeric(19, 4), TEST_EVENT boolean not null, TOTAL numeric(19, 4), TRIGGER_TYPE varchar(40) not null, primary key (ID));
+create table CK_EVENT (ID int8 not null, CURRENCY varchar(3), DISCOUNT numeric(19, 4), EMAIL varchar(254) not null, EVENT_KEY varchar(200) not null, FIRST_NAME varchar(255), LINES_JSON varchar(1000000), OCCURRED_AT int8 not null, RECEIVED_AT int8 not null, REFERENCE varchar(100) not null, SHIPPING numeric(19, 4), SUBTOTAL numeric(19, 4), TAX numeric(19, 4), TEST_EVENT boolean not null, TOTAL numeric(19, 4), TRIGGER_TYPE varchar(40) not null, primary key (ID));
 
 create table CK_INTEGRATION (ID int8 not null, ACCOUNT_KEY varchar(254), ACCOUNT_NAME varchar(255), CREATED_AT timestamp not null, LABEL varchar(100) not null, PRIMARY_EMAIL varchar(254), PROVIDER varchar(40) not null, SECRET_CIPHERTEXT varchar(1000) not null, SECRET_VERSION int4 not null, STATUS varchar(20) not null, STATUS_MESSAGE varchar(500), TAGS_FETCHED_AT timestamp, VERSION int4 not null, primary key (ID));
 
@@ -45,11 +45,13 @@ create index CK_ACTION_INT on CK_ACTION (INTEGRATION_ID, CREATED_AT);
 
 create index CK_ACTION_TRIGGER on CK_ACTION (TRIGGER_TYPE, CREATED_AT);
 
+create index CK_ACTION_FINISHED on CK_ACTION (FINISHED_AT);
+
 create index CK_ACTION_TAG_KEY on CK_ACTION_TAG (TAG_KEY, ACTION_ID);
 
 alter table CK_EVENT add constraint uc_CK_EVENT_1 unique (EVENT_KEY);
 
-create index CK_EVENT_RECEIVED on CK_EVENT (RECEIVED_AT);
+create index CK_EVENT_RECEIVED on CK_EVENT (RECEIVED_AT, ID);
 
 create index CK_EVENT_REF on CK_EVENT (REFERENCE, TRIGGER_TYPE);
 
@@ -58,6 +60,10 @@ alter table CK_INTEGRATION add constraint uc_CK_INTEGRATION_1 unique (ACCOUNT_KE
 alter table CK_INTEGRATION add constraint uc_CK_INTEGRATION_2 unique (LABEL);
 
 create index CK_INTEGRATION_TAG_INT on CK_INTEGRATION_TAG (INTEGRATION_ID);
+
+create index CK_PURCHASE_KIT_ID on CK_PURCHASE_SENT (INTEGRATION_ID, KIT_PURCHASE_ID);
+
+create index CK_PURCHASE_SENT_AT on CK_PURCHASE_SENT (SENT_AT);
 
 create index CK_RULE_INT on CK_RULE (INTEGRATION_ID);
 
