@@ -180,6 +180,8 @@ final class ActionStore {
       StoreEvent event, List<PlannedAction> plan, long rulesCounter, long now, long dueAt) {
     return jpa.tx(
         em -> {
+          // The event is stored (now or before): an earlier failure to store it is over.
+          UnstoredEvents.stored(em, event.eventKey());
           Long existing = eventId(em, event.eventKey());
           if (existing != null) return PublishResult.duplicate(existing);
           long counter = RuleService.changeCounter(em);

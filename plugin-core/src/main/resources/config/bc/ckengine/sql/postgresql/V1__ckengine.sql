@@ -27,6 +27,8 @@ create table CK_SUB_FACT (ID int8 not null, AMOUNT numeric(19, 4), CHARGE_ID var
 
 create table CK_SUB_SUBSCRIPTION (SUBSCRIPTION_ID varchar(100) not null, CARD_UPDATED_IN_RUN boolean not null, CURRENCY varchar(3) not null, EMAIL varchar(254) not null, END_COUNT int4 not null, ENDED_AT timestamp, FAILURES_IN_ROW int4 not null, FIRST_NAME varchar(255), LAST_CHARGED_AT timestamp, LAST_FAILED_AT timestamp, LOCK_TICK int8 not null, ORIGIN_ORDER varchar(100), PRICE numeric(19, 4) not null, PRODUCT_ID int8 not null, PRODUCT_NAME varchar(255) not null, RESTART_COUNT int4 not null, RESUMED_AT timestamp not null, RUN_STARTED_AT timestamp, SKU varchar(255), STARTED_AT timestamp not null, STATUS varchar(20) not null, TEST_SUBSCRIPTION boolean not null, UPDATED_AT timestamp not null, primary key (SUBSCRIPTION_ID));
 
+create table CK_UNSTORED_EVENT (EVENT_KEY varchar(200) not null, ATTEMPTS int4 not null, FIRST_TRIED_AT int8 not null, LAST_TRIED_AT int8 not null, REASON varchar(1000) not null, REFERENCE varchar(100) not null, RETRY_REQUESTED_AT int8, TRIGGER_TYPE varchar(40) not null, primary key (EVENT_KEY));
+
 alter table CK_ACTION add constraint uc_CK_ACTION_1 unique (IDEMPOTENCY_KEY);
 
 create index CK_ACTION_DUE on CK_ACTION (STATUS, DUE_AT);
