@@ -14,7 +14,9 @@ public interface EventPublisher {
    * Stores {@code event} and plans its actions, or does nothing when an event with the same
    * {@linkplain StoreEvent#eventKey() key} was stored before.
    *
-   * @throws RuntimeException when the database cannot be written; nothing is stored then
+   * @throws EventNotStoredException when the database cannot be written; nothing is stored then.
+   *     When {@link EventNotStoredException#isRecorded()}, the failure is written down for the
+   *     operator and the host may go on with its later events.
    */
   PublishResult publish(StoreEvent event);
 

@@ -11,6 +11,13 @@ import java.util.List;
  * hosts and admin screens can reason about rules directly.
  */
 public final class RuleDefinition {
+  /**
+   * The most tags one rule holds: far more than a customer is usefully tagged with at once, and few
+   * enough that a rule's tags fit one Kit call and one screen. Several rules of one trigger may
+   * together name more; the engine stores any number of tags per action.
+   */
+  public static final int MAX_TAGS = 50;
+
   private final Long id;
   private final Trigger trigger;
   private final long integrationId;
@@ -197,6 +204,9 @@ public final class RuleDefinition {
       Checks.required(p, "action", action);
       if (action != null && action.usesTags() && tags.isEmpty()) {
         p.add(action.displayName() + " needs at least one tag");
+      }
+      if (tags.size() > MAX_TAGS) {
+        p.add("a rule holds at most " + MAX_TAGS + " tags; this one has " + tags.size());
       }
       if (action == ActionType.ADD_PURCHASE && !tags.isEmpty()) {
         p.add(action.displayName() + " takes no tags");

@@ -5,8 +5,21 @@ import java.util.Locale;
 /**
  * A tag named by a rule: its name and, when it was picked from the Kit account, Kit's tag id. A tag
  * typed by hand has only a name; the engine finds or creates it in Kit by name at delivery.
+ *
+ * <p>The one place that says what a tag name may be (the admin screens and the engine only ask
+ * here): trimmed, not blank, at most {@link #MAX_NAME_LENGTH} characters (its lower-case form too,
+ * which the engine stores as the tag's {@link #key()}), and no control characters (tab, CR, LF,
+ * NUL, DEL, C1 controls, Unicode line and paragraph separators): such a name cannot be typed into
+ * Kit's own screens and would break the log's one-line-per-tag display.
  */
 public final class RuleTag {
+  /**
+   * The longest tag name, in characters. Kit's API reference states no limit; 255 is what the
+   * engine's tag columns hold ({@code CK_RULE_TAG}, {@code CK_ACTION_TAG}, the cached account
+   * tags).
+   */
+  public static final int MAX_NAME_LENGTH = 255;
+
   private final String name;
   private final Long kitTagId;
 
@@ -20,13 +33,57 @@ public final class RuleTag {
     return of(name, null);
   }
 
-  /** A tag picked from the account: name and Kit id (the id may be null). */
+  /**
+   * A tag picked from the account: name and Kit id (the id may be null).
+   *
+   * @throws IllegalArgumentException saying plainly what is wrong with the name, for the operator
+   */
   public static RuleTag of(String name, Long kitTagId) {
     String n = Checks.trimToNull(name);
-    if (n == null) throw new IllegalArgumentException("a tag needs a name");
-    if (n.length() > 255)
-      throw new IllegalArgumentException("tag name is longer than 255 characters");
+    if (n == null) throw new IllegalArgumentException("A tag needs a name");
+    for (int i = 0; i < n.length(); i++) {
+      if (isControl(n.charAt(i))) {
+        throw new IllegalArgumentException(
+            "Tag \""
+                + shown(n)
+                + "\" contains a control character (a tab, a line break or similar) at position "
+                + (i + 1)
+                + "; tag names are one line of visible text");
+      }
+    }
+    if (n.length() > MAX_NAME_LENGTH || key(n).length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          "Tag \""
+              + shown(n)
+              + "\" is longer than "
+              + MAX_NAME_LENGTH
+              + " characters ("
+              + Math.max(n.length(), key(n).length())
+              + ")");
+    }
     return new RuleTag(n, kitTagId);
+  }
+
+  private static boolean isControl(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c)
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
+  /** The start of a name for a message, control characters shown as {@code \\uXXXX}. */
+  private static String shown(String name) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < name.length() && b.length() < 40; i++) {
+      char c = name.charAt(i);
+      if (isControl(c)) b.append(String.format("\\u%04X", (int) c));
+      else b.append(c);
+    }
+    return b.length() < name.length() ? b + "..." : b.toString();
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   public String name() {
@@ -40,7 +97,7 @@ public final class RuleTag {
 
   /** The name as tags are compared: Kit treats tag names case-insensitively. */
   public String key() {
-    return name.toLowerCase(Locale.ROOT);
+    return key(name);
   }
 
   @Override

@@ -61,6 +61,10 @@ final class ActionStore {
 
   // --- Claims -----------------------------------------------------------------------------------
 
+  /** The planned tags of an action, in the order the rules named them. */
+  static final String TAGS_OF_ACTION =
+      "select t from ActionTagEntity t where t.key.actionId = :action order by t.position";
+
   static final String CLAIM =
       "update ActionEntity a set a.claimToken = :token, a.claimedUntil = :claimedUntil, "
           + "a.attempts = a.attempts + 1, a.lastAttemptAt = :now, "
@@ -189,6 +193,8 @@ final class ActionStore {
       StoreEvent event, List<PlannedAction> plan, long rulesCounter, long now, long dueAt) {
     return jpa.tx(
         em -> {
+          // The event is stored (now or before): an earlier failure to store it is over.
+          UnstoredEvents.stored(em, event.eventKey());
           Long existing = eventId(em, event.eventKey());
           if (existing != null) return PublishResult.duplicate(existing);
           long counter = RuleService.changeCounter(em);
@@ -219,7 +225,6 @@ final class ActionStore {
             a.setRuleIds(joinIds(p.ruleIds()));
             a.setRuleScope(p.scope());
             a.setTags(tagNames(p.tags()));
-            a.setTagSpec(TagSpec.write(p.tags()));
             if (p.isSkipped()) {
               a.setStatus(ActionStatus.SKIPPED);
               a.setNote(p.skipReason());
@@ -228,9 +233,10 @@ final class ActionStore {
               deliverable++;
             }
             em.persist(a);
+            // One row per tag, each of bounded size: any number of tags fits.
             Set<String> keys = new HashSet<String>();
             for (RuleTag t : p.tags()) {
-              if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), t.key()));
+              if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), keys.size() - 1, t));
             }
           }
           return PublishResult.accepted(e.getId(), deliverable);
@@ -260,7 +266,7 @@ final class ActionStore {
                     .setParameter("now", now)
                     .setMaxResults(max)
                     .getResultList());
-    List<DueAction> due = new java.util.ArrayList<DueAction>(rows.size());
+    List<DueAction> due = new ArrayList<DueAction>(rows.size());
     for (Object[] row : rows) due.add(new DueAction((Long) row[0], (String) row[1]));
     return due;
   }
@@ -331,7 +337,14 @@ final class ActionStore {
           }
           EventEntity e = em.find(EventEntity.class, a.getEventId());
           IntegrationEntity i = em.find(IntegrationEntity.class, a.getIntegrationId());
-          return new Claim(a, e, i, token, a.isInDoubt() || claimLeftBehind, claimedUntil);
+          List<RuleTag> tags = new ArrayList<RuleTag>();
+          for (ActionTagEntity t :
+              em.createQuery(TAGS_OF_ACTION, ActionTagEntity.class)
+                  .setParameter("action", id)
+                  .getResultList()) {
+            tags.add(t.toRuleTag());
+          }
+          return new Claim(a, tags, e, i, token, a.isInDoubt() || claimLeftBehind, claimedUntil);
         });
   }
 

@@ -21,7 +21,7 @@ final class AddTagHandler implements ActionHandler {
   @Override
   public Attempt handle(Claim c, ApiSecret secret, KitCalls calls) {
     List<Long> ids = new ArrayList<Long>();
-    for (RuleTag tag : TagSpec.read(c.action.getTagSpec())) {
+    for (RuleTag tag : c.tags) {
       if (tag.kitTagId() != null) {
         ids.add(tag.kitTagId());
         continue;

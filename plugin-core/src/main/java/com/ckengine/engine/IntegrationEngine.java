@@ -34,6 +34,7 @@ public final class IntegrationEngine implements Closeable {
   private final IntegrationService integrations;
   private final Outbox outbox;
   private final IntegrationLog log;
+  private final UnstoredEvents unstored;
   private final DeliveryWorker worker;
   private final Housekeeping housekeeping;
 
@@ -51,7 +52,8 @@ public final class IntegrationEngine implements Closeable {
     ActionStore store = new ActionStore(jpa);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     Runnable wake = () -> IntegrationEngine.this.worker.wake();
-    this.outbox = new Outbox(store, rules, clock, b.prospectDelay.toMillis(), wake);
+    this.unstored = new UnstoredEvents(jpa, clock);
+    this.outbox = new Outbox(store, rules, unstored, clock, b.prospectDelay.toMillis(), wake);
     LogRetention retention =
         new LogRetention(
             store, clock, retentionAge(b.retentionAge, b.sweepLookback).toMillis(), 1000);
@@ -143,6 +145,11 @@ public final class IntegrationEngine implements Closeable {
 
   public RuleService rules() {
     return rules;
+  }
+
+  /** Events a host published that could not be stored: the operator's list, and Retry. */
+  public UnstoredEvents unstoredEvents() {
+    return unstored;
   }
 
   public IntegrationLog log() {

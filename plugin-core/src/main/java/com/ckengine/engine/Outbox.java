@@ -13,11 +13,13 @@ import javax.persistence.PersistenceException;
 /**
  * The transactional outbox: {@link #publish} evaluates the rules in memory and stores the event
  * with its planned actions in one transaction; workers deliver them later. No Kit call happens
- * here.
+ * here. An event the database refuses is written down in {@link UnstoredEvents} and thrown as
+ * {@link com.ckengine.api.EventNotStoredException}.
  */
 final class Outbox implements EventPublisher {
   private final ActionStore store;
   private final RuleService rules;
+  private final UnstoredEvents unstored;
   private final Clock clock;
   private final long delayMillis;
   private final Runnable onNewWork;
@@ -25,9 +27,16 @@ final class Outbox implements EventPublisher {
   /**
    * @param delayMillis how long actions of {@linkplain Trigger#isDelayed() delayed} triggers wait
    */
-  Outbox(ActionStore store, RuleService rules, Clock clock, long delayMillis, Runnable onNewWork) {
+  Outbox(
+      ActionStore store,
+      RuleService rules,
+      UnstoredEvents unstored,
+      Clock clock,
+      long delayMillis,
+      Runnable onNewWork) {
     this.store = store;
     this.rules = rules;
+    this.unstored = unstored;
     this.clock = clock;
     this.delayMillis = delayMillis;
     this.onNewWork = onNewWork;
@@ -38,6 +47,24 @@ final class Outbox implements EventPublisher {
     if (event == null) throw new NullPointerException("event");
     long now = clock.millis();
     long due = event.trigger().isDelayed() ? now + delayMillis : now;
+    PublishResult result;
+    try {
+      result = store(event, now, due);
+    } catch (RuntimeException e) {
+      // Written down for the operator (if the database takes that much), so the host can pass
+      // this event and go on with the next ones instead of waiting on it.
+      throw unstored.failed(event, e);
+    }
+    if (result.plannedActions() > 0) onNewWork.run();
+    return result;
+  }
+
+  /**
+   * Evaluates and stores, or finds the event already stored.
+   *
+   * @throws RuntimeException when the database refuses the event
+   */
+  private PublishResult store(StoreEvent event, long now, long due) {
     PublishResult result;
     try {
       // Evaluated against the cached index; the store's transaction checks that the rules did not
@@ -59,7 +86,6 @@ final class Outbox implements EventPublisher {
       if (existing == null) throw e;
       result = PublishResult.duplicate(existing);
     }
-    if (result.plannedActions() > 0) onNewWork.run();
     return result;
   }
 

@@ -21,7 +21,7 @@ final class RemoveTagHandler implements ActionHandler {
   public Attempt handle(Claim c, ApiSecret secret, KitCalls calls) {
     boolean removedAny = false;
     List<String> absent = new ArrayList<String>();
-    for (RuleTag tag : TagSpec.read(c.action.getTagSpec())) {
+    for (RuleTag tag : c.tags) {
       Long id = tag.kitTagId();
       if (id == null) {
         TagResolver.Found f = tags.find(c.integration.getId(), secret, tag.name(), false, calls);

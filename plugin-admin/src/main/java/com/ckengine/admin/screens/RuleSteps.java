@@ -190,22 +190,32 @@ public final class RuleSteps {
             "tags", "A picked tag is no longer in the Kit account's list; refresh and pick again");
         continue;
       }
-      if (seen.add(name.toLowerCase(Locale.ROOT))) out.add(RuleTag.of(name, id));
+      RuleTag picked = tag(name, id, "tags", errors);
+      if (picked != null && seen.add(picked.key())) out.add(picked);
     }
     for (String typed : typedTags(form.getNewTags())) {
-      if (typed.length() > 255) {
-        errors.add("newTags", "A tag name is longer than 255 characters");
-        continue;
-      }
-      String key = typed.toLowerCase(Locale.ROOT);
-      if (!seen.add(key)) continue;
-      Long id = byName.get(key);
-      out.add(id == null ? RuleTag.named(typed) : RuleTag.of(known.get(id), id));
+      RuleTag named = tag(typed, null, "newTags", errors);
+      if (named == null || !seen.add(named.key())) continue;
+      Long id = byName.get(named.key());
+      out.add(id == null ? named : tag(known.get(id), id, "newTags", errors));
     }
     if (out.isEmpty() && !errors.has("tags") && !errors.has("newTags")) {
       errors.add("tags", action.displayName() + " needs at least one tag: pick one or type one");
     }
     return out;
+  }
+
+  /**
+   * The tag, or null with plugin-api's reason beside {@code field}: what a tag name may be is
+   * decided there ({@link RuleTag}), once, for the admin and the engine alike.
+   */
+  private static RuleTag tag(String name, Long kitTagId, String field, FieldErrors errors) {
+    try {
+      return RuleTag.of(name, kitTagId);
+    } catch (IllegalArgumentException e) {
+      errors.add(field, e.getMessage());
+      return null;
+    }
   }
 
   static List<String> typedTags(String raw) {

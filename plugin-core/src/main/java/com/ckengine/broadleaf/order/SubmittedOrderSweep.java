@@ -1,12 +1,16 @@
 package com.ckengine.broadleaf.order;
 
+import com.ckengine.api.EventNotStoredException;
 import com.ckengine.api.Trigger;
 import com.ckengine.broadleaf.HostIndex;
 import com.ckengine.engine.CatchUpWindow;
 import com.ckengine.engine.IntegrationLog;
 import com.ckengine.engine.LogQuery;
+import com.ckengine.engine.UnstoredEvent;
+import com.ckengine.engine.UnstoredEvents;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -34,9 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Cheap on a big order table: it walks submitted orders in (submit date, order id) order from a
  * watermark with keyset paging ({@code SUBMIT_DATE} is indexed, see {@link #ensureIndex}), so a run
  * reads only the orders submitted since the previous run. The watermark starts {@code
- * lookbackHours} back at each start and only moves past an order once its event is known to be
- * stored; a failure stops the run there, and the next run retries from the same place. Orders newer
- * than {@code graceSeconds} are left to the immediate publish.
+ * lookbackHours} back at each start and only moves past an order once its event is stored, or its
+ * failure to store is recorded ({@link UnstoredEvents}): one event the database refuses does not
+ * hold up the orders after it. Such an event is published again at the start of every later run
+ * (the operator's Retry first, at most {@code maxRetriesPerRun}) until it is stored. A failure that
+ * could not even be recorded (the database is away) stops the run there, and the next run retries
+ * from the same place. Orders newer than {@code graceSeconds} are left to the immediate publish.
  */
 public class SubmittedOrderSweep implements DisposableBean {
   private static final Log LOG = LogFactory.getLog(SubmittedOrderSweep.class);
@@ -46,6 +53,8 @@ public class SubmittedOrderSweep implements DisposableBean {
 
   private OrderPurchases purchases;
   private IntegrationLog log;
+  private UnstoredEvents unstored;
+  private int maxRetriesPerRun = 20;
   private EntityManagerFactory emf;
   private TransactionTemplate tx;
   private long intervalSeconds = 60;
@@ -67,6 +76,15 @@ public class SubmittedOrderSweep implements DisposableBean {
   /** The engine's integration log: where the sweep looks whether an order's event is stored. */
   public void setIntegrationLog(IntegrationLog log) {
     this.log = log;
+  }
+
+  /** The engine's events that could not be stored: the sweep publishes its orders' again. */
+  public void setUnstoredEvents(UnstoredEvents unstored) {
+    this.unstored = unstored;
+  }
+
+  public void setMaxRetriesPerRun(int n) {
+    this.maxRetriesPerRun = Math.max(0, n);
   }
 
   public void setEntityManagerFactory(EntityManagerFactory emf) {
@@ -176,10 +194,14 @@ public class SubmittedOrderSweep implements DisposableBean {
     public final int published;
     public final boolean stoppedByFailure;
 
-    Run(int examined, int published, boolean stoppedByFailure) {
+    /** Orders passed because their event could not be stored (recorded for the operator). */
+    public final int passed;
+
+    Run(int examined, int published, boolean stoppedByFailure, int passed) {
       this.examined = examined;
       this.published = published;
       this.stoppedByFailure = stoppedByFailure;
+      this.passed = passed;
     }
 
     @Override
@@ -188,6 +210,7 @@ public class SubmittedOrderSweep implements DisposableBean {
           + examined
           + ", published "
           + published
+          + (passed > 0 ? ", passed " + passed + " that could not be stored" : "")
           + (stoppedByFailure ? ", stopped by a failure" : "");
     }
   }
@@ -198,6 +221,10 @@ public class SubmittedOrderSweep implements DisposableBean {
         new Date(System.currentTimeMillis() - TimeUnit.SECONDS.toMillis(graceSeconds));
     int examined = 0;
     int publishedNow = 0;
+    int passed = 0;
+    Retried retried = retryUnstored();
+    if (retried.stopped) return new Run(0, retried.published, true, 0);
+    publishedNow += retried.published;
     while (examined < maxOrdersPerRun) {
       List<Object[]> page =
           page(watermarkDate, watermarkId, upTo, Math.min(pageSize, maxOrdersPerRun - examined));
@@ -214,9 +241,22 @@ public class SubmittedOrderSweep implements DisposableBean {
               publishedNow++;
               LOG.info("order sweep published order " + number + ", which had no event yet");
             }
+          } catch (EventNotStoredException e) {
+            if (!e.isRecorded()) {
+              LOG.warn("order sweep stopped at order " + number + " and retries it next run: " + e);
+              return new Run(examined, publishedNow, true, passed);
+            }
+            passed++;
+            LOG.warn(
+                "order sweep passed order "
+                    + number
+                    + ": its event could not be stored ("
+                    + e.reason()
+                    + "); it is listed on the Integration Setup page and in Logs and tried again"
+                    + " at the next run");
           } catch (RuntimeException e) {
             LOG.warn("order sweep stopped at order " + number + " and retries it next run: " + e);
-            return new Run(examined, publishedNow, true);
+            return new Run(examined, publishedNow, true, passed);
           }
         }
         watermarkDate = submitted;
@@ -227,7 +267,75 @@ public class SubmittedOrderSweep implements DisposableBean {
     if (publishedNow > 0 || LOG.isDebugEnabled()) {
       LOG.info("order sweep: examined " + examined + ", published " + publishedNow);
     }
-    return new Run(examined, publishedNow, false);
+    return new Run(examined, publishedNow, false, passed);
+  }
+
+  private static final class Retried {
+    final int published;
+    final boolean stopped;
+
+    Retried(int published, boolean stopped) {
+      this.published = published;
+      this.stopped = stopped;
+    }
+  }
+
+  /**
+   * Publishes again the Product Purchased events that could not be stored (the operator's Retry
+   * first), reading each order anew. One still refused stays listed; the database being away stops
+   * the run.
+   */
+  private Retried retryUnstored() {
+    if (unstored == null || maxRetriesPerRun == 0) return new Retried(0, false);
+    int published = 0;
+    for (UnstoredEvent u :
+        unstored.toRetry(Collections.singleton(Trigger.PRODUCT_PURCHASED), maxRetriesPerRun)) {
+      try {
+        Long id = orderId(u.reference());
+        if (id != null && purchases.publish(id) != null) {
+          published++;
+          LOG.info(
+              "order sweep published order "
+                  + u.reference()
+                  + ", which could not be stored before");
+        } else if (id == null) {
+          LOG.warn(
+              "order "
+                  + u.reference()
+                  + " of an event that could not be stored no longer exists; it stays listed");
+        }
+      } catch (EventNotStoredException e) {
+        if (!e.isRecorded()) return new Retried(published, true);
+      } catch (RuntimeException e) {
+        LOG.warn("order sweep could not retry order " + u.reference() + ": " + e);
+        return new Retried(published, true);
+      }
+    }
+    return new Retried(published, false);
+  }
+
+  /** The id of the order with this event reference (its number, or "id-" and its id), or null. */
+  private Long orderId(final String reference) {
+    if (reference.startsWith("id-")) {
+      try {
+        return Long.valueOf(reference.substring(3));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return tx.execute(
+        new TransactionCallback<Long>() {
+          @Override
+          public Long doInTransaction(TransactionStatus status) {
+            EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
+            List<Long> ids =
+                em.createQuery("select o.id from OrderImpl o where o.orderNumber = :n", Long.class)
+                    .setParameter("n", reference)
+                    .setMaxResults(1)
+                    .getResultList();
+            return ids.isEmpty() ? null : ids.get(0);
+          }
+        });
   }
 
   private boolean hasEvent(String orderNumber) {

@@ -1,16 +1,20 @@
 package com.ckengine.broadleaf.refund;
 
 import com.ckengine.api.EventLine;
+import com.ckengine.api.EventNotStoredException;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.broadleaf.HostIndex;
 import com.ckengine.broadleaf.order.OrderEvents;
 import com.ckengine.engine.CatchUpWindow;
+import com.ckengine.engine.UnstoredEvent;
+import com.ckengine.engine.UnstoredEvents;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
@@ -80,6 +84,8 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   public static final String REFUND_LINES = "ckengine.refundLines";
 
   private EventPublisher publisher;
+  private UnstoredEvents unstored;
+  private int maxRetriesPerRun = 20;
   private OrderService orderService;
   private OrderPaymentService orderPaymentService;
   private EntityManagerFactory emf;
@@ -102,6 +108,12 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
             }
           });
 
+  /**
+   * Refunds whose events could not be stored, the failure recorded ({@link UnstoredEvents}): the
+   * sweep does not take them up as new, but publishes them again from that list.
+   */
+  private final Set<String> recordedFailures = Collections.synchronizedSet(new HashSet<String>());
+
   /** Ids of REFUND transactions whose events are known stored. */
   private final Set<Long> storedTransactions = Collections.synchronizedSet(new HashSet<Long>());
 
@@ -109,6 +121,15 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
+  }
+
+  /** The engine's events that could not be stored: the sweep publishes its refunds' again. */
+  public void setUnstoredEvents(UnstoredEvents unstored) {
+    this.unstored = unstored;
+  }
+
+  public void setMaxRetriesPerRun(int n) {
+    this.maxRetriesPerRun = Math.max(0, n);
   }
 
   public void setOrderService(OrderService orderService) {
@@ -419,18 +440,59 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     for (StoreEvent e : events) publisher.publish(e);
   }
 
+  /**
+   * Publishes the pending refunds. One whose event is refused (and recorded for the operator) is
+   * passed, and the next ones go on; the database being away stops here until the next run.
+   */
   void retryPending() {
     for (String key : new ArrayList<String>(pending)) {
       String[] p = key.split("\n", 2);
       try {
         republish(p[0], p[1]);
         pending.remove(key);
+        recordedFailures.remove(key);
         published.put(key, Boolean.TRUE);
+      } catch (EventNotStoredException e) {
+        if (!e.isRecorded()) {
+          LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
+          return;
+        }
+        pending.remove(key);
+        recordedFailures.add(key);
+        LOG.warn(
+            "refund sweep passed refund "
+                + p[1]
+                + " of order "
+                + p[0]
+                + ": its event could not be stored ("
+                + e.reason()
+                + "); it is listed on the Integration Setup page and in Logs and tried again at"
+                + " the next run");
       } catch (RuntimeException e) {
         LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
         return;
       }
     }
+  }
+
+  /** Takes up again the refunds whose events could not be stored (the operator's Retry first). */
+  private void queueUnstored() {
+    if (unstored == null || maxRetriesPerRun == 0) return;
+    for (UnstoredEvent u :
+        unstored.toRetry(
+            Arrays.asList(Trigger.PRODUCT_REFUNDED, Trigger.PRODUCT_PARTIALLY_REFUNDED),
+            maxRetriesPerRun)) {
+      String refundId = refundIdOf(u.eventKey(), u.reference());
+      if (refundId != null) pending.add(u.reference() + "\n" + refundId);
+    }
+  }
+
+  /** The refund id in an event key this class made ({@code refund:<order>:<refund id>:<kind>}). */
+  static String refundIdOf(String eventKey, String reference) {
+    String prefix = "refund:" + reference + ":";
+    int last = eventKey.lastIndexOf(':');
+    if (!eventKey.startsWith(prefix) || last < prefix.length()) return null;
+    return eventKey.substring(prefix.length(), last);
   }
 
   /**
@@ -472,6 +534,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                   }
                 });
         if (refundId == null) continue;
+        if (recordedFailures.contains(row[0] + "\n" + refundId)) continue;
         if (published.containsKey(row[0] + "\n" + refundId)) {
           // Known stored: later runs skip this transaction without reading it again.
           storedTransactions.add(id);
@@ -482,6 +545,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
       if (found > 0) {
         LOG.info("refund sweep: " + found + " refund(s) without a stored event; publishing them");
       }
+      queueUnstored();
       retryPending();
     } catch (RuntimeException e) {
       LOG.warn("refund sweep failed; it runs again in " + sweepIntervalSeconds + " s: " + e);
@@ -492,6 +556,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   /** Forgets what this process remembers (pending and stored refunds), as a restart does. */
   public void forget() {
     pending.clear();
+    recordedFailures.clear();
     published.clear();
     storedTransactions.clear();
   }

@@ -89,13 +89,12 @@ public class ActionEntity {
   @Column(name = "STATUS", nullable = false, length = 20)
   private ActionStatus status;
 
-  /** Tags for people, "a, b". */
+  /**
+   * Tags for people, "a, b", cut to the column's size. The worker reads the tags from {@link
+   * ActionTagEntity} (one row per tag), which holds any number of them.
+   */
   @Column(name = "TAGS", length = 2000)
   private String tags;
-
-  /** Tags for the worker: one "kitId|name" per line ("|name" when the id is not known). */
-  @Column(name = "TAG_SPEC", length = 4000)
-  private String tagSpec;
 
   @Column(name = "RULE_IDS", length = 1000)
   private String ruleIds;
@@ -221,14 +220,6 @@ public class ActionEntity {
 
   public void setTags(String tags) {
     this.tags = Columns.clip(tags, 2000);
-  }
-
-  public String getTagSpec() {
-    return tagSpec;
-  }
-
-  public void setTagSpec(String tagSpec) {
-    this.tagSpec = tagSpec;
   }
 
   public String getRuleIds() {

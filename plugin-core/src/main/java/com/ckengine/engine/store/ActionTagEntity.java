@@ -1,5 +1,6 @@
 package com.ckengine.engine.store;
 
+import com.ckengine.api.RuleTag;
 import java.io.Serializable;
 import javax.persistence.Column;
 import javax.persistence.Embeddable;
@@ -8,8 +9,14 @@ import javax.persistence.Entity;
 import javax.persistence.Table;
 
 /**
- * Index of an action's tags ({@code CK_ACTION_TAG}, lower-case names) so the log can find the
- * actions of one tag through an index instead of scanning a text column.
+ * One planned tag of an action ({@code CK_ACTION_TAG}): its place in the action, its name as the
+ * rule has it, Kit's id when the rule picked it from the account, and its lower-case key. The
+ * worker reads an action's tags from here, in order; the log finds the actions of one tag through
+ * the (key, action) index.
+ *
+ * <p>One row per tag, each bounded by {@link RuleTag#MAX_NAME_LENGTH}: an action of any number of
+ * tags (several rules merged into one) is stored; a single text column of them had a size an action
+ * could exceed, and then its event could not be stored at all.
  */
 @Entity
 @Table(name = "CK_ACTION_TAG")
@@ -29,7 +36,7 @@ public class ActionTagEntity {
     @Column(name = "ACTION_ID", nullable = false)
     private long actionId;
 
-    @Column(name = "TAG_KEY", nullable = false, length = 255)
+    @Column(name = "TAG_KEY", nullable = false, length = RuleTag.MAX_NAME_LENGTH)
     private String tagKey;
 
     protected Key() {}
@@ -52,9 +59,32 @@ public class ActionTagEntity {
 
   @EmbeddedId private Key key;
 
+  /** The tag's place among the action's tags, from 0: the order the rules named them in. */
+  @Column(name = "POSITION", nullable = false)
+  private int position;
+
+  @Column(name = "TAG_NAME", nullable = false, length = RuleTag.MAX_NAME_LENGTH)
+  private String tagName;
+
+  /** Null for a tag typed by hand: the worker finds or creates it in Kit by name. */
+  @Column(name = "KIT_TAG_ID")
+  private Long kitTagId;
+
   protected ActionTagEntity() {}
 
-  public ActionTagEntity(long actionId, String tagKey) {
-    this.key = new Key(actionId, tagKey);
+  public ActionTagEntity(long actionId, int position, RuleTag tag) {
+    this.key = new Key(actionId, tag.key());
+    this.position = position;
+    this.tagName = tag.name();
+    this.kitTagId = tag.kitTagId();
+  }
+
+  public int getPosition() {
+    return position;
+  }
+
+  /** The tag as the rule named it. */
+  public RuleTag toRuleTag() {
+    return RuleTag.of(tagName, kitTagId);
   }
 }

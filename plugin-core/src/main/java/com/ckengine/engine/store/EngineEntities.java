@@ -25,5 +25,6 @@ public final class EngineEntities {
               ActionEntity.class,
               ActionTagEntity.class,
               DeliveryLeaseEntity.class,
-              PurchaseRecordEntity.class));
+              PurchaseRecordEntity.class,
+              UnstoredEventEntity.class));
 }

@@ -64,12 +64,12 @@ public final class LogSearchBench {
               + ") g");
       s.execute(
           "insert into CK_ACTION (ID, EVENT_ID, IDEMPOTENCY_KEY, INTEGRATION_ID, ACTION_TYPE,"
-              + " STATUS, TAGS, TAG_SPEC, RULE_IDS, RULE_SCOPE, TRIGGER_TYPE, EMAIL, EMAIL_LC, REFERENCE,"
+              + " STATUS, TAGS, RULE_IDS, RULE_SCOPE, TRIGGER_TYPE, EMAIL, EMAIL_LC, REFERENCE,"
               + " TEST_EVENT, CREATED_AT, DUE_AT, ATTEMPTS, IN_DOUBT) select g, g, 'order:' || g || '|1|ADD_TAG',"
               + " 1 + g % 3, 'ADD_TAG', (array['DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED',"
               + "'DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED',"
               + "'DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','FAILED','PENDING','SKIPPED'])[1 + g % 20],"
-              + " 'tag-' || (g % 200), '|tag-' || (g % 200), '1', 'global', "
+              + " 'tag-' || (g % 200), '1', 'global', "
               + triggers
               + ","
               + " 'c' || (g % 50000) || '@example.com', 'c' || (g % 50000) || '@example.com', 'O' || g,"
@@ -81,7 +81,8 @@ public final class LogSearchBench {
               + rows
               + ") g");
       s.execute(
-          "insert into CK_ACTION_TAG (ACTION_ID, TAG_KEY) select g, 'tag-' || (g % 200)"
+          "insert into CK_ACTION_TAG (ACTION_ID, TAG_KEY, POSITION, TAG_NAME)"
+              + " select g, 'tag-' || (g % 200), 0, 'tag-' || (g % 200)"
               + " from generate_series(1, "
               + rows
               + ") g");
