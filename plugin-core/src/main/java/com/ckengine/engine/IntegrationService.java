@@ -305,11 +305,33 @@ public final class IntegrationService {
     }
   }
 
-  private static String label(String label) {
+  /** The longest label stored ({@code CK_INTEGRATION.LABEL}). */
+  public static final int MAX_LABEL_LENGTH = 100;
+
+  /**
+   * Why {@code label} cannot label an integration, or null when it can: trimmed, it must not be
+   * empty and must fit {@link #MAX_LABEL_LENGTH}; it must be plain text (no line break, tab, NUL or
+   * other control character: a label is shown on one line and may be quoted in log lines). The
+   * admin asks this before it asks Kit about the secret, so every problem of a form shows at once.
+   */
+  public static String labelProblem(String label) {
+    // Looked for before trimming, which would drop a trailing NUL or line break unseen.
+    if (PlainText.hasControlCharacter(label)) {
+      return "The label holds a line break, tab or other control character; type it on one line "
+          + "as plain text";
+    }
     String l = label == null ? "" : label.trim();
-    if (l.isEmpty()) throw new IntegrationException("An integration needs a label");
-    if (l.length() > 100) throw new IntegrationException("The label is longer than 100 characters");
-    return l;
+    if (l.isEmpty()) return "Give the integration a label";
+    if (l.length() > MAX_LABEL_LENGTH) {
+      return "The label is longer than " + MAX_LABEL_LENGTH + " characters";
+    }
+    return null;
+  }
+
+  private static String label(String label) {
+    String problem = labelProblem(label);
+    if (problem != null) throw new IntegrationException(problem);
+    return label.trim();
   }
 
   private static void requireFreeLabel(EntityManager em, String label, Long except) {

@@ -17,7 +17,9 @@ import javax.servlet.http.HttpServletResponse;
  * <p>Spring 3.2's data binder walks {@code class.module.classLoader...} on JDK 9 and later (the
  * "Spring4Shell" path), so any form-backed controller could be used to rewrite class loader
  * properties. Broadleaf 3.1 cannot move to a fixed Spring, so every web context puts this filter
- * first: such a request gets 400 and never reaches a binder.
+ * first: such a request gets 400 and never reaches a binder. It sees the query string and a
+ * url-encoded body; the fields of a {@code multipart/form-data} body are parsed later, by the
+ * DispatcherServlet, so {@link ClassBindingGuardInterceptor} checks those.
  */
 public final class ClassBindingGuardFilter implements Filter {
 

@@ -1,6 +1,7 @@
 package com.ckengine.demo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.demo.launcher.DemoServer;
 import java.net.http.HttpResponse;
@@ -38,6 +39,35 @@ class ClassBindingGuardTest {
         browser.get("/?class.module.classLoader.DefaultAssertionStatus=true");
     assertEquals(400, query.statusCode());
     assertEquals(200, browser.get("/").statusCode(), "the store keeps serving");
+  }
+
+  @Test
+  void theAdminRefusesClassLoaderBindingInAMultipartBody() throws Exception {
+    WebClient admin =
+        WebClient.adminSignedIn(demo.adminUrl(), DemoServer.ADMIN_USER, DemoServer.ADMIN_PASSWORD);
+    Map<String, String> step1 = new java.util.LinkedHashMap<>();
+    step1.put("step", "1");
+    step1.put("trigger", "PRODUCT_PURCHASED");
+    // The same form without the class field is read and answered (so the 400 below is the guard).
+    admin.get("/ckengine-integrations/rules/new");
+    HttpResponse<String> plain = admin.postMultipart("/ckengine-integrations/rules/form", step1);
+    assertEquals(200, plain.statusCode(), plain.body());
+    assertTrue(
+        plain.body().contains("id=\"ck-summary-trigger\">Product Purchased</b>"),
+        "the multipart body was bound: step 2 names the trigger");
+
+    for (String name :
+        new String[] {
+          "class.module.classLoader.resources.context.parent.pipeline.first.pattern",
+          "ruleForm.Class.module.classLoader.defaultAssertionStatus"
+        }) {
+      Map<String, String> attack = new java.util.LinkedHashMap<>(step1);
+      attack.put(name, "pwned");
+      admin.get("/ckengine-integrations/rules/new");
+      assertEquals(
+          400, admin.postMultipart("/ckengine-integrations/rules/form", attack).statusCode(), name);
+    }
+    assertEquals(200, admin.get("/ckengine-integrations/rules").statusCode(), "still serving");
   }
 
   @Test

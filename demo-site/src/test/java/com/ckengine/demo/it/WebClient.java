@@ -34,6 +34,19 @@ public final class WebClient {
             .build();
   }
 
+  /** A client signed in to the admin at {@code adminUrl} as {@code user}. */
+  public static WebClient adminSignedIn(String adminUrl, String user, String password)
+      throws Exception {
+    WebClient admin = new WebClient(adminUrl);
+    admin.get("/login");
+    HttpResponse<String> r =
+        admin.post("/login_admin_post", Map.of("j_username", user, "j_password", password));
+    if (!admin.redirectPath(r).contains("loginSuccess")) {
+      throw new AssertionError(user + " could not sign in: " + admin.redirectPath(r));
+    }
+    return admin;
+  }
+
   public HttpResponse<String> get(String path) throws Exception {
     return remember(
         http.send(
@@ -65,6 +78,39 @@ public final class WebClient {
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /**
+   * POSTs {@code fields} as a {@code multipart/form-data} body (as a file-upload form does). The
+   * CSRF token of the last page goes into the query string, where Broadleaf's CSRF filter, which
+   * runs before the body is parsed, reads it.
+   */
+  public HttpResponse<String> postMultipart(String path, Map<String, String> fields)
+      throws Exception {
+    String boundary = "----ckengine" + System.nanoTime();
+    StringBuilder body = new StringBuilder();
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      body.append("--")
+          .append(boundary)
+          .append("\r\nContent-Disposition: form-data; name=\"")
+          .append(e.getKey())
+          .append("\"\r\n\r\n")
+          .append(e.getValue())
+          .append("\r\n");
+    }
+    body.append("--").append(boundary).append("--\r\n");
+    String query =
+        (path.contains("?") ? "&" : "?")
+            + "csrfToken="
+            + URLEncoder.encode(csrfToken(), StandardCharsets.UTF_8);
+    return remember(
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path + query))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build(),
             HttpResponse.BodyHandlers.ofString()));
   }

@@ -4,6 +4,7 @@ import com.ckengine.broadleaf.refund.OrderRefunds;
 import com.ckengine.broadleaf.refund.RefundException;
 import com.ckengine.broadleaf.refund.RefundReceipt;
 import com.ckengine.broadleaf.refund.RefundRequest;
+import com.ckengine.engine.PlainText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,23 @@ public class AdminRefundController extends AdminAbstractController {
   @Resource(name = "blOrderService")
   protected OrderService orderService;
 
+  /** Said to an admin without the permission, on the page and the form alike. */
+  static final String NOT_ALLOWED =
+      "You may not refund orders: that needs the permission to change orders (e.g. \"All Order\"). "
+          + "Ask an administrator (Security > Roles).";
+
+  /** The largest amount the form takes (the form's fields are typed: 1e999999999 is a number). */
+  static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+
+  /** Decimal places the form takes. */
+  static final int MAX_DECIMALS = 4;
+
+  /** The page shows the order's lines, amounts and refunds: only to admins who may refund. */
   @RequestMapping(value = "/ckengine/orders/{orderId}/refund", method = RequestMethod.GET)
   public String form(
       @PathVariable("orderId") String orderId, Model model, HttpServletResponse response)
       throws Exception {
+    if (!mayUpdateOrders()) return refused(model, response);
     return show(orderId, model, response, new ArrayList<String>());
   }
 
@@ -62,10 +76,7 @@ public class AdminRefundController extends AdminAbstractController {
       HttpServletResponse response,
       RedirectAttributes redirect)
       throws Exception {
-    if (!mayUpdateOrders()) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      return show(orderId, model, response, list("You may not refund orders."));
-    }
+    if (!mayUpdateOrders()) return refused(model, response);
     Order order = order(orderId);
     if (order == null) return show(orderId, model, response, new ArrayList<String>());
     try {
@@ -90,6 +101,15 @@ public class AdminRefundController extends AdminAbstractController {
       response.setStatus(422);
       return show(orderId, model, response, list(e.getMessage()));
     }
+  }
+
+  /** 403 with the reason, and nothing of the order. */
+  private String refused(Model model, HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    setModelAttributes(model, "order");
+    model.addAttribute("viewType", "ckengineRefund");
+    model.addAttribute("problems", list(NOT_ALLOWED));
+    return "modules/defaultContainer";
   }
 
   private String show(
@@ -171,14 +191,37 @@ public class AdminRefundController extends AdminAbstractController {
     }
   }
 
-  private static BigDecimal amount(String text, String what) {
+  /**
+   * The amount typed for {@code what}, or null when empty. Only plain amounts: an exponent such as
+   * {@code 1e999999999} is a valid BigDecimal whose digits nobody can print or compare cheaply.
+   */
+  static BigDecimal amount(String text, String what) {
     if (text == null || text.trim().isEmpty()) return null;
+    String t = text.trim();
+    BigDecimal a;
     try {
-      return new BigDecimal(text.trim());
+      a = new BigDecimal(t);
     } catch (NumberFormatException e) {
-      throw new RefundException(
-          "'" + text.trim() + "' is not an amount (for " + what + "), e.g. 12.50");
+      a = null;
     }
+    if (a == null || t.indexOf('e') >= 0 || t.indexOf('E') >= 0 || a.scale() > MAX_DECIMALS) {
+      throw new RefundException(
+          "'"
+              + PlainText.escaped(abbreviated(t))
+              + "' is not an amount (for "
+              + what
+              + "), e.g. 12.50");
+    }
+    if (a.abs().compareTo(MAX_AMOUNT) > 0) {
+      throw new RefundException(
+          "The amount for " + what + " is larger than " + MAX_AMOUNT.toPlainString());
+    }
+    return a;
+  }
+
+  /** At most 40 characters of what was typed, for a message. */
+  private static String abbreviated(String t) {
+    return t.length() <= 40 ? t : t.substring(0, 40) + "...";
   }
 
   private static List<String> list(String s) {

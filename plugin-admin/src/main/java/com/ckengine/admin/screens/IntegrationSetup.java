@@ -4,6 +4,7 @@ import com.ckengine.api.RuleDefinition;
 import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.IntegrationException;
+import com.ckengine.engine.IntegrationService;
 import com.ckengine.kit.KitOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,6 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class IntegrationSetup {
   private static final Log LOG = LogFactory.getLog(IntegrationSetup.class);
-  static final int MAX_LABEL = 100;
 
   private final IntegrationEngine engine;
 
@@ -141,10 +141,9 @@ public final class IntegrationSetup {
 
   private String checkLabel(String raw, Long except, FieldErrors errors) {
     String label = raw == null ? "" : raw.trim();
-    if (label.isEmpty()) {
-      errors.add("label", "Give the integration a label");
-    } else if (label.length() > MAX_LABEL) {
-      errors.add("label", "The label is longer than " + MAX_LABEL + " characters");
+    String problem = IntegrationService.labelProblem(raw);
+    if (problem != null) {
+      errors.add("label", problem);
     } else {
       for (Integration i : engine.integrations().list()) {
         if (i.label().toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))

@@ -12,11 +12,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The Logs tab: search, page, open an entry, retry a failed one. */
 public final class LogSearch {
   /** Entries per page. */
   public static final int PAGE_SIZE = 25;
+
+  /** The only date form the filters take: a four-digit year, month and day. */
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   /** One page of results, or the reasons the search could not run. */
   public static final class Page {
@@ -154,14 +158,23 @@ public final class LogSearch {
     return engine.log().retry(actionId) ? null : "The entry changed meanwhile; reload the page";
   }
 
+  /**
+   * A date filter as typed: YYYY-MM-DD with a four-digit year. ISO also reads years like {@code
+   * +999999999}, whose instants do not fit the log's epoch-millisecond times (nor the day after
+   * {@code to}), so anything but four digits is refused here with the expected form.
+   */
   private static LocalDate date(String raw, String field, FieldErrors errors) {
     if (blank(raw)) return null;
-    try {
-      return LocalDate.parse(raw.trim());
-    } catch (DateTimeParseException e) {
-      errors.add(field, "Write the date as YYYY-MM-DD");
-      return null;
+    String text = raw.trim();
+    if (DATE.matcher(text).matches()) {
+      try {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException e) {
+        // Four digits but no such day (2024-02-30): the same message.
+      }
     }
+    errors.add(field, "Write the date as YYYY-MM-DD, e.g. 2024-03-31");
+    return null;
   }
 
   private static boolean blank(String s) {

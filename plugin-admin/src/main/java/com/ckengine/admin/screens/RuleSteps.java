@@ -1,5 +1,6 @@
 package com.ckengine.admin.screens;
 
+import com.ckengine.admin.product.ProductCatalog;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
@@ -7,6 +8,7 @@ import com.ckengine.api.Trigger;
 import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.IntegrationException;
+import com.ckengine.engine.PlainText;
 import com.ckengine.kit.KitTag;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,16 +41,21 @@ public final class RuleSteps {
   }
 
   private final IntegrationEngine engine;
+  private final ProductCatalog products;
 
-  public RuleSteps(IntegrationEngine engine) {
+  public RuleSteps(IntegrationEngine engine, ProductCatalog products) {
     this.engine = engine;
+    this.products = products;
   }
 
-  /** A blank New Rule form: global when {@code productId} is null. */
+  /**
+   * A blank New Rule form: global when {@code productId} is null. For a product the store does not
+   * have, the form says so (and every post of it is refused).
+   */
   public RuleStep start(Long productId) {
     RuleForm f = new RuleForm();
     f.setProductId(productId);
-    return render(1, f, new FieldErrors(), null);
+    return render(1, f, productErrors(f), null);
   }
 
   /**
@@ -73,11 +80,13 @@ public final class RuleSteps {
     }
     f.setTagIds(ids);
     f.setNewTags(typed.toString());
-    return render(1, f, new FieldErrors(), null);
+    return render(1, f, productErrors(f), null);
   }
 
   /** Handles one post of the form. */
   public RuleStep post(RuleForm form, Move move) {
+    FieldErrors noProduct = productErrors(form);
+    if (!noProduct.isEmpty()) return render(1, form, noProduct, null);
     int at = Math.max(1, Math.min(3, form.getStep()));
     if (move == Move.BACK) return render(Math.max(1, at - 1), form, new FieldErrors(), null);
 
@@ -116,9 +125,27 @@ public final class RuleSteps {
     } catch (IllegalArgumentException e) {
       return render(3, form, errors.add(FieldErrors.GLOBAL, e.getMessage()), null);
     }
-    LOG.info((form.getRuleId() == null ? "rule created: " : "rule changed: ") + rule);
+    // Typed tags are the operator's text: escaped, so the line stays one line.
+    LOG.info(
+        (form.getRuleId() == null ? "rule created: " : "rule changed: ")
+            + PlainText.escaped(rule.toString()));
     RuleStep done = new RuleStep(3, form, errors, rule, null);
     return done;
+  }
+
+  /** An error when the form is a product rule's and the store has no such product. */
+  private FieldErrors productErrors(RuleForm form) {
+    FieldErrors errors = new FieldErrors();
+    Long id = form.getProductId();
+    if (id != null && !products.exists(id)) {
+      errors.add(
+          FieldErrors.GLOBAL,
+          "There is no product "
+              + id
+              + " (it was deleted, or the address was changed by hand), so this rule cannot be "
+              + "saved. Open the product and use New Rule on its Integrations tab.");
+    }
+    return errors;
   }
 
   private static Trigger trigger(RuleForm form, FieldErrors errors) {

@@ -49,7 +49,9 @@ public abstract class AdminScreen extends AdminAbstractController {
   /** Binds only the form fields named here; nothing else of a request reaches a form object. */
   @InitBinder
   public void guardBinding(WebDataBinder binder) {
-    binder.setDisallowedFields("class.*", "*.class.*", "Class.*", "*.Class.*");
+    // No form here posts an indexed name; one such as tagIds[100000] would make Spring grow the
+    // list past its limit and fail the request instead of leaving the field alone.
+    binder.setDisallowedFields("class.*", "*.class.*", "Class.*", "*.Class.*", "*[*");
     // An empty id field means "none", not a binding error.
     binder.registerCustomEditor(Long.class, new CustomNumberEditor(Long.class, true));
   }

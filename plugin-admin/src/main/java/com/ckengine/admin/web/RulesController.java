@@ -1,12 +1,14 @@
 package com.ckengine.admin.web;
 
 import com.ckengine.admin.access.Access;
+import com.ckengine.admin.product.ProductCatalog;
 import com.ckengine.admin.screens.GlobalRules;
 import com.ckengine.admin.screens.RuleForm;
 import com.ckengine.admin.screens.RuleRow;
 import com.ckengine.admin.screens.RuleStep;
 import com.ckengine.admin.screens.RuleSteps;
 import com.ckengine.api.RuleDefinition;
+import javax.annotation.Resource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -27,6 +29,19 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class RulesController extends AdminScreen {
   static final String LIST = "redirect:/" + SECTION + "/rules";
 
+  /** Said when a rule form's product or rule id is not a number (changed by hand). */
+  static final String UNREADABLE_ID =
+      "The form's product or rule id is not a number (was the address or the form changed by "
+          + "hand?). Nothing was saved; start again from Global Rules or the product's "
+          + "Integrations tab.";
+
+  @Resource(name = "ckProductCatalog")
+  protected ProductCatalog products;
+
+  public void setProducts(ProductCatalog products) {
+    this.products = products;
+  }
+
   @RequestMapping(value = "", method = RequestMethod.GET)
   public String list(Model model) {
     Access a = requireRead();
@@ -38,9 +53,20 @@ public class RulesController extends AdminScreen {
 
   @RequestMapping(value = "/new", method = RequestMethod.GET)
   public String newRule(
-      @RequestParam(value = "productId", required = false) Long productId, Model model) {
+      @RequestParam(value = "productId", required = false) String productId,
+      Model model,
+      RedirectAttributes flash) {
     Access a = requireWrite();
-    return stepPage(model, steps().start(productId), a);
+    Long product = null;
+    if (productId != null && !productId.trim().isEmpty()) {
+      try {
+        product = Long.valueOf(productId.trim());
+      } catch (NumberFormatException e) {
+        flash.addFlashAttribute("ckError", UNREADABLE_ID);
+        return LIST;
+      }
+    }
+    return stepPage(model, steps().start(product), a);
   }
 
   @RequestMapping(value = "/{id}/edit", method = RequestMethod.GET)
@@ -63,7 +89,13 @@ public class RulesController extends AdminScreen {
       Model model,
       RedirectAttributes flash) {
     Access a = requireWrite();
-    // A value that does not bind (e.g. letters for an id) is left empty and asked for again.
+    // Empty, these ids mean "a global rule" and "a new rule": an unreadable one must not.
+    if (binding.hasFieldErrors("productId") || binding.hasFieldErrors("ruleId")) {
+      flash.addFlashAttribute("ckError", UNREADABLE_ID);
+      return LIST;
+    }
+    // Any other value that does not bind (letters for an integration id) is left empty and asked
+    // for again.
     RuleSteps.Move m;
     try {
       m = RuleSteps.Move.valueOf(move);
@@ -154,6 +186,6 @@ public class RulesController extends AdminScreen {
   }
 
   private RuleSteps steps() {
-    return new RuleSteps(engine);
+    return new RuleSteps(engine, products);
   }
 }

@@ -53,6 +53,7 @@ class ControllerPermissionsTest {
           @Override
           protected void chrome(org.springframework.ui.Model model) {}
         };
+    rules.setProducts(productId -> true);
     for (AdminScreen s : new AdminScreen[] {integrations, rules, logs}) {
       s.setEngine(t.engine);
       s.setAccess(() -> access);

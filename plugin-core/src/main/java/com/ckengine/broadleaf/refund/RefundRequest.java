@@ -1,5 +1,6 @@
 package com.ckengine.broadleaf.refund;
 
+import com.ckengine.engine.PlainText;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -100,6 +101,9 @@ public final class RefundRequest {
         throw new RefundException("the refund id is required");
       if (refundId.length() > 100)
         throw new RefundException("the refund id is longer than 100 characters");
+      // It is written into log lines: a line break in it would start a forged one.
+      if (PlainText.hasControlCharacter(refundId))
+        throw new RefundException("the refund id holds a line break or other control character");
       if (wholeLines.isEmpty() && lineAmounts.isEmpty() && orderAmount == null) {
         throw new RefundException("choose lines to refund or an amount");
       }
