@@ -28,7 +28,7 @@ class RuleStepsTagBoundsTest {
   @BeforeEach
   void setUp() {
     t = new TestEngine();
-    steps = new RuleSteps(t.engine);
+    steps = new RuleSteps(t.engine, productId -> true);
     IntegrationForm f = new IntegrationForm();
     f.setLabel("Main");
     f.setApiSecret(t.secret);
