@@ -191,56 +191,67 @@ final class ActionStore {
    */
   PublishResult storeEvent(
       StoreEvent event, List<PlannedAction> plan, long rulesCounter, long now, long dueAt) {
-    return jpa.tx(
-        em -> {
-          // The event is stored (now or before): an earlier failure to store it is over.
-          UnstoredEvents.stored(em, event.eventKey());
-          Long existing = eventId(em, event.eventKey());
-          if (existing != null) return PublishResult.duplicate(existing);
-          long counter = RuleService.changeCounter(em);
-          if (counter != rulesCounter) throw new RulesChanged(counter);
-          EventEntity e = EventRows.of(event, now);
-          em.persist(e);
-          if (plan.isEmpty()) {
-            ActionEntity a = newAction(e, now, dueAt, event.eventKey() + "|none");
-            a.setStatus(ActionStatus.SKIPPED);
-            a.setNote(NO_RULE);
-            em.persist(a);
-          }
-          int deliverable = 0;
-          for (PlannedAction p : plan) {
-            ActionEntity a =
-                newAction(
-                    e,
-                    now,
-                    dueAt,
-                    event.eventKey()
-                        + "|"
-                        + p.integrationId()
-                        + "|"
-                        + p.type()
-                        + (p.isSkipped() ? "|skip" : ""));
-            a.setIntegrationId(p.integrationId());
-            a.setAction(p.type());
-            a.setRuleIds(joinIds(p.ruleIds()));
-            a.setRuleScope(p.scope());
-            a.setTags(tagNames(p.tags()));
-            if (p.isSkipped()) {
-              a.setStatus(ActionStatus.SKIPPED);
-              a.setNote(p.skipReason());
-            } else {
-              a.setStatus(ActionStatus.PENDING);
-              deliverable++;
-            }
-            em.persist(a);
-            // One row per tag, each of bounded size: any number of tags fits.
-            Set<String> keys = new HashSet<String>();
-            for (RuleTag t : p.tags()) {
-              if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), keys.size() - 1, t));
-            }
-          }
-          return PublishResult.accepted(e.getId(), deliverable);
-        });
+    return jpa.tx(em -> storeEvent(em, event, plan, rulesCounter, now, dueAt));
+  }
+
+  /**
+   * {@link #storeEvent} in a transaction the caller holds (a host that records its own facts in the
+   * same transaction: {@link TransactionalPublisher}).
+   */
+  static PublishResult storeEvent(
+      EntityManager em,
+      StoreEvent event,
+      List<PlannedAction> plan,
+      long rulesCounter,
+      long now,
+      long dueAt) {
+    // The event is stored (now or before): an earlier failure to store it is over.
+    UnstoredEvents.stored(em, event.eventKey());
+    Long existing = eventId(em, event.eventKey());
+    if (existing != null) return PublishResult.duplicate(existing);
+    long counter = RuleService.changeCounter(em);
+    if (counter != rulesCounter) throw new RulesChanged(counter);
+    EventEntity e = EventRows.of(event, now);
+    em.persist(e);
+    if (plan.isEmpty()) {
+      ActionEntity a = newAction(e, now, dueAt, event.eventKey() + "|none");
+      a.setStatus(ActionStatus.SKIPPED);
+      a.setNote(NO_RULE);
+      em.persist(a);
+    }
+    int deliverable = 0;
+    for (PlannedAction p : plan) {
+      ActionEntity a =
+          newAction(
+              e,
+              now,
+              dueAt,
+              event.eventKey()
+                  + "|"
+                  + p.integrationId()
+                  + "|"
+                  + p.type()
+                  + (p.isSkipped() ? "|skip" : ""));
+      a.setIntegrationId(p.integrationId());
+      a.setAction(p.type());
+      a.setRuleIds(joinIds(p.ruleIds()));
+      a.setRuleScope(p.scope());
+      a.setTags(tagNames(p.tags()));
+      if (p.isSkipped()) {
+        a.setStatus(ActionStatus.SKIPPED);
+        a.setNote(p.skipReason());
+      } else {
+        a.setStatus(ActionStatus.PENDING);
+        deliverable++;
+      }
+      em.persist(a);
+      // One row per tag, each of bounded size: any number of tags fits.
+      Set<String> keys = new HashSet<String>();
+      for (RuleTag t : p.tags()) {
+        if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), keys.size() - 1, t));
+      }
+    }
+    return PublishResult.accepted(e.getId(), deliverable);
   }
 
   // --- Delivery ---------------------------------------------------------------------------------

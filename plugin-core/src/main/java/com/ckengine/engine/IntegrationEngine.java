@@ -53,7 +53,8 @@ public final class IntegrationEngine implements Closeable {
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     Runnable wake = () -> IntegrationEngine.this.worker.wake();
     this.unstored = new UnstoredEvents(jpa, clock);
-    this.outbox = new Outbox(store, rules, unstored, clock, b.prospectDelay.toMillis(), wake);
+    this.outbox =
+        new Outbox(b.emf, store, rules, unstored, clock, b.prospectDelay.toMillis(), wake);
     LogRetention retention =
         new LogRetention(
             store, clock, retentionAge(b.retentionAge, b.sweepLookback).toMillis(), 1000);

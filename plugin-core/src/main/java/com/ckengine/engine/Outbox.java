@@ -1,6 +1,5 @@
 package com.ckengine.engine;
 
-import com.ckengine.api.EventPublisher;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
@@ -8,6 +7,8 @@ import com.ckengine.engine.rules.PlannedAction;
 import com.ckengine.engine.rules.RuleEvaluator;
 import java.time.Clock;
 import java.util.List;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
 
 /**
@@ -16,18 +17,20 @@ import javax.persistence.PersistenceException;
  * here. An event the database refuses is written down in {@link UnstoredEvents} and thrown as
  * {@link com.ckengine.api.EventNotStoredException}.
  */
-final class Outbox implements EventPublisher {
+final class Outbox implements TransactionalPublisher {
   private final ActionStore store;
   private final RuleService rules;
   private final UnstoredEvents unstored;
   private final Clock clock;
   private final long delayMillis;
   private final Runnable onNewWork;
+  private final EntityManagerFactory emf;
 
   /**
    * @param delayMillis how long actions of {@linkplain Trigger#isDelayed() delayed} triggers wait
    */
   Outbox(
+      EntityManagerFactory emf,
       ActionStore store,
       RuleService rules,
       UnstoredEvents unstored,
@@ -40,6 +43,7 @@ final class Outbox implements EventPublisher {
     this.clock = clock;
     this.delayMillis = delayMillis;
     this.onNewWork = onNewWork;
+    this.emf = emf;
   }
 
   @Override
@@ -87,6 +91,37 @@ final class Outbox implements EventPublisher {
       result = PublishResult.duplicate(existing);
     }
     return result;
+  }
+
+  @Override
+  public boolean sharesDatabaseWith(EntityManagerFactory other) {
+    return other == emf;
+  }
+
+  @Override
+  public void readRules() {
+    rules.index();
+  }
+
+  @Override
+  public PublishResult publish(EntityManager em, StoreEvent event) {
+    if (em == null || event == null) throw new NullPointerException("em/event");
+    long now = clock.millis();
+    long due = event.trigger().isDelayed() ? now + delayMillis : now;
+    // Only the index read before the caller's transaction: reading the rules again here would take
+    // a second connection while the caller's is held.
+    RuleService.Snapshot rulesNow = rules.cached();
+    List<PlannedAction> plan = RuleEvaluator.plan(rulesNow.index, event);
+    try {
+      return ActionStore.storeEvent(em, event, plan, rulesNow.counter, now, due);
+    } catch (ActionStore.RulesChanged changed) {
+      throw new RulesMoved();
+    }
+  }
+
+  @Override
+  public void wake() {
+    onNewWork.run();
   }
 
   @Override

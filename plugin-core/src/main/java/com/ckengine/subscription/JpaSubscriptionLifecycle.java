@@ -16,6 +16,7 @@ import com.ckengine.api.subscription.SubscriptionStarted;
 import com.ckengine.api.subscription.SubscriptionStatus;
 import com.ckengine.api.subscription.SubscriptionView;
 import com.ckengine.api.subscription.UnknownSubscriptionException;
+import com.ckengine.engine.TransactionalPublisher;
 import com.ckengine.engine.store.Jpa;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -38,9 +39,12 @@ import org.apache.commons.logging.LogFactory;
  * <p>One fact is one transaction of this class's own: it first bumps the subscription's row (so
  * facts for one subscription apply one at a time, across threads and nodes), derives the triggers
  * from the state it then reads, publishes them, records the fact and the new state, and commits.
- * The publisher commits each event in its own transaction; if ours then fails, the fact is not
+ * With the engine's own publisher on the same database (the usual wiring) the events are stored in
+ * that same transaction, through its one connection ({@link TransactionalPublisher}): the fact and
+ * its events commit together, and no second pooled connection is taken under the row lock. With
+ * another publisher each event is committed on its own; if ours then fails, the fact is not
  * recorded and the caller's retry derives the same events under the same keys, which the publisher
- * recognises as already stored. So a fact fires its triggers once, whatever is retried.
+ * recognises as already stored. Either way a fact fires its triggers once, whatever is retried.
  *
  * <p>Event keys: Subscription Charged uses the charge id itself (it is Kit's purchase transaction
  * id); the others derived from a charge use {@code <chargeId>:failed}, {@code :recovered}, {@code
@@ -57,12 +61,21 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
 
   private final Jpa tx;
   private final EventPublisher publisher;
+
+  /** The engine's publisher on this lifecycle's own database, or null: see {@link #apply}. */
+  private final TransactionalPublisher joined;
+
   private final int delinquentAfter;
   private final Clock clock;
 
   private JpaSubscriptionLifecycle(Builder b) {
     this.tx = new Jpa(b.emf);
     this.publisher = b.publisher;
+    this.joined =
+        b.publisher instanceof TransactionalPublisher
+                && ((TransactionalPublisher) b.publisher).sharesDatabaseWith(b.emf)
+            ? (TransactionalPublisher) b.publisher
+            : null;
     this.delinquentAfter = b.delinquentAfter;
     this.clock = b.clock;
   }
@@ -349,27 +362,45 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
   }
 
   private FactResult apply(final Fact fact, String what, final Rule rule) {
-    FactResult r =
-        tx.tx(
-            em -> {
-              lock(em, fact.subscriptionId);
-              SubscriptionEntity s = em.find(SubscriptionEntity.class, fact.subscriptionId);
-              Decision d = rule.decide(em, s, new Decision());
-              if (d.outcome == Outcome.DUPLICATE) {
-                return new FactResult(Outcome.DUPLICATE, null, s.getStatus(), d.note);
-              }
-              List<Trigger> fired = new ArrayList<Trigger>();
-              for (Planned p : d.planned) {
-                publisher.publish(event(s, p, fact.occurredAt));
-                fired.add(p.trigger);
-              }
-              Date now = new Date(clock.millis());
-              s.setUpdatedAt(now);
-              record(em, fact, d.outcome, d.planned, d.note, now);
-              return new FactResult(d.outcome, fired, s.getStatus(), d.note);
-            });
+    FactResult r = null;
+    for (int run = 1; r == null; run++) {
+      if (joined != null) joined.readRules(); // before the row lock: no second connection under it
+      try {
+        r = tx.tx(em -> applyLocked(em, fact, rule));
+      } catch (TransactionalPublisher.RulesMoved moved) {
+        // A rule changed between reading the rules and the transaction: nothing was written.
+        if (run == 3) throw moved;
+      }
+    }
+    if (joined != null && r.triggers() != null && !r.triggers().isEmpty())
+      joined.wake(); // committed: deliver it now
     log(what, r);
     return r;
+  }
+
+  /**
+   * The fact under its subscription's row lock: decide, publish what it fires, record it. With the
+   * engine's own publisher the events are stored in this same transaction (one connection, and the
+   * fact and its events commit together); another publisher commits each event on its own.
+   */
+  private FactResult applyLocked(EntityManager em, Fact fact, Rule rule) {
+    lock(em, fact.subscriptionId);
+    SubscriptionEntity s = em.find(SubscriptionEntity.class, fact.subscriptionId);
+    Decision d = rule.decide(em, s, new Decision());
+    if (d.outcome == Outcome.DUPLICATE) {
+      return new FactResult(Outcome.DUPLICATE, null, s.getStatus(), d.note);
+    }
+    List<Trigger> fired = new ArrayList<Trigger>();
+    for (Planned p : d.planned) {
+      StoreEvent event = event(s, p, fact.occurredAt);
+      if (joined != null) joined.publish(em, event);
+      else publisher.publish(event);
+      fired.add(p.trigger);
+    }
+    Date now = new Date(clock.millis());
+    s.setUpdatedAt(now);
+    record(em, fact, d.outcome, d.planned, d.note, now);
+    return new FactResult(d.outcome, fired, s.getStatus(), d.note);
   }
 
   /**
