@@ -42,7 +42,7 @@ public final class RuleTag {
     String n = Checks.trimToNull(name);
     if (n == null) throw new IllegalArgumentException("A tag needs a name");
     for (int i = 0; i < n.length(); i++) {
-      if (isControl(n.charAt(i))) {
+      if (PlainText.isControl(n.charAt(i))) {
         throw new IllegalArgumentException(
             "Tag \""
                 + shown(n)
@@ -64,19 +64,12 @@ public final class RuleTag {
     return new RuleTag(n, kitTagId);
   }
 
-  private static boolean isControl(char c) {
-    int type = Character.getType(c);
-    return Character.isISOControl(c)
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
-  }
-
   /** The start of a name for a message, control characters shown as {@code \\uXXXX}. */
   private static String shown(String name) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < name.length() && b.length() < 40; i++) {
       char c = name.charAt(i);
-      if (isControl(c)) b.append(String.format("\\u%04X", (int) c));
+      if (PlainText.isControl(c)) b.append(String.format("\\u%04X", (int) c));
       else b.append(c);
     }
     return b.length() < name.length() ? b + "..." : b.toString();

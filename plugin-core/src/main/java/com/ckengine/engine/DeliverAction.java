@@ -1,6 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.api.DeliveryGuard;
+import com.ckengine.api.PlainText;
 import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitOutcome;
 import java.time.Clock;
@@ -135,7 +136,8 @@ final class DeliverAction {
             + ", integration "
             + c.action.getIntegrationId()
             + ")";
-    String message = LogText.maskEmail(done.message, c.event.getEmail());
+    // Kit's message is text from outside: one line, and no customer's whole address.
+    String message = PlainText.escaped(LogText.maskEmail(done.message, c.event.getEmail()));
     if (!mine) {
       LOG.warn(what + " was taken over by another worker; its outcome here is not recorded");
     } else if (done.status == ActionStatus.FAILED) {

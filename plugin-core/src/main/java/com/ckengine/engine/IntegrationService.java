@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.PlainText;
 import com.ckengine.engine.store.CachedTagEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;

@@ -1,5 +1,6 @@
 package com.ckengine.kit;
 
+import com.ckengine.api.PlainText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -399,7 +400,7 @@ final class OkHttpKitClient implements KitClient {
               "Kit "
                   + entity
                   + ": the pooled connection had been closed by the server ("
-                  + scrub(describe(e), secret)
+                  + PlainText.escaped(scrub(describe(e), secret))
                   + "); sent again on a new connection");
         }
         staleConnectionRetries.incrementAndGet();
@@ -507,7 +508,7 @@ final class OkHttpKitClient implements KitClient {
                   + where
                   + "), which is not followed so that the API secret goes nowhere else;"
                   + " check the Kit base URL");
-      LOG.warn("Kit " + entity + ": " + scrub(result.message(), secret));
+      LOG.warn("Kit " + entity + ": " + PlainText.escaped(scrub(result.message(), secret)));
       return result;
     }
     KitOutcome outcome = KitOutcome.forStatus(status, write);
@@ -572,7 +573,10 @@ final class OkHttpKitClient implements KitClient {
   private static <T> KitResult<T> failed(
       KitOutcome outcome, int status, String message, ApiSecret secret, String entity) {
     KitResult<T> result = KitResult.failure(outcome, status, scrub(message, secret));
-    if (LOG.isDebugEnabled()) LOG.debug("Kit " + entity + ": " + result);
+    // Kit's message is text from outside: on one line in the log, so it cannot pass for a line of
+    // ours.
+    if (LOG.isDebugEnabled())
+      LOG.debug("Kit " + entity + ": " + PlainText.escaped(result.toString()));
     return result;
   }
 

@@ -1,10 +1,10 @@
 package com.ckengine.admin.refund;
 
+import com.ckengine.api.PlainText;
 import com.ckengine.broadleaf.refund.OrderRefunds;
 import com.ckengine.broadleaf.refund.RefundException;
 import com.ckengine.broadleaf.refund.RefundReceipt;
 import com.ckengine.broadleaf.refund.RefundRequest;
-import com.ckengine.engine.PlainText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

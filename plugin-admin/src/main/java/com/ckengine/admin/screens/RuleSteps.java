@@ -2,13 +2,13 @@ package com.ckengine.admin.screens;
 
 import com.ckengine.admin.product.ProductCatalog;
 import com.ckengine.api.ActionType;
+import com.ckengine.api.PlainText;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.IntegrationException;
-import com.ckengine.engine.PlainText;
 import com.ckengine.kit.KitTag;
 import java.util.ArrayList;
 import java.util.Collections;

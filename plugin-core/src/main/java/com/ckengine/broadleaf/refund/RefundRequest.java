@@ -1,6 +1,6 @@
 package com.ckengine.broadleaf.refund;
 
-import com.ckengine.engine.PlainText;
+import com.ckengine.api.PlainText;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;

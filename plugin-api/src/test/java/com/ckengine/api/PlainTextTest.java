@@ -1,4 +1,4 @@
-package com.ckengine.engine;
+package com.ckengine.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package com.ckengine.engine;
+package com.ckengine.api;
 
 /**
  * Text people type that the plugin stores or writes into log lines (integration labels, refund ids)
@@ -47,7 +47,11 @@ public final class PlainText {
     return b.toString();
   }
 
-  private static boolean isControl(char c) {
-    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+  /** A control character as {@link #hasControlCharacter} means it. */
+  public static boolean isControl(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c)
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }
