@@ -72,6 +72,13 @@ final class ActionStore {
       "update ActionEntity a set a.reconcileFloor = :floor "
           + "where a.id = :id and a.claimToken = :token and a.reconcileFloor is null";
 
+  /**
+   * A purchase whose claim was left behind may be in Kit: the doubt is written to the row with the
+   * new claim, so it outlives that claim even if it is handed back unused.
+   */
+  static final String MARK_IN_DOUBT =
+      "update ActionEntity a set a.inDoubt = true where a.id = :id and a.claimToken = :token";
+
   static final String HIGHEST_KIT_PURCHASE_ID =
       "select max(p.kitPurchaseId) from PurchaseRecordEntity p "
           + "where p.key.integrationId = :integration";
@@ -301,6 +308,12 @@ final class ActionStore {
                   .setParameter("open", OPEN)
                   .executeUpdate();
           if (n != 1) return null;
+          if (claimLeftBehind && before.getAction() == ActionType.ADD_PURCHASE) {
+            em.createQuery(MARK_IN_DOUBT)
+                .setParameter("id", id)
+                .setParameter("token", token)
+                .executeUpdate();
+          }
           em.refresh(before);
           ActionEntity a = before;
           if (a.getAction() == ActionType.ADD_PURCHASE && a.getReconcileFloor() == null) {
@@ -330,7 +343,10 @@ final class ActionStore {
         .executeUpdate();
   }
 
-  /** Gives a claimed row back as it was: no attempt, same due time, same place in the queue. */
+  /**
+   * Gives a claimed row back as it was: no attempt, same due time, same place in the queue. A doubt
+   * the claim found (a claim left behind before it) stays on the row: Kit may still have that call.
+   */
   boolean release(Claim claim) {
     return jpa.tx(
             em ->
