@@ -158,6 +158,13 @@ final class ActionStore {
           + "a.finishedAt = null, a.claimToken = null, a.claimedUntil = null, a.note = :note "
           + "where a.id = :id and a.status = :failed";
 
+  /** The operator checked Kit for a purchase the engine could not look up: send it, no look-up. */
+  static final String SEND_ANYWAY =
+      "update ActionEntity a set a.status = :pending, a.dueAt = :now, a.inDoubt = false, "
+          + "a.firstAttemptAt = null, a.finishedAt = null, a.claimToken = null, "
+          + "a.claimedUntil = null, a.note = :note "
+          + "where a.id = :id and a.status = :failed and a.inDoubt = true and a.action = :purchase";
+
   // --- Retention --------------------------------------------------------------------------------
 
   static final String NTH_NEWEST_EVENT_TIME =
@@ -482,6 +489,24 @@ final class ActionStore {
                     .setParameter("note", "retried by the operator")
                     .setParameter("id", actionId)
                     .setParameter("failed", ActionStatus.FAILED)
+                    .executeUpdate())
+        == 1;
+  }
+
+  /**
+   * A FAILED purchase in doubt becomes PENDING, due now, no longer in doubt: sent without a
+   * look-up.
+   */
+  boolean sendAnyway(long actionId, long now) {
+    return jpa.tx(
+            em ->
+                em.createQuery(SEND_ANYWAY)
+                    .setParameter("pending", ActionStatus.PENDING)
+                    .setParameter("now", now)
+                    .setParameter("note", "sent anyway by the operator, without a look-up in Kit")
+                    .setParameter("id", actionId)
+                    .setParameter("failed", ActionStatus.FAILED)
+                    .setParameter("purchase", ActionType.ADD_PURCHASE)
                     .executeUpdate())
         == 1;
   }

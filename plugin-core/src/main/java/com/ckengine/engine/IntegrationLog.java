@@ -106,6 +106,19 @@ public final class IntegrationLog {
   }
 
   /**
+   * Sends a FAILED purchase in doubt ({@link LogEntry#canSendAnyway}) without looking it up in Kit
+   * again: for the operator who checked Kit and did not find it. It becomes PENDING, due now, with
+   * a fresh retry horizon; a purchase record of its transaction still stops a second send.
+   *
+   * @return false when the action does not exist or is not a FAILED purchase in doubt
+   */
+  public boolean sendAnyway(long actionId) {
+    boolean queued = store.sendAnyway(actionId, clock.millis());
+    if (queued) onRetry.run();
+    return queued;
+  }
+
+  /**
    * Deletes log events older than the newest {@code keep}, {@code batchSize} per transaction;
    * events with an action still to deliver, FAILED or in doubt are kept (retention runs this on the
    * engine's housekeeping thread).
@@ -157,7 +170,8 @@ public final class IntegrationLog {
         a.getNote(),
         a.isTest(),
         Instant.ofEpochMilli(a.getDueAt()),
-        a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()));
+        a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()),
+        a.isInDoubt());
   }
 
   /** One entry of the log by its action id (the Logs screen's detail), or null when none. */
