@@ -46,18 +46,49 @@ final class ActionStore {
 
   // --- Reading what is due -------------------------------------------------------------------
 
+  /**
+   * One subscriber's actions go in order, through retries. "Earlier" means planned to happen
+   * earlier: {@code FIRST_DUE_AT} (never moved by retries), then id; "the same subscriber" means
+   * the same email (case ignored) in the same integration. An action is claimed only when no
+   * earlier action of its subscriber is still open (PENDING or RETRYING, claimed or not): {@link
+   * #NO_EARLIER_OPEN_ACTION_OF_ROW}. FAILED, finished and cancelled actions hold nothing back.
+   *
+   * <p>For the queries that find due work over {@code a}: no earlier open action of the subscriber
+   * is waiting (not due yet, or claimed by a live worker). An earlier one that is due and free
+   * comes in the same batch, and the subscriber's lane delivers it first.
+   */
+  static final String NO_EARLIER_ACTION_WAITING =
+      "not exists (select b.id from ActionEntity b where b.integrationId = a.integrationId "
+          + "and b.emailLc = a.emailLc and b.status in (:open) and (b.firstDueAt < a.firstDueAt "
+          + "or (b.firstDueAt = a.firstDueAt and b.id < a.id)) "
+          + "and (b.dueAt > :now or (b.claimToken is not null and b.claimedUntil >= :now)))";
+
+  /**
+   * For the claim: no earlier action of the claimed row's subscriber is open. The row's values are
+   * parameters: in a bulk UPDATE Hibernate drops the outer alias, so a correlated column would bind
+   * to {@code b}.
+   */
+  static final String NO_EARLIER_OPEN_ACTION_OF_ROW =
+      "not exists (select b.id from ActionEntity b where b.integrationId = :integration "
+          + "and b.emailLc = :subscriber and b.status in (:open) and (b.firstDueAt < :firstDueAt "
+          + "or (b.firstDueAt = :firstDueAt and b.id < :id)))";
+
   static final String INTEGRATIONS_WITH_DUE_WORK =
       "select distinct a.integrationId from ActionEntity a "
           + "where a.status in (:open) and a.dueAt <= :now and a.integrationId is not null "
           + "and (a.claimToken is null or a.claimedUntil < :now) "
           // Kit refused the secret: hold the actions until the operator replaces it.
           + "and a.integrationId not in "
-          + "(select i.id from IntegrationEntity i where i.status = :needsAttention)";
+          + "(select i.id from IntegrationEntity i where i.status = :needsAttention) and "
+          + NO_EARLIER_ACTION_WAITING;
 
   static final String DUE_ACTIONS =
       "select a.id, a.emailLc from ActionEntity a where a.integrationId = :integration "
           + "and a.status in (:open) and a.dueAt <= :now "
-          + "and (a.claimToken is null or a.claimedUntil < :now) order by a.dueAt, a.id";
+          + "and (a.claimToken is null or a.claimedUntil < :now) and "
+          + NO_EARLIER_ACTION_WAITING
+          // Planned order: a subscriber's lane gets its actions in the order they must go.
+          + " order by a.firstDueAt, a.id";
 
   // --- Claims -----------------------------------------------------------------------------------
 
@@ -70,11 +101,19 @@ final class ActionStore {
           + "a.attempts = a.attempts + 1, a.lastAttemptAt = :now, "
           + "a.firstAttemptAt = coalesce(a.firstAttemptAt, :now) "
           + "where a.id = :id and a.status in (:open) and a.dueAt <= :now "
-          + "and (a.claimToken is null or a.claimedUntil < :now)";
+          + "and (a.claimToken is null or a.claimedUntil < :now) and "
+          + NO_EARLIER_OPEN_ACTION_OF_ROW;
 
   static final String SET_RECONCILE_FLOOR =
       "update ActionEntity a set a.reconcileFloor = :floor "
           + "where a.id = :id and a.claimToken = :token and a.reconcileFloor is null";
+
+  /**
+   * A purchase whose claim was left behind may be in Kit: the doubt is written to the row with the
+   * new claim, so it outlives that claim even if it is handed back unused.
+   */
+  static final String MARK_IN_DOUBT =
+      "update ActionEntity a set a.inDoubt = true where a.id = :id and a.claimToken = :token";
 
   static final String HIGHEST_KIT_PURCHASE_ID =
       "select max(p.kitPurchaseId) from PurchaseRecordEntity p "
@@ -122,6 +161,13 @@ final class ActionStore {
       "update ActionEntity a set a.status = :pending, a.dueAt = :now, a.firstAttemptAt = null, "
           + "a.finishedAt = null, a.claimToken = null, a.claimedUntil = null, a.note = :note "
           + "where a.id = :id and a.status = :failed";
+
+  /** The operator checked Kit for a purchase the engine could not look up: send it, no look-up. */
+  static final String SEND_ANYWAY =
+      "update ActionEntity a set a.status = :pending, a.dueAt = :now, a.inDoubt = false, "
+          + "a.firstAttemptAt = null, a.finishedAt = null, a.claimToken = null, "
+          + "a.claimedUntil = null, a.note = :note "
+          + "where a.id = :id and a.status = :failed and a.inDoubt = true and a.action = :purchase";
 
   // --- Retention --------------------------------------------------------------------------------
 
@@ -266,7 +312,10 @@ final class ActionStore {
                 .getResultList());
   }
 
-  /** Ids of due, unclaimed actions of one integration, oldest due first. */
+  /**
+   * Ids of due, unclaimed actions of one integration, in planned order, without those that wait
+   * behind an earlier action of their subscriber ({@link #NO_EARLIER_ACTION_WAITING}).
+   */
   List<DueAction> dueActions(long integrationId, long now, int max) {
     List<Object[]> rows =
         jpa.tx(
@@ -320,7 +369,7 @@ final class ActionStore {
     return jpa.tx(
         em -> {
           ActionEntity before = em.find(ActionEntity.class, id);
-          if (before == null) return null;
+          if (before == null || before.getIntegrationId() == null) return null;
           // A claim left behind means a worker stopped mid-delivery: Kit may have the call.
           boolean claimLeftBehind = before.getClaimToken() != null;
           int n =
@@ -330,8 +379,17 @@ final class ActionStore {
                   .setParameter("now", now)
                   .setParameter("id", id)
                   .setParameter("open", OPEN)
+                  .setParameter("integration", before.getIntegrationId())
+                  .setParameter("subscriber", before.getEmailLc())
+                  .setParameter("firstDueAt", before.getFirstDueAt())
                   .executeUpdate();
           if (n != 1) return null;
+          if (claimLeftBehind && before.getAction() == ActionType.ADD_PURCHASE) {
+            em.createQuery(MARK_IN_DOUBT)
+                .setParameter("id", id)
+                .setParameter("token", token)
+                .executeUpdate();
+          }
           em.refresh(before);
           ActionEntity a = before;
           if (a.getAction() == ActionType.ADD_PURCHASE && a.getReconcileFloor() == null) {
@@ -368,7 +426,10 @@ final class ActionStore {
         .executeUpdate();
   }
 
-  /** Gives a claimed row back as it was: no attempt, same due time, same place in the queue. */
+  /**
+   * Gives a claimed row back as it was: no attempt, same due time, same place in the queue. A doubt
+   * the claim found (a claim left behind before it) stays on the row: Kit may still have that call.
+   */
   boolean release(Claim claim) {
     return jpa.tx(
             em ->
@@ -466,6 +527,24 @@ final class ActionStore {
                     .setParameter("note", "retried by the operator")
                     .setParameter("id", actionId)
                     .setParameter("failed", ActionStatus.FAILED)
+                    .executeUpdate())
+        == 1;
+  }
+
+  /**
+   * A FAILED purchase in doubt becomes PENDING, due now, no longer in doubt: sent without a
+   * look-up.
+   */
+  boolean sendAnyway(long actionId, long now) {
+    return jpa.tx(
+            em ->
+                em.createQuery(SEND_ANYWAY)
+                    .setParameter("pending", ActionStatus.PENDING)
+                    .setParameter("now", now)
+                    .setParameter("note", "sent anyway by the operator, without a look-up in Kit")
+                    .setParameter("id", actionId)
+                    .setParameter("failed", ActionStatus.FAILED)
+                    .setParameter("purchase", ActionType.ADD_PURCHASE)
                     .executeUpdate())
         == 1;
   }
@@ -598,6 +677,7 @@ final class ActionStore {
     a.setTest(e.isTest());
     a.setCreatedAt(now);
     a.setDueAt(due);
+    a.setFirstDueAt(due);
     return a;
   }
 

@@ -23,7 +23,7 @@ final class AddTagHandler implements ActionHandler {
     List<Long> ids = new ArrayList<Long>();
     for (RuleTag tag : c.tags) {
       if (tag.kitTagId() != null) {
-        ids.add(tag.kitTagId());
+        ids.add(tags.current(c.integration.getId(), tag));
         continue;
       }
       TagResolver.Found f = tags.find(c.integration.getId(), secret, tag.name(), true, calls);

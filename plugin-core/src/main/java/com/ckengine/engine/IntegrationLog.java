@@ -109,6 +109,19 @@ public final class IntegrationLog {
   }
 
   /**
+   * Sends a FAILED purchase in doubt ({@link LogEntry#canSendAnyway}) without looking it up in Kit
+   * again: for the operator who checked Kit and did not find it. It becomes PENDING, due now, with
+   * a fresh retry horizon; a purchase record of its transaction still stops a second send.
+   *
+   * @return false when the action does not exist or is not a FAILED purchase in doubt
+   */
+  public boolean sendAnyway(long actionId) {
+    boolean queued = store.sendAnyway(actionId, clock.millis());
+    if (queued) onRetry.run();
+    return queued;
+  }
+
+  /**
    * Runs retention now (it runs on the engine's housekeeping thread every hour): deletes events
    * older than the retention age with their actions, {@code 1000} per transaction; events with an
    * action still to deliver, FAILED or in doubt are kept.
@@ -159,7 +172,8 @@ public final class IntegrationLog {
         a.getNote(),
         a.isTest(),
         Instant.ofEpochMilli(a.getDueAt()),
-        a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()));
+        a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()),
+        a.isInDoubt());
   }
 
   /** One entry of the log by its action id (the Logs screen's detail), or null when none. */

@@ -29,6 +29,7 @@ public final class LogEntry {
   final boolean test;
   final Instant dueAt;
   final Instant finishedAt;
+  final boolean inDoubt;
 
   LogEntry(
       long actionId,
@@ -50,7 +51,8 @@ public final class LogEntry {
       String note,
       boolean test,
       Instant dueAt,
-      Instant finishedAt) {
+      Instant finishedAt,
+      boolean inDoubt) {
     this.actionId = actionId;
     this.eventId = eventId;
     this.time = time;
@@ -71,6 +73,7 @@ public final class LogEntry {
     this.test = test;
     this.dueAt = dueAt;
     this.finishedAt = finishedAt;
+    this.inDoubt = inDoubt;
   }
 
   public long actionId() {
@@ -165,6 +168,22 @@ public final class LogEntry {
     return finishedAt;
   }
 
+  /**
+   * An attempt ended without knowing whether Kit acted: for a purchase, Kit may have it, and it is
+   * looked up before any new send.
+   */
+  public boolean inDoubt() {
+    return inDoubt;
+  }
+
+  /**
+   * A FAILED purchase in doubt (its look-up in Kit could not decide): the operator, having checked
+   * Kit, may send it without a look-up ({@link IntegrationLog#sendAnyway}).
+   */
+  public boolean canSendAnyway() {
+    return status == ActionStatus.FAILED && inDoubt && action == ActionType.ADD_PURCHASE;
+  }
+
   @Override
   public String toString() {
     return "LogEntry{"
@@ -183,6 +202,7 @@ public final class LogEntry {
         + (message == null ? "" : " '" + message + "'")
         + (note == null ? "" : " note='" + note + "'")
         + (test ? " test" : "")
+        + (inDoubt ? " in-doubt" : "")
         + "}";
   }
 }

@@ -4,6 +4,7 @@ import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitPurchasePage;
 import com.ckengine.kit.KitPurchaseReceipt;
 import com.ckengine.kit.KitResult;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +17,8 @@ import java.util.List;
  * Kit's reference) put the newest purchases on the last page, which is read first, going back;
  * descending ids put them on page 1, going forward. Reading stops at a page holding the floor or
  * lower ids, or at the end of the list, or after {@code maxPages} pages (then the action fails for
- * the operator, rather than guess).
+ * the operator, rather than guess, saying which pages were read; the operator may check Kit and
+ * send it anyway).
  */
 final class PurchaseReconciler {
   private final int maxPages;
@@ -65,17 +67,12 @@ final class PurchaseReconciler {
 
     int step = ascending ? -1 : 1;
     int next = ascending ? total : 2;
-    for (int read = 1; next >= 2 && next <= total; read++, next += step) {
-      if (read >= maxPages) {
-        return new Verdict(
-            null,
-            null,
-            "purchase "
-                + transactionId
-                + " could not be looked up in Kit within "
-                + maxPages
-                + " pages of purchases: check Kit, and retry this action only if it is missing");
-      }
+    List<Integer> read = new ArrayList<Integer>();
+    read.add(1);
+    for (; next >= 2 && next <= total; next += step) {
+      if (read.size() >= maxPages)
+        return new Verdict(null, null, notFound(transactionId, read, total));
+      read.add(next);
       int p = next;
       KitResult<KitPurchasePage> r = calls.call(secret, s -> calls.kit().listPurchases(s, p));
       if (!r.isSuccess()) return new Verdict(null, r, null);
@@ -84,6 +81,36 @@ final class PurchaseReconciler {
       if (below(r.value().purchases(), floor)) break;
     }
     return new Verdict(null, null, null);
+  }
+
+  /** Why the look-up stopped undecided: which pages were read, and what the operator can do. */
+  private String notFound(String transactionId, List<Integer> read, int total) {
+    return "purchase "
+        + transactionId
+        + " was not found in pages "
+        + pages(read)
+        + " of Kit's "
+        + total
+        + " pages of purchases; the look-up reads "
+        + maxPages
+        + " pages at most, the newest, so older purchases were not checked. Check Kit's purchases"
+        + " for it: if it is missing, choose Send anyway; Retry looks it up again";
+  }
+
+  /** Pages in the order read, runs written as ranges: [1, 41, 40, 39] is "1 and 41 to 39". */
+  static String pages(List<Integer> read) {
+    List<String> parts = new ArrayList<String>();
+    int i = 0;
+    while (i < read.size()) {
+      int j = i;
+      while (j + 1 < read.size() && Math.abs(read.get(j + 1) - read.get(j)) == 1) j++;
+      parts.add(j > i ? read.get(i) + " to " + read.get(j) : String.valueOf(read.get(i)));
+      i = j + 1;
+    }
+    if (parts.size() == 1) return parts.get(0);
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " and "
+        + parts.get(parts.size() - 1);
   }
 
   private static Long match(List<KitPurchaseReceipt> purchases, String transactionId) {

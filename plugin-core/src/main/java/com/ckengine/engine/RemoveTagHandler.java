@@ -22,7 +22,7 @@ final class RemoveTagHandler implements ActionHandler {
     boolean removedAny = false;
     List<String> absent = new ArrayList<String>();
     for (RuleTag tag : c.tags) {
-      Long id = tag.kitTagId();
+      Long id = tag.kitTagId() == null ? null : tags.current(c.integration.getId(), tag);
       if (id == null) {
         TagResolver.Found f = tags.find(c.integration.getId(), secret, tag.name(), false, calls);
         if (f.failure != null) return Attempt.of(f.failure, null);

@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.RuleTag;
 import com.ckengine.engine.store.CachedTagEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
@@ -25,6 +26,11 @@ final class TagResolver {
   static final String CACHED_TAG_ID =
       "select t.kitTagId from CachedTagEntity t "
           + "where t.integrationId = :integration and lower(t.name) = :name";
+
+  /** The cached tags that are this id, or have this name: is the id still the account's? */
+  static final String CACHED_BY_ID_OR_NAME =
+      "select t.kitTagId, t.name from CachedTagEntity t where t.integrationId = :integration "
+          + "and (t.kitTagId = :id or lower(t.name) = :name)";
 
   private final Jpa jpa;
   private final Clock clock;
@@ -99,6 +105,30 @@ final class TagResolver {
         });
     absentUntil.remove(key);
     return new Found(made.value().id(), null);
+  }
+
+  /**
+   * The id to use today for a tag the rule named with a Kit id: that id while the account's tags
+   * (as last fetched) hold it; when they no longer do but hold a tag of the same name (the tag was
+   * deleted and made again in Kit, and the tags refreshed), that tag's id. Otherwise the id as it
+   * was, and Kit's answer says what is wrong with it.
+   */
+  long current(long integrationId, RuleTag tag) {
+    long id = tag.kitTagId();
+    List<Object[]> rows =
+        jpa.tx(
+            em ->
+                em.createQuery(CACHED_BY_ID_OR_NAME, Object[].class)
+                    .setParameter("integration", integrationId)
+                    .setParameter("id", id)
+                    .setParameter("name", tag.name().toLowerCase(Locale.ROOT))
+                    .getResultList());
+    Long byName = null;
+    for (Object[] r : rows) {
+      if (((Long) r[0]) == id) return id;
+      byName = (Long) r[0];
+    }
+    return byName == null ? id : byName;
   }
 
   /** Forgets what was found absent for an integration (its tags were just refreshed). */

@@ -58,6 +58,14 @@ public final class LogRow {
     return e.status() == ActionStatus.FAILED;
   }
 
+  /**
+   * A FAILED purchase Kit may or may not have (its look-up could not decide): the entry offers Send
+   * anyway, for the operator who checked Kit and did not find it.
+   */
+  public boolean isSendAnyway() {
+    return e.canSendAnyway();
+  }
+
   public String getStatusClass() {
     switch (e.status()) {
       case DELIVERED:

@@ -158,6 +158,19 @@ public final class LogSearch {
     return engine.log().retry(actionId) ? null : "The entry changed meanwhile; reload the page";
   }
 
+  /** Sends a FAILED purchase in doubt without a look-up in Kit; null when done, else why not. */
+  public String sendAnyway(long actionId) {
+    LogEntry e = engine.log().entry(actionId);
+    if (e == null) return "That log entry no longer exists";
+    if (!e.canSendAnyway()) {
+      return "Only a FAILED purchase that Kit may or may not have can be sent anyway; this entry is "
+          + e.status();
+    }
+    return engine.log().sendAnyway(actionId)
+        ? null
+        : "The entry changed meanwhile; reload the page";
+  }
+
   /**
    * A date filter as typed: YYYY-MM-DD with a four-digit year. ISO also reads years like {@code
    * +999999999}, whose instants do not fit the log's epoch-millisecond times (nor the day after

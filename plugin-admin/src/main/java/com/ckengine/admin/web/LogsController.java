@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings &gt; Integrations, tab Logs: search, an entry's detail, Retry of a FAILED entry. */
+/**
+ * Settings &gt; Integrations, tab Logs: search, an entry's detail, Retry of a FAILED entry, Send
+ * anyway of a FAILED purchase in doubt.
+ */
 @Controller
 @RequestMapping("/" + AdminScreen.SECTION + "/logs")
 public class LogsController extends AdminScreen {
@@ -53,6 +56,20 @@ public class LogsController extends AdminScreen {
     if (problem == null) {
       flash.addFlashAttribute(
           "ckNotice", "Entry " + id + " is queued again and will be sent in a moment");
+    } else {
+      flash.addFlashAttribute("ckError", problem);
+    }
+    return "redirect:/" + SECTION + "/logs/" + id;
+  }
+
+  /** The operator checked Kit and the purchase is missing: send it without another look-up. */
+  @RequestMapping(value = "/{id}/send-anyway", method = RequestMethod.POST)
+  public String sendAnyway(@PathVariable("id") long id, RedirectAttributes flash) {
+    requireWrite();
+    String problem = new LogSearch(engine).sendAnyway(id);
+    if (problem == null) {
+      flash.addFlashAttribute(
+          "ckNotice", "Entry " + id + " is queued and will be sent in a moment, without a look-up");
     } else {
       flash.addFlashAttribute("ckError", problem);
     }

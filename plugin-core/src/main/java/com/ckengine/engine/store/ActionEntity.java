@@ -32,6 +32,11 @@ import javax.persistence.TableGenerator;
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_DUE",
           columnNames = {"STATUS", "DUE_AT"}),
+      // A subscriber's open actions in one integration, in delivery order: whether an earlier
+      // one still waits is one probe (statuses PENDING and RETRYING), however long the history.
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_LANE",
+          columnNames = {"INTEGRATION_ID", "EMAIL_LC", "STATUS", "FIRST_DUE_AT"}),
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_EVENT",
           columnNames = {"EVENT_ID"}),
@@ -127,6 +132,14 @@ public class ActionEntity {
 
   @Column(name = "DUE_AT", nullable = false)
   private long dueAt;
+
+  /**
+   * The due time the action was planned with; unlike {@code DUE_AT} it never moves (retries move
+   * {@code DUE_AT}). A subscriber's actions are delivered in ({@code FIRST_DUE_AT}, {@code ID})
+   * order: a delayed action takes its place when it is meant to happen.
+   */
+  @Column(name = "FIRST_DUE_AT", nullable = false)
+  private long firstDueAt;
 
   @Column(name = "ATTEMPTS", nullable = false)
   private int attempts;
@@ -292,6 +305,14 @@ public class ActionEntity {
 
   public void setDueAt(long dueAt) {
     this.dueAt = dueAt;
+  }
+
+  public long getFirstDueAt() {
+    return firstDueAt;
+  }
+
+  public void setFirstDueAt(long firstDueAt) {
+    this.firstDueAt = firstDueAt;
   }
 
   public int getAttempts() {

@@ -65,7 +65,7 @@ public final class LogSearchBench {
       s.execute(
           "insert into CK_ACTION (ID, EVENT_ID, IDEMPOTENCY_KEY, INTEGRATION_ID, ACTION_TYPE,"
               + " STATUS, TAGS, RULE_IDS, RULE_SCOPE, TRIGGER_TYPE, EMAIL, EMAIL_LC, REFERENCE,"
-              + " TEST_EVENT, CREATED_AT, DUE_AT, ATTEMPTS, IN_DOUBT) select g, g, 'order:' || g || '|1|ADD_TAG',"
+              + " TEST_EVENT, CREATED_AT, DUE_AT, FIRST_DUE_AT, ATTEMPTS, IN_DOUBT) select g, g, 'order:' || g || '|1|ADD_TAG',"
               + " 1 + g % 3, 'ADD_TAG', (array['DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED',"
               + "'DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED',"
               + "'DELIVERED','DELIVERED','DELIVERED','DELIVERED','DELIVERED','FAILED','PENDING','SKIPPED'])[1 + g % 20],"
@@ -74,6 +74,8 @@ public final class LogSearchBench {
               + ","
               + " 'c' || (g % 50000) || '@example.com', 'c' || (g % 50000) || '@example.com', 'O' || g,"
               + " g % 100 = 0, "
+              + whenMillis
+              + ", "
               + whenMillis
               + ", "
               + whenMillis
