@@ -38,12 +38,6 @@ public final class IntegrationLog {
 
   static final String LABELS = "select i from IntegrationEntity i where i.id in (:ids)";
 
-  /**
-   * A search reads one index backwards and stops after a page: on PostgreSQL, parallel workers only
-   * add their start-up (tens of milliseconds on a small server) to it. For this transaction only.
-   */
-  static final String POSTGRESQL_SERIAL = "set local max_parallel_workers_per_gather = 0";
-
   private final Jpa jpa;
   private final ActionStore store;
   private final Clock clock;
@@ -61,10 +55,10 @@ public final class IntegrationLog {
 
   /** The entries matching {@code q}, newest first. */
   public LogPage search(LogQuery q) {
-    boolean postgres = jpa.databaseProduct().contains("postgres");
+    String first = jpa.dialect().beforeLogSearch();
     return jpa.tx(
         em -> {
-          if (postgres) em.createNativeQuery(POSTGRESQL_SERIAL).executeUpdate();
+          if (first != null) em.createNativeQuery(first).executeUpdate();
           StringBuilder jpql = new StringBuilder(SEARCH);
           Map<String, Object> p = new HashMap<String, Object>();
           if (q.email != null) add(jpql, p, BY_EMAIL, "email", q.email.toLowerCase(Locale.ROOT));

@@ -19,24 +19,16 @@ import org.apache.commons.logging.LogFactory;
  * resyncMillis} (a node clock stepped by NTP is corrected at the next resync). The offset is taken
  * at the middle of the query's round trip, so its error is at most half a round trip.
  *
- * <p>Knows the two databases the engine supports: PostgreSQL ({@code clock_timestamp()}) and HSQLDB
- * ({@code unix_millis()}). On any other database it falls back to the node clock, and says so once:
- * then the nodes' clocks must be kept in sync (NTP).
+ * <p>The query is the {@link Dialect}'s ({@code clock_timestamp()} on PostgreSQL, {@code
+ * unix_millis()} on HSQLDB). On any other database it falls back to the node clock, and says so
+ * once: then the nodes' clocks must be kept in sync (NTP).
  */
 public final class DatabaseClock extends Clock {
   private static final Log LOG = LogFactory.getLog(DatabaseClock.class);
 
-  /** Database time in UTC epoch milliseconds on PostgreSQL. */
-  static final String POSTGRESQL_NOW =
-      "select cast(extract(epoch from clock_timestamp()) * 1000 as bigint)";
-
-  /** Database time in UTC epoch milliseconds on HSQLDB. */
-  static final String HSQLDB_NOW = "values(unix_millis())";
-
   private final Jpa jpa;
   private final Clock node;
   private final long resyncMillis;
-  private volatile String query;
   private volatile boolean fallback;
   private volatile long offsetMillis;
   private volatile boolean synced;
@@ -112,19 +104,10 @@ public final class DatabaseClock extends Clock {
     synced = true;
   }
 
-  /** The database's time, or null when the database is neither PostgreSQL nor HSQLDB. */
+  /** The database's time, or null when its dialect has no clock query. */
   private Long readDatabase() {
-    if (query == null) {
-      String product = jpa.databaseProduct();
-      if (product.contains("postgres")) {
-        query = POSTGRESQL_NOW;
-      } else if (product.contains("hsql")) {
-        query = HSQLDB_NOW;
-      } else {
-        return null;
-      }
-    }
-    return run(query);
+    String query = jpa.dialect().nowMillisQuery();
+    return query == null ? null : run(query);
   }
 
   private Long run(String sql) {

@@ -24,7 +24,7 @@ public final class Jpa {
   static final int ATTEMPTS = 3;
 
   private final EntityManagerFactory emf;
-  private volatile String product;
+  private volatile Dialect dialect;
 
   public Jpa(EntityManagerFactory emf) {
     if (emf == null) throw new NullPointerException("entityManagerFactory");
@@ -71,12 +71,10 @@ public final class Jpa {
     }
   }
 
-  /**
-   * The database's product name in lower case ("postgresql", "hsql database engine"); read once.
-   */
-  public String databaseProduct() {
-    String p = product;
-    if (p == null) {
+  /** The database's {@link Dialect}, from the driver's product name; read once. */
+  public Dialect dialect() {
+    Dialect d = dialect;
+    if (d == null) {
       String[] name = {""};
       tx(
           em -> {
@@ -84,10 +82,10 @@ public final class Jpa {
                 .doWork(connection -> name[0] = connection.getMetaData().getDatabaseProductName());
             return null;
           });
-      p = name[0] == null ? "" : name[0].toLowerCase(java.util.Locale.ROOT);
-      product = p;
+      d = Dialect.of(name[0]);
+      dialect = d;
     }
-    return p;
+    return d;
   }
 
   /** True when the database itself rolled the transaction back (SQLState class 40). */
