@@ -37,9 +37,6 @@ public final class IntegrationService {
   static final String DELETE_CACHED_TAGS =
       "delete from CachedTagEntity t where t.integrationId = :integration";
 
-  static final String DELETE_LEASE =
-      "delete from DeliveryLeaseEntity l where l.integrationId = :integration";
-
   /** Only while the secret the failing call used is still the stored one. */
   static final String MARK_NEEDS_ATTENTION =
       "update IntegrationEntity i set i.status = :needsAttention, i.statusMessage = :message "
@@ -186,7 +183,7 @@ public final class IntegrationService {
           IntegrationEntity e = find(em, id);
           RuleService.disableRulesOfIntegration(em, id, now);
           em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
-          em.createQuery(DELETE_LEASE).setParameter("integration", id).executeUpdate();
+          Leases.forget(em, id);
           // Actions still waiting can never be delivered now; say so instead of leaving them open.
           ActionStore.cancelForIntegration(em, id, "integration deleted", now);
           em.remove(e);

@@ -5,14 +5,15 @@ import com.ckengine.engine.store.Jpa;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
 /**
- * Per-integration delivery leases ({@code CK_DELIVERY_LEASE}): one engine at a time delivers an
- * integration's actions, so every call made with one Kit account's secret goes through one
- * process's rate limiter (connecting one Kit account twice is refused, so an integration is an
- * account). Every change is a conditional UPDATE, or the insert of the first row, which the primary
- * key lets only one node win.
+ * Per-integration delivery leases ({@code CK_DELIVERY_LEASE}; this is the only class that reads or
+ * writes its rows): one engine at a time delivers an integration's actions, so every call made with
+ * one Kit account's secret goes through one process's rate limiter (connecting one Kit account
+ * twice is refused, so an integration is an account). Every change is a conditional UPDATE, or the
+ * insert of the first row, which the primary key lets only one node win.
  *
  * <p>The owner is the node id plus this engine's incarnation (random per start): a node restarted
  * under the same id is a new owner with an empty rate limiter, so it waits for its old lease to run
@@ -42,6 +43,10 @@ final class Leases {
   static final String HOLD_UNTIL =
       "update DeliveryLeaseEntity l set l.leaseUntil = :until "
           + "where l.integrationId = :integration and l.owner = :me";
+
+  /** A deleted integration's lease. */
+  static final String DELETE =
+      "delete from DeliveryLeaseEntity l where l.integrationId = :integration";
 
   private final Jpa jpa;
   private final Clock clock;
@@ -183,6 +188,11 @@ final class Leases {
                 .setParameter("integration", lease.integrationId)
                 .setParameter("me", owner)
                 .executeUpdate());
+  }
+
+  /** Deletes the lease row of a deleted integration, in the caller's transaction. */
+  static void forget(EntityManager em, long integrationId) {
+    em.createQuery(DELETE).setParameter("integration", integrationId).executeUpdate();
   }
 
   /** A lease this engine holds, and until when it knows it holds it. */
