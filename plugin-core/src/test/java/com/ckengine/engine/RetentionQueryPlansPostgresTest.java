@@ -45,9 +45,11 @@ class RetentionQueryPlansPostgresTest {
       s.execute(
           "insert into CK_ACTION (ID, EVENT_ID, IDEMPOTENCY_KEY, INTEGRATION_ID, ACTION_TYPE,"
               + " STATUS, TRIGGER_TYPE, EMAIL, EMAIL_LC, REFERENCE, TEST_EVENT, CREATED_AT, DUE_AT,"
-              + " FINISHED_AT, ATTEMPTS, IN_DOUBT) select g, g, 'k' || g, 1, 'ADD_TAG',"
+              + " FIRST_DUE_AT, FINISHED_AT, ATTEMPTS, IN_DOUBT) select g, g, 'k' || g, 1, 'ADD_TAG',"
               + " case when g % 10 = 0 then 'DELIVERED' else 'FAILED' end, 'PRODUCT_PURCHASED',"
               + " 'c@example.com', 'c@example.com', 'O' || g, false, "
+              + when
+              + ", "
               + when
               + ", "
               + when
