@@ -82,9 +82,9 @@ class HandedBackClaimKeepsItsDoubtTest {
     long now = System.currentTimeMillis();
     assertNotNull(store.claim(actionId, now, now + 50), "the dead node's claim");
     assertTrue(
-        real.recordPurchase(ApiSecret.of(secret), DeliveryPromisesTest.simplePurchase("D1"))
+        real.recordPurchase(ApiSecret.of(secret), DeliveryPromiseTestBase.simplePurchase("D1"))
             .isSuccess());
-    DeliveryPromisesTest.sleep(200);
+    DeliveryPromiseTestBase.sleep(200);
 
     // The survivor claims it, finds its own limiter busy and hands the claim back unused; after
     // the park it claims the action again and delivers.
@@ -102,7 +102,7 @@ class HandedBackClaimKeepsItsDoubtTest {
   }
 
   /** A client whose limiter says "busy for a second" for the next {@link #busyNext} checks. */
-  static final class BusyOnce extends DeliveryPromisesTest.DelegatingKit {
+  static final class BusyOnce extends DeliveryPromiseTestBase.DelegatingKit {
     final AtomicInteger busyNext = new AtomicInteger();
 
     BusyOnce(KitClient d) {

@@ -95,7 +95,7 @@ abstract class SubscriberOrderTestBase {
   @Test
   void aRefundsRemoveTagWaitsForItsPurchasesAddTagThatKitAnswered503() {
     engine.publisher().publish(purchase("A1", "ann@example.com", 1));
-    engine.publisher().publish(DeliveryPromisesTest.refundFor("A1", "Ann@Example.COM"));
+    engine.publisher().publish(DeliveryPromiseTestBase.refundFor("A1", "Ann@Example.COM"));
     sandbox.failNext(1, 503); // Ann's Add Tag, the first call
     engine.start();
     await(
@@ -127,7 +127,7 @@ abstract class SubscriberOrderTestBase {
   @Test
   void anEarlierActionClaimedOrRetryingHoldsBackOnlyItsSubscriber() {
     engine.publisher().publish(purchase("A2", "ann@example.com", 1));
-    engine.publisher().publish(DeliveryPromisesTest.refundFor("A2", "ANN@example.com"));
+    engine.publisher().publish(DeliveryPromiseTestBase.refundFor("A2", "ANN@example.com"));
     engine.publisher().publish(purchase("B2", "bob@example.com", 1));
     long add = entry("A2", Trigger.PRODUCT_PURCHASED).actionId();
     long remove = entry("A2", Trigger.PRODUCT_REFUNDED).actionId();

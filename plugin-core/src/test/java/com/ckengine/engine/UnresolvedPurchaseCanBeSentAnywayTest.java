@@ -72,7 +72,8 @@ class UnresolvedPurchaseCanBeSentAnywayTest {
     for (int i = 0; i < 120; i++) {
       assertTrue(
           direct
-              .recordPurchase(ApiSecret.of(secret), DeliveryPromisesTest.simplePurchase("OLD" + i))
+              .recordPurchase(
+                  ApiSecret.of(secret), DeliveryPromiseTestBase.simplePurchase("OLD" + i))
               .isSuccess());
     }
     sandbox.failNext(1, 500); // the send: Kit's answer unknown, the purchase in doubt

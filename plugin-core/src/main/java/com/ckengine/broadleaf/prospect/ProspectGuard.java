@@ -59,7 +59,7 @@ public class ProspectGuard implements DeliveryGuard {
             }
             // occurredAt is an instant (stored as UTC epoch millis); Broadleaf writes SUBMIT_DATE
             // in the JVM's default zone, so this compares right when every node of the store runs
-            // in one zone (docs/engine.md, "Time from one clock").
+            // in one zone (docs/engine.md#time, "Time from one clock").
             if (email != null && occurredAt != null) {
               List<String> numbers =
                   em.createQuery(

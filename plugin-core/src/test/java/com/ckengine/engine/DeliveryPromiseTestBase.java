@@ -1,0 +1,205 @@
+package com.ckengine.engine;
+
+import com.ckengine.api.ActionType;
+import com.ckengine.api.EventLine;
+import com.ckengine.api.RuleDefinition;
+import com.ckengine.api.StoreEvent;
+import com.ckengine.api.Trigger;
+import com.ckengine.engine.store.Jpa;
+import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitAccount;
+import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitPurchasePage;
+import com.ckengine.kit.KitPurchaseReceipt;
+import com.ckengine.kit.KitResult;
+import com.ckengine.kit.KitSubscription;
+import com.ckengine.kit.KitTag;
+import com.ckengine.kit.Purchase;
+import com.ckengine.kit.TagSubscriberRequest;
+import com.ckengine.sandbox.KitSandbox;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.persistence.EntityManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The fixture the delivery promise tests share: the Kit sandbox over HTTP with one account, an
+ * HSQLDB database, engines built with short timings and closed after each test, and small helpers
+ * (rules, log look-ups, events, leases, a Kit client that passes calls on). Each promise has its
+ * own class; other tests borrow the static helpers.
+ */
+abstract class DeliveryPromiseTestBase {
+  static final String KEY = SecretCipher.generateKey();
+
+  KitSandbox sandbox;
+  EntityManagerFactory emf;
+  String secret;
+  final List<IntegrationEngine> engines = new ArrayList<IntegrationEngine>();
+
+  @BeforeEach
+  void setUp() {
+    sandbox = KitSandbox.builder().port(0).noRateLimit().build().start();
+    secret = sandbox.createAccount("Shop", "owner@shop.example");
+    emf = TestDatabases.hsqldb();
+  }
+
+  @AfterEach
+  void tearDown() {
+    for (IntegrationEngine e : engines) e.close();
+    emf.close();
+    sandbox.close();
+  }
+
+  KitClient client() {
+    return KitClient.builder()
+        .baseUrl(sandbox.baseUrl())
+        .readTimeout(Duration.ofSeconds(1))
+        .callTimeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  IntegrationEngine.Builder engineBuilder(KitClient client, String node) {
+    return IntegrationEngine.builder()
+        .entityManagerFactory(emf)
+        .kitClient(client)
+        .secretKey(KEY)
+        .nodeId(node)
+        .pollInterval(Duration.ofMillis(100))
+        .retryBaseDelay(Duration.ofMillis(200))
+        .retryMaxDelay(Duration.ofMillis(400))
+        .rateWindow(Duration.ofSeconds(1))
+        .kitCallBudget(Duration.ofSeconds(3))
+        .leaseDuration(Duration.ofSeconds(6));
+  }
+
+  IntegrationEngine engine(IntegrationEngine.Builder b) {
+    IntegrationEngine e = b.build();
+    engines.add(e);
+    return e;
+  }
+
+  long connect(IntegrationEngine e) {
+    return e.integrations().connect("Main", secret).id();
+  }
+
+  void rule(IntegrationEngine e, long integration, ActionType action, String... tags) {
+    RuleDefinition.Builder b =
+        RuleDefinition.builder()
+            .trigger(Trigger.PRODUCT_PURCHASED)
+            .integrationId(integration)
+            .action(action);
+    for (String t : tags) b.addTag(t);
+    e.rules().create(b.build());
+  }
+
+  static List<LogEntry> log(IntegrationEngine e, String reference) {
+    return e.log().search(LogQuery.builder().reference(reference).build()).entries();
+  }
+
+  static boolean finalIn(IntegrationEngine e, String reference) {
+    List<LogEntry> l = log(e, reference);
+    if (l.isEmpty()) return false;
+    for (LogEntry x : l) if (x.status().isOpen()) return false;
+    return true;
+  }
+
+  static StoreEvent refundFor(String order, String email) {
+    return StoreEvent.builder()
+        .trigger(Trigger.PRODUCT_REFUNDED)
+        .occurredAt(Instant.now())
+        .email(email)
+        .reference(order)
+        .eventKey("order:" + order + ":refunded")
+        .currency("USD")
+        .addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
+        .build();
+  }
+
+  static StoreEvent refund(String order) {
+    return refundFor(order, "buyer@example.com");
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  Leases leases(String owner, Clock clock) {
+    return new Leases(new Jpa(emf), clock, owner, 10_000, 1_000, 4_000);
+  }
+
+  static Purchase simplePurchase(String tx) {
+    return Purchase.builder()
+        .transactionId(tx)
+        .emailAddress("seed@example.com")
+        .currency("USD")
+        .transactionTime(Instant.now())
+        .addProduct(
+            com.ckengine.kit.PurchaseLine.builder()
+                .pid(1)
+                .lid(1)
+                .name("P")
+                .sku("P1")
+                .unitPrice(BigDecimal.ONE)
+                .quantity(1)
+                .build())
+        .build();
+  }
+
+  /** Passes every call to another client. */
+  static class DelegatingKit implements KitClient {
+    final KitClient d;
+
+    DelegatingKit(KitClient d) {
+      this.d = d;
+    }
+
+    @Override
+    public KitResult<KitAccount> account(ApiSecret s) {
+      return d.account(s);
+    }
+
+    @Override
+    public KitResult<List<KitTag>> listTags(ApiSecret s) {
+      return d.listTags(s);
+    }
+
+    @Override
+    public KitResult<KitTag> createTag(ApiSecret s, String name) {
+      return d.createTag(s, name);
+    }
+
+    @Override
+    public KitResult<KitSubscription> tagSubscriber(ApiSecret s, TagSubscriberRequest r) {
+      return d.tagSubscriber(s, r);
+    }
+
+    @Override
+    public KitResult<KitTag> removeTag(ApiSecret s, long tagId, String email) {
+      return d.removeTag(s, tagId, email);
+    }
+
+    @Override
+    public KitResult<KitPurchaseReceipt> recordPurchase(ApiSecret s, Purchase p) {
+      return d.recordPurchase(s, p);
+    }
+
+    @Override
+    public KitResult<KitPurchasePage> listPurchases(ApiSecret s, int page) {
+      return d.listPurchases(s, page);
+    }
+
+    @Override
+    public Duration permitDelay(ApiSecret s) {
+      return d.permitDelay(s);
+    }
+  }
+}
