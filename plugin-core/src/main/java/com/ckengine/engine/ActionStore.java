@@ -1,6 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.api.ActionType;
+import com.ckengine.api.InvalidEventException;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.RuleTag;
 import com.ckengine.api.StoreEvent;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.persistence.EntityManager;
 import javax.persistence.PersistenceException;
 
@@ -156,6 +158,9 @@ final class ActionStore {
   static final String CANCEL_FOR_INTEGRATION =
       "update ActionEntity a set a.status = :cancelled, a.note = :note, a.finishedAt = :now "
           + "where a.integrationId = :integration and a.status in (:open)";
+
+  static final String DELETE_TAGS_OF_ACTION =
+      "delete from ActionTagEntity t where t.key.actionId = :action";
 
   static final String RETRY_FAILED =
       "update ActionEntity a set a.status = :pending, a.dueAt = :now, a.firstAttemptAt = null, "
@@ -518,17 +523,54 @@ final class ActionStore {
   }
 
   /** A FAILED action becomes PENDING, due now, with a fresh retry horizon. */
-  boolean retryFailed(long actionId, long now) {
+  boolean retryFailed(long actionId, long now, Function<StoreEvent, List<PlannedAction>> today) {
     return jpa.tx(
-            em ->
-                em.createQuery(RETRY_FAILED)
-                    .setParameter("pending", ActionStatus.PENDING)
-                    .setParameter("now", now)
-                    .setParameter("note", "retried by the operator")
-                    .setParameter("id", actionId)
-                    .setParameter("failed", ActionStatus.FAILED)
-                    .executeUpdate())
-        == 1;
+        em -> {
+          ActionEntity a = em.find(ActionEntity.class, actionId);
+          if (a == null || a.getStatus() != ActionStatus.FAILED) return false;
+          if (a.getAction() != ActionType.ADD_PURCHASE) replanTags(em, a, today);
+          return em.createQuery(RETRY_FAILED)
+                  .setParameter("pending", ActionStatus.PENDING)
+                  .setParameter("now", now)
+                  .setParameter("note", "retried by the operator")
+                  .setParameter("id", actionId)
+                  .setParameter("failed", ActionStatus.FAILED)
+                  .executeUpdate()
+              == 1;
+        });
+  }
+
+  /**
+   * A tag action's tags as today's rules plan them for its event: the operator who fixed a rule
+   * (another tag picked in place of one deleted in Kit) and retries sends what the rule says now.
+   * When today's rules plan no such action (the rule was disabled or deleted since), the action
+   * keeps the tags it was planned with: the operator asked for it to go.
+   */
+  private static void replanTags(
+      EntityManager em, ActionEntity a, Function<StoreEvent, List<PlannedAction>> today) {
+    EventEntity e = em.find(EventEntity.class, a.getEventId());
+    if (e == null) return;
+    List<PlannedAction> plan;
+    try {
+      plan = today.apply(EventRows.event(e));
+    } catch (InvalidEventException stale) {
+      return; // a row from an older version the builder no longer takes: as planned then
+    }
+    for (PlannedAction p : plan) {
+      if (!p.isSkipped()
+          && p.type() == a.getAction()
+          && a.getIntegrationId() != null
+          && p.integrationId() == a.getIntegrationId()) {
+        em.createQuery(DELETE_TAGS_OF_ACTION).setParameter("action", a.getId()).executeUpdate();
+        Set<String> keys = new HashSet<String>();
+        for (RuleTag t : p.tags()) {
+          if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), keys.size() - 1, t));
+        }
+        a.setTags(tagNames(p.tags()));
+        a.setRuleIds(joinIds(p.ruleIds()));
+        return;
+      }
+    }
   }
 
   /**

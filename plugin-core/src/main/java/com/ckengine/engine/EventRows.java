@@ -35,6 +35,31 @@ final class EventRows {
     return Instant.ofEpochMilli(e.getOccurredAt());
   }
 
+  /**
+   * The event as it was published, from its row: for evaluating today's rules against it again (a
+   * Retry).
+   *
+   * @throws com.ckengine.api.InvalidEventException if the row no longer makes a valid event
+   */
+  static StoreEvent event(EventEntity e) {
+    return StoreEvent.builder()
+        .trigger(e.getTrigger())
+        .occurredAtMillis(e.getOccurredAt())
+        .email(e.getEmail())
+        .firstName(e.getFirstName())
+        .reference(e.getReference())
+        .eventKey(e.getEventKey())
+        .currency(e.getCurrency())
+        .subtotal(e.getSubtotal())
+        .tax(e.getTax())
+        .shipping(e.getShipping())
+        .discount(e.getDiscount())
+        .total(e.getTotal())
+        .test(e.isTest())
+        .lines(lines(e))
+        .build();
+  }
+
   static List<EventLine> lines(EventEntity e) {
     return LinesJson.read(e.getLinesJson());
   }

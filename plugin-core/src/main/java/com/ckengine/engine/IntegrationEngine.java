@@ -58,7 +58,7 @@ public final class IntegrationEngine implements Closeable {
     LogRetention retention =
         new LogRetention(
             store, clock, retentionAge(b.retentionAge, b.sweepLookback).toMillis(), 1000);
-    this.log = new IntegrationLog(jpa, store, clock, wake, retention);
+    this.log = new IntegrationLog(jpa, store, rules, clock, wake, retention);
     TagResolver tags = new TagResolver(jpa, clock, b.absentTagMemory.toMillis());
     integrations.onTagsRefreshed(tags::forget);
     DeliverAction deliver =

@@ -1,5 +1,7 @@
 package com.ckengine.engine;
 
+import com.ckengine.engine.rules.RuleEvaluator;
+import com.ckengine.engine.rules.RuleIndex;
 import com.ckengine.engine.store.ActionEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
@@ -43,9 +45,16 @@ public final class IntegrationLog {
   private final Clock clock;
   private final Runnable onRetry;
   private final LogRetention retention;
+  private final RuleService rules;
 
   IntegrationLog(
-      Jpa jpa, ActionStore store, Clock clock, Runnable onRetry, LogRetention retention) {
+      Jpa jpa,
+      ActionStore store,
+      RuleService rules,
+      Clock clock,
+      Runnable onRetry,
+      LogRetention retention) {
+    this.rules = rules;
     this.jpa = jpa;
     this.store = store;
     this.clock = clock;
@@ -91,13 +100,18 @@ public final class IntegrationLog {
   }
 
   /**
-   * Sends a FAILED action again: it becomes PENDING, due now, with a fresh retry horizon. A
-   * purchase in doubt is still looked up in Kit before it is sent.
+   * Sends a FAILED action again: it becomes PENDING, due now, with a fresh retry horizon. A tag
+   * action goes with the tags today's rules plan for its event (a rule fixed since is used; a rule
+   * disabled since leaves the tags as planned). A purchase in doubt is still looked up in Kit
+   * before it is sent.
    *
    * @return false when the action does not exist or is not FAILED
    */
   public boolean retry(long actionId) {
-    boolean retried = store.retryFailed(actionId, clock.millis());
+    // Today's rules, read before the retry's transaction: a tag action is sent with its tags now.
+    RuleIndex today = rules.index();
+    boolean retried =
+        store.retryFailed(actionId, clock.millis(), event -> RuleEvaluator.plan(today, event));
     if (retried) onRetry.run();
     return retried;
   }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 15, point 6: an action that failed on a tag deleted in Kit, retried after the operator
  * re-created the tag and refreshed the tags, uses the tag's id of today (found by its name), not
- * the frozen id of the deleted one.
+ * the frozen id of the deleted one; retried after the operator fixed the rule instead (another tag
+ * picked), it sends the rule's tags of today.
  */
 class RetryUsesTodaysTagsTest {
   static final String KEY = SecretCipher.generateKey();
@@ -83,5 +84,40 @@ class RetryUsesTodaysTagsTest {
     LogEntry e = engine.log().entry(id);
     assertEquals(ActionStatus.DELIVERED, e.status(), e.toString());
     assertEquals(Arrays.asList("vip"), sandbox.subscriberTags(secret, "tia@example.com"));
+  }
+
+  @Test
+  void aRetryAfterTheOperatorFixedTheRuleSendsTheRulesTagsOfToday() {
+    String secret = sandbox.createAccount("Shop", "owner@shop.example");
+    long deleted = sandbox.createTag(secret, "vip");
+    long other = sandbox.createTag(secret, "member");
+    long integration = engine.integrations().connect("Main", secret).id();
+    RuleDefinition rule =
+        engine
+            .rules()
+            .create(
+                RuleDefinition.builder()
+                    .trigger(Trigger.PRODUCT_PURCHASED)
+                    .integrationId(integration)
+                    .action(ActionType.ADD_TAG)
+                    .addTag(RuleTag.of("vip", deleted))
+                    .build());
+    sandbox.deleteTag(secret, deleted);
+    engine.start();
+    engine.publisher().publish(purchase("T2", "uma@example.com", 1));
+    long id =
+        engine.log().search(LogQuery.builder().reference("T2").build()).entries().get(0).actionId();
+    await("the failure", () -> engine.log().entry(id).status() == ActionStatus.FAILED);
+
+    // The operator fixes the rule: the deleted tag is replaced by another one of the account.
+    engine
+        .rules()
+        .update(rule.toBuilder().tags(Arrays.asList(RuleTag.of("member", other))).build());
+    assertTrue(engine.log().retry(id));
+    await("the retry", () -> !engine.log().entry(id).status().isOpen());
+    LogEntry e = engine.log().entry(id);
+    assertEquals(ActionStatus.DELIVERED, e.status(), e.toString());
+    assertEquals(Arrays.asList("member"), sandbox.subscriberTags(secret, "uma@example.com"));
+    assertEquals("member", e.tags(), "the entry shows what was sent");
   }
 }
