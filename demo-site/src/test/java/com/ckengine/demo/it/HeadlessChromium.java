@@ -29,7 +29,7 @@ final class HeadlessChromium implements AutoCloseable {
     for (String f : new String[] {CHROMIUM, CHROMEDRIVER}) {
       if (!new File(f).canExecute()) {
         throw new AssertionError(
-            f + " is missing: apt-get install -y chromium chromium-driver (.ci/run does this)");
+            f + " is missing: apt-get install -y chromium chromium-driver (./test does this)");
       }
     }
     this.screenshots = screenshots;
