@@ -1,12 +1,17 @@
 package com.ckengine.admin.web;
 
 import com.ckengine.admin.access.Access;
+import com.ckengine.admin.screens.FieldErrors;
 import com.ckengine.admin.screens.IntegrationSetup;
 import com.ckengine.admin.screens.LogRow;
 import com.ckengine.admin.screens.LogSearch;
 import com.ckengine.admin.screens.LogSearchForm;
+import com.ckengine.admin.screens.NotStoredEvents;
+import com.ckengine.admin.screens.Result;
+import com.ckengine.admin.screens.SweepSchedule;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
+import javax.annotation.Resource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -14,13 +19,25 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Settings &gt; Integrations, tab Logs: search, an entry's detail, Retry of a FAILED entry. */
+/**
+ * Settings &gt; Integrations, tab Logs: the events that could not be stored (with their Retry),
+ * search, an entry's detail, Retry of a FAILED entry.
+ */
 @Controller
 @RequestMapping("/" + AdminScreen.SECTION + "/logs")
 public class LogsController extends AdminScreen {
   static final String LIST = "redirect:/" + SECTION + "/logs";
+
+  private SweepSchedule sweeps = new SweepSchedule();
+
+  /** When the host's sweeps run: what a Retry of an event that could not be stored tells. */
+  @Resource(name = "ckSweepSchedule")
+  public void setSweeps(SweepSchedule sweeps) {
+    this.sweeps = sweeps;
+  }
 
   /** Searching is a GET: a search can be bookmarked and changes nothing. */
   @RequestMapping(value = "", method = RequestMethod.GET)
@@ -31,6 +48,7 @@ public class LogsController extends AdminScreen {
     model.addAttribute("statuses", ActionStatus.values());
     model.addAttribute("triggers", Trigger.values());
     model.addAttribute("integrations", new IntegrationSetup(engine).rows());
+    model.addAttribute("notStored", notStored().rows());
     return page(model, "ckengine/logs", "logs", a);
   }
 
@@ -57,5 +75,24 @@ public class LogsController extends AdminScreen {
       flash.addFlashAttribute("ckError", problem);
     }
     return "redirect:/" + SECTION + "/logs/" + id;
+  }
+
+  /**
+   * Retry of an event that could not be stored: the host's sweep publishes it first at its next
+   * run. A POST with Broadleaf's CSRF token, and the same permission as an entry's Retry.
+   */
+  @RequestMapping(value = "/not-stored/retry", method = RequestMethod.POST)
+  public String retryNotStored(
+      @RequestParam(value = "eventKey", required = false) String eventKey,
+      RedirectAttributes flash) {
+    requireWrite();
+    Result<String> r = notStored().retry(eventKey);
+    if (r.isOk()) flash.addFlashAttribute("ckNotice", r.value());
+    else flash.addFlashAttribute("ckError", r.errors().get(FieldErrors.GLOBAL));
+    return LIST;
+  }
+
+  private NotStoredEvents notStored() {
+    return new NotStoredEvents(engine, sweeps);
   }
 }
