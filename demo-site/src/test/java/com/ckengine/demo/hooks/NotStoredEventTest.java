@@ -45,6 +45,7 @@ class NotStoredEventTest {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String refusedEmail = "refused." + suffix + "@example.com";
     String laterEmail = "later." + suffix + "@example.com";
+    String goneEmail = "gone." + suffix + "@example.com";
     WebClient admin =
         WebClient.adminSignedIn(
             hooks.demo.adminUrl(), DemoServer.ADMIN_USER, DemoServer.ADMIN_PASSWORD);
@@ -56,18 +57,22 @@ class NotStoredEventTest {
     try {
       hooks.sql(
           "CREATE TRIGGER CK_TEST_REFUSE BEFORE INSERT ON CK_EVENT REFERENCING NEW ROW AS N "
-              + "FOR EACH ROW WHEN (N.EMAIL = '"
+              + "FOR EACH ROW WHEN (N.EMAIL IN ('"
               + refusedEmail
-              + "' AND N.EVENT_KEY LIKE 'order:%') "
+              + "', '"
+              + goneEmail
+              + "') AND N.EVENT_KEY LIKE 'order:%') "
               + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '"
               + REASON.replace("'", "''")
               + "'");
       triggerOn = true;
       String refused;
+      String gone;
       String later;
       hooks.site.call("purchasesEnabled", "false");
       try {
         refused = hooks.buy(refusedEmail, false, 102);
+        gone = hooks.buy(goneEmail, false, 102);
         later = hooks.buy(laterEmail, false, 102);
       } finally {
         hooks.site.call("purchasesEnabled", "true");
@@ -76,7 +81,7 @@ class NotStoredEventTest {
 
       String[] run = hooks.site.sweep().split(",");
       assertEquals("false", run[2], "the sweep is not stopped by the refused order");
-      assertTrue(Integer.parseInt(run[3]) >= 1, "it passes the refused order: " + List.of(run));
+      assertTrue(Integer.parseInt(run[3]) >= 2, "it passes the refused orders: " + List.of(run));
       await("delivery of the later order " + later, Duration.ofSeconds(60), () -> delivered(later));
       assertTrue(hooks.site.log(refused, "PRODUCT_PURCHASED").isEmpty(), "nothing stored");
 
@@ -89,8 +94,38 @@ class NotStoredEventTest {
       assertFalse(row.contains("Retry requested"), row);
       assertFalse(notStoredSection(logs).contains("order:" + later), "the later one is stored");
       String setup = page(admin, "/ckengine-integrations");
-      assertEquals(warnedBefore + 1, warningCount(setup), "Integration Setup warns");
+      assertEquals(warnedBefore + 2, warningCount(setup), "Integration Setup warns");
       assertTrue(setup.contains("/ckengine-integrations/logs#ck-not-stored"), "and links there");
+
+      assertFalse(row.contains("ck-not-stored-dismiss"), "its order exists: no Dismiss");
+
+      // An order deleted since (here: no longer found by its number) can only be dismissed.
+      hooks.sql(
+          "UPDATE BLC_ORDER SET ORDER_NUMBER = 'deleted-"
+              + gone
+              + "' WHERE ORDER_NUMBER = '"
+              + gone
+              + "'");
+      logs = page(admin, "/ckengine-integrations/logs");
+      String goneRow = notStoredRow(logs, gone);
+      assertTrue(goneRow.contains("no longer exists"), goneRow);
+      assertTrue(goneRow.contains("ck-not-stored-dismiss"), goneRow);
+      assertFalse(goneRow.contains("ck-not-stored-retry"), goneRow);
+      HttpResponse<String> noToken =
+          admin.post(
+              "/ckengine-integrations/logs/not-stored/dismiss",
+              Map.of("csrfToken", "", "eventKey", "order:" + gone));
+      assertNotEquals(302, noToken.statusCode());
+      notStoredRow(page(admin, "/ckengine-integrations/logs"), gone); // still listed
+      HttpResponse<String> dismissed =
+          admin.post(
+              "/ckengine-integrations/logs/not-stored/dismiss",
+              Map.of("eventKey", "order:" + gone));
+      assertEquals(302, dismissed.statusCode(), dismissed.body());
+      logs = page(admin, "/ckengine-integrations/logs");
+      assertTrue(elementText(logs, "ck-notice").contains("Dismissed"), logs);
+      assertFalse(logs.contains("data-event-key=\"order:" + gone + "\""), "dismissed");
+      assertEquals(warnedBefore + 1, warningCount(page(admin, "/ckengine-integrations")));
 
       // The DBA removes the cause.
       hooks.sql("DROP TRIGGER CK_TEST_REFUSE");

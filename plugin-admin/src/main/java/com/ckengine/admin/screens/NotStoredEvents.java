@@ -1,5 +1,6 @@
 package com.ckengine.admin.screens;
 
+import com.ckengine.admin.order.StoreOrders;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.UnstoredEvent;
 import java.util.ArrayList;
@@ -18,17 +19,19 @@ public final class NotStoredEvents {
 
   private final IntegrationEngine engine;
   private final SweepSchedule sweeps;
+  private final StoreOrders orders;
 
-  public NotStoredEvents(IntegrationEngine engine, SweepSchedule sweeps) {
+  public NotStoredEvents(IntegrationEngine engine, SweepSchedule sweeps, StoreOrders orders) {
     this.engine = engine;
     this.sweeps = sweeps;
+    this.orders = orders;
   }
 
   /** Every event waiting, most recently tried first. */
   public List<NotStoredRow> rows() {
     List<NotStoredRow> out = new ArrayList<NotStoredRow>();
     for (UnstoredEvent u : engine.unstoredEvents().list()) {
-      out.add(new NotStoredRow(u, sweeps.nextTry(u.trigger())));
+      out.add(new NotStoredRow(u, sweeps.nextTry(u.trigger()), orderGone(u)));
     }
     return out;
   }
@@ -45,6 +48,13 @@ public final class NotStoredEvents {
           FieldErrors.GLOBAL,
           "That event is no longer waiting: it was stored meanwhile (see the log entries of its"
               + " order)");
+    }
+    if (orderGone(u)) {
+      return Result.failed(
+          FieldErrors.GLOBAL,
+          "Order "
+              + u.reference()
+              + " no longer exists, so no retry can store its event; dismiss it");
     }
     String when = sweeps.nextTry(u.trigger());
     if (when == null) {
@@ -68,6 +78,40 @@ public final class NotStoredEvents {
             + " will be tried again "
             + when
             + ". If the database still refuses it, it stays listed here with the new reason.");
+  }
+
+  /**
+   * The operator's Dismiss, only for an event whose order no longer exists: anything else can still
+   * be stored and stays listed.
+   *
+   * @return the notice, or the reason it was not dismissed
+   */
+  public Result<String> dismiss(String eventKey) {
+    UnstoredEvent u = find(eventKey);
+    if (u == null) {
+      return Result.failed(FieldErrors.GLOBAL, "That event is no longer waiting");
+    }
+    if (!orderGone(u)) {
+      return Result.failed(
+          FieldErrors.GLOBAL,
+          "Order "
+              + u.reference()
+              + " still exists, so its event can still be stored: fix the cause and choose Retry");
+    }
+    if (!engine.unstoredEvents().dismiss(u.eventKey())) {
+      return Result.failed(FieldErrors.GLOBAL, "That event is no longer waiting");
+    }
+    return Result.ok(
+        "Dismissed the "
+            + u.trigger().displayName()
+            + " event of the deleted order "
+            + u.reference()
+            + "; it will not be tried again");
+  }
+
+  /** True for an event of an order (a purchase or refund) whose order no longer exists. */
+  private boolean orderGone(UnstoredEvent u) {
+    return sweeps.retries(u.trigger()) && !orders.exists(u.reference());
   }
 
   private UnstoredEvent find(String eventKey) {

@@ -9,10 +9,20 @@ import com.ckengine.engine.UnstoredEvent;
 public final class NotStoredRow {
   private final UnstoredEvent u;
   private final String nextTry;
+  private final boolean orderGone;
 
-  NotStoredRow(UnstoredEvent u, String nextTry) {
+  NotStoredRow(UnstoredEvent u, String nextTry, boolean orderGone) {
     this.u = u;
     this.nextTry = nextTry;
+    this.orderGone = orderGone;
+  }
+
+  /**
+   * True when the order the event reported no longer exists: no retry can store it, and the
+   * operator may dismiss it.
+   */
+  public boolean isOrderGone() {
+    return orderGone;
   }
 
   public String getEventKey() {
@@ -55,7 +65,7 @@ public final class NotStoredRow {
 
   /** True when a sweep publishes this event again, so a Retry button makes sense. */
   public boolean isRetryable() {
-    return nextTry != null;
+    return nextTry != null && !orderGone;
   }
 
   /**
@@ -63,6 +73,11 @@ public final class NotStoredRow {
    * what the operator has to do instead when no sweep takes it up.
    */
   public String getNextTry() {
+    if (orderGone) {
+      return "Order "
+          + getReference()
+          + " no longer exists, so this event cannot be stored: dismiss it";
+    }
     return nextTry != null
         ? "Tried again " + nextTry
         : "No sweep publishes " + getTrigger() + " events again: the host must report it once more";

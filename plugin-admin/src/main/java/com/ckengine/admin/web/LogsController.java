@@ -1,6 +1,7 @@
 package com.ckengine.admin.web;
 
 import com.ckengine.admin.access.Access;
+import com.ckengine.admin.order.StoreOrders;
 import com.ckengine.admin.screens.FieldErrors;
 import com.ckengine.admin.screens.IntegrationSetup;
 import com.ckengine.admin.screens.LogRow;
@@ -33,10 +34,19 @@ public class LogsController extends AdminScreen {
 
   private SweepSchedule sweeps = new SweepSchedule();
 
+  /** Without a store to ask, every order is taken to exist (nothing is offered for dismissal). */
+  private StoreOrders orders = reference -> true;
+
   /** When the host's sweeps run: what a Retry of an event that could not be stored tells. */
   @Resource(name = "ckSweepSchedule")
   public void setSweeps(SweepSchedule sweeps) {
     this.sweeps = sweeps;
+  }
+
+  /** Whether an event's order still exists: Dismiss is offered only when it does not. */
+  @Resource(name = "ckStoreOrders")
+  public void setOrders(StoreOrders orders) {
+    this.orders = orders;
   }
 
   /** Searching is a GET: a search can be bookmarked and changes nothing. */
@@ -92,7 +102,22 @@ public class LogsController extends AdminScreen {
     return LIST;
   }
 
+  /**
+   * Dismiss of an event whose order no longer exists (nothing can store it any more). A POST with
+   * the CSRF token and the same permission as Retry.
+   */
+  @RequestMapping(value = "/not-stored/dismiss", method = RequestMethod.POST)
+  public String dismissNotStored(
+      @RequestParam(value = "eventKey", required = false) String eventKey,
+      RedirectAttributes flash) {
+    requireWrite();
+    Result<String> r = notStored().dismiss(eventKey);
+    if (r.isOk()) flash.addFlashAttribute("ckNotice", r.value());
+    else flash.addFlashAttribute("ckError", r.errors().get(FieldErrors.GLOBAL));
+    return LIST;
+  }
+
   private NotStoredEvents notStored() {
-    return new NotStoredEvents(engine, sweeps);
+    return new NotStoredEvents(engine, sweeps, orders);
   }
 }
