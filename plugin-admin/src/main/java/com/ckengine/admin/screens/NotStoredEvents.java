@@ -46,8 +46,8 @@ public final class NotStoredEvents {
     if (u == null) {
       return Result.failed(
           FieldErrors.GLOBAL,
-          "That event is no longer waiting: it was stored meanwhile (see the log entries of its"
-              + " order)");
+          "That event is no longer waiting: it was stored (see the log entries of its order) or"
+              + " dismissed meanwhile");
     }
     if (orderGone(u)) {
       return Result.failed(
