@@ -53,6 +53,24 @@ public final class RuleDefinition {
     return b;
   }
 
+  /**
+   * What this rule breaks of the bounds on making a rule ({@link #MAX_TAGS}, {@link
+   * RuleTag#problem}), for the operator; empty when it keeps them. Only a rule read back with
+   * {@link Builder#buildStored()} can break them: one saved before a bound existed. It keeps
+   * working as saved; saving an edit of it needs the bounds kept.
+   */
+  public List<String> boundsProblems() {
+    List<String> p = new ArrayList<String>();
+    if (tags.size() > MAX_TAGS) {
+      p.add("a rule holds at most " + MAX_TAGS + " tags; this one has " + tags.size());
+    }
+    for (RuleTag t : tags) {
+      String problem = RuleTag.problem(t.name());
+      if (problem != null) p.add(problem);
+    }
+    return p;
+  }
+
   /** The stored rule's id, or null for a rule not saved yet. */
   public Long id() {
     return id;
@@ -198,6 +216,22 @@ public final class RuleDefinition {
      * @throws IllegalArgumentException naming every missing or inconsistent field
      */
     public RuleDefinition build() {
+      return build(true);
+    }
+
+    /**
+     * Builds a rule read back from storage: everything {@link #build()} checks except the bounds on
+     * making one ({@link #MAX_TAGS}), so a rule saved before a bound existed keeps working as it
+     * was saved ({@link RuleDefinition#boundsProblems()} says what it breaks). Pair with {@link
+     * RuleTag#stored}.
+     *
+     * @throws IllegalArgumentException naming every missing or inconsistent field
+     */
+    public RuleDefinition buildStored() {
+      return build(false);
+    }
+
+    private RuleDefinition build(boolean bounds) {
       List<String> p = new ArrayList<String>();
       Checks.required(p, "trigger", trigger);
       Checks.required(p, "integrationId", integrationId);
@@ -205,7 +239,7 @@ public final class RuleDefinition {
       if (action != null && action.usesTags() && tags.isEmpty()) {
         p.add(action.displayName() + " needs at least one tag");
       }
-      if (tags.size() > MAX_TAGS) {
+      if (bounds && tags.size() > MAX_TAGS) {
         p.add("a rule holds at most " + MAX_TAGS + " tags; this one has " + tags.size());
       }
       if (action == ActionType.ADD_PURCHASE && !tags.isEmpty()) {

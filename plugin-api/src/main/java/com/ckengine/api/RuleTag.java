@@ -39,29 +39,57 @@ public final class RuleTag {
    * @throws IllegalArgumentException saying plainly what is wrong with the name, for the operator
    */
   public static RuleTag of(String name, Long kitTagId) {
+    String problem = problem(name);
+    if (problem != null) throw new IllegalArgumentException(problem);
+    return new RuleTag(name.trim(), kitTagId);
+  }
+
+  /**
+   * A tag as a stored rule holds it, read back. The name rules above apply where a tag is made or
+   * changed ({@link #of}); a rule saved before one of them existed keeps working as it was saved
+   * until it is edited. Only what the engine's tag columns hold is required here: a name, not
+   * blank, whose name and lower-case form fit {@link #MAX_NAME_LENGTH}.
+   *
+   * @throws IllegalArgumentException when not even that holds
+   */
+  public static RuleTag stored(String name, Long kitTagId) {
     String n = Checks.trimToNull(name);
     if (n == null) throw new IllegalArgumentException("A tag needs a name");
+    String tooLong = lengthProblem(n);
+    if (tooLong != null) throw new IllegalArgumentException(tooLong);
+    return new RuleTag(n, kitTagId);
+  }
+
+  /**
+   * What is wrong with this tag name under the rules above, for the operator, or null when it is
+   * fine. {@link #of} refuses exactly these names.
+   */
+  public static String problem(String name) {
+    String n = Checks.trimToNull(name);
+    if (n == null) return "A tag needs a name";
     for (int i = 0; i < n.length(); i++) {
       if (PlainText.isControl(n.charAt(i))) {
-        throw new IllegalArgumentException(
-            "Tag \""
-                + shown(n)
-                + "\" contains a control character (a tab, a line break or similar) at position "
-                + (i + 1)
-                + "; tag names are one line of visible text");
+        return "Tag \""
+            + shown(n)
+            + "\" contains a control character (a tab, a line break or similar) at position "
+            + (i + 1)
+            + "; tag names are one line of visible text";
       }
     }
+    return lengthProblem(n);
+  }
+
+  private static String lengthProblem(String n) {
     if (n.length() > MAX_NAME_LENGTH || key(n).length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "Tag \""
-              + shown(n)
-              + "\" is longer than "
-              + MAX_NAME_LENGTH
-              + " characters ("
-              + Math.max(n.length(), key(n).length())
-              + ")");
+      return "Tag \""
+          + shown(n)
+          + "\" is longer than "
+          + MAX_NAME_LENGTH
+          + " characters ("
+          + Math.max(n.length(), key(n).length())
+          + ")";
     }
-    return new RuleTag(n, kitTagId);
+    return null;
   }
 
   /** The start of a name for a message, control characters shown as {@code \\uXXXX}. */

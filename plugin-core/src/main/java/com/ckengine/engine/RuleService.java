@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.persistence.EntityManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Creates, changes and lists rules, and keeps the in-memory {@link RuleIndex} the publisher
@@ -23,6 +25,8 @@ import javax.persistence.EntityManager;
  * another node (checked on the engine's housekeeping thread).
  */
 public final class RuleService {
+  private static final Log LOG = LogFactory.getLog(RuleService.class);
+
   static final String CHANGE_COUNTER = "select v.version from RuleVersionEntity v where v.id = :id";
 
   static final String RAISE_CHANGE_COUNTER =
@@ -149,7 +153,9 @@ public final class RuleService {
       if (s != null && s.counter == counter) return s; // rebuilt while we waited
       // Read before the rules: a change landing in between only costs one more rebuild later.
       long built = jpa.tx(RuleService::changeCounter);
-      snapshot = new Snapshot(RuleIndex.of(list(), s == null ? 1 : s.index.version() + 1), built);
+      List<RuleDefinition> rules = list();
+      reportBounds(rules);
+      snapshot = new Snapshot(RuleIndex.of(rules, s == null ? 1 : s.index.version() + 1), built);
       return snapshot;
     }
   }
@@ -217,25 +223,68 @@ public final class RuleService {
                           + " order by t.ruleId, t.position",
                       RuleTagEntity.class)
                   .getResultList()) {
-            tags.computeIfAbsent(t.getRuleId(), k -> new ArrayList<RuleTag>())
-                .add(RuleTag.of(t.getTagName(), t.getKitTagId()));
+            RuleTag tag = storedTag(t);
+            if (tag != null) {
+              tags.computeIfAbsent(t.getRuleId(), k -> new ArrayList<RuleTag>()).add(tag);
+            }
           }
           List<RuleDefinition> out = new ArrayList<RuleDefinition>(rules.size());
           for (RuleEntity r : rules) {
-            List<RuleTag> t = tags.get(r.getId());
-            out.add(
-                RuleDefinition.builder()
-                    .id(r.getId())
-                    .trigger(r.getTrigger())
-                    .integrationId(r.getIntegrationId())
-                    .action(r.getAction())
-                    .productId(r.getProductId())
-                    .enabled(r.isEnabled())
-                    .tags(t == null ? new ArrayList<RuleTag>() : t)
-                    .build());
+            RuleDefinition d = storedRule(r, tags.get(r.getId()));
+            if (d != null) out.add(d);
           }
           return out;
         });
+  }
+
+  /**
+   * A stored rule as saved. The bounds on making a rule (at most {@link RuleDefinition#MAX_TAGS}
+   * tags, the tag name rules) are checked where a rule is made or edited, not here: a rule saved
+   * before a bound existed keeps working (the operator wants their rule to go on doing what it
+   * did), is reported when the index is built, and needs the bounds kept when next edited. Only a
+   * rule that cannot be evaluated at all is left out, with a WARN, so one such row never stops
+   * every publish.
+   */
+  private static RuleDefinition storedRule(RuleEntity r, List<RuleTag> tags) {
+    try {
+      return RuleDefinition.builder()
+          .id(r.getId())
+          .trigger(r.getTrigger())
+          .integrationId(r.getIntegrationId())
+          .action(r.getAction())
+          .productId(r.getProductId())
+          .enabled(r.isEnabled())
+          .tags(tags == null ? new ArrayList<RuleTag>() : tags)
+          .buildStored();
+    } catch (IllegalArgumentException e) {
+      LOG.warn("stored rule " + r.getId() + " is left out, it cannot be used: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** A stored tag as saved; null, with a WARN, when the engine could not store it in an action. */
+  private static RuleTag storedTag(RuleTagEntity t) {
+    try {
+      return RuleTag.stored(t.getTagName(), t.getKitTagId());
+    } catch (IllegalArgumentException e) {
+      LOG.warn("a tag of stored rule " + t.getRuleId() + " is left out: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** Says which rules break today's bounds; they keep working as saved until edited. */
+  private static void reportBounds(List<RuleDefinition> rules) {
+    for (RuleDefinition r : rules) {
+      List<String> p = r.boundsProblems();
+      if (!p.isEmpty()) {
+        LOG.warn(
+            "rule "
+                + r.id()
+                + " breaks the bounds on making a rule ("
+                + String.join("; ", p)
+                + "); it keeps working as saved, and saving an edit of it needs them kept");
+      }
+    }
   }
 
   private static void copy(RuleDefinition d, RuleEntity e) {

@@ -79,6 +79,19 @@ public final class UnstoredEvents {
   }
 
   /**
+   * The operator's Dismiss: forgets an event that will never be stored, because what it reported is
+   * gone (the order was deleted). The caller checks that; the sweeps have nothing left to read.
+   *
+   * @return false when the event was not waiting (stored or dismissed meanwhile)
+   */
+  public boolean dismiss(String eventKey) {
+    boolean gone =
+        jpa.tx(em -> em.createQuery(FORGET).setParameter("key", eventKey).executeUpdate() > 0);
+    if (gone) LOG.info("event " + eventKey + " that could not be stored was dismissed");
+    return gone;
+  }
+
+  /**
    * Writes down that {@code event} could not be stored, in a transaction of its own, and returns
    * the exception for the publisher to throw: recorded, or not when the database refused this too.
    */

@@ -68,7 +68,7 @@ public final class Site {
     return call("log", "", trigger == null ? "" : trigger, email);
   }
 
-  /** Runs the order sweep once now: "examined,published,stoppedByFailure". */
+  /** Runs the order sweep once now: "examined,published,stoppedByFailure,passed". */
   public String sweep() {
     return call("sweep").get(0);
   }

@@ -76,7 +76,16 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
         {
           SubmittedOrderSweep.Run r =
               spring.getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class).runOnce();
-          out.add(r.examined + "," + r.published + "," + r.stoppedByFailure);
+          out.add(r.examined + "," + r.published + "," + r.stoppedByFailure + "," + r.passed);
+          break;
+        }
+      case "sweepScheduled":
+        {
+          // Stops or restarts the sweep's own timer, so a test runs it alone, step by step.
+          SubmittedOrderSweep sweep =
+              spring.getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class);
+          if (Boolean.parseBoolean(command.get(1))) sweep.start();
+          else sweep.destroy();
           break;
         }
       case "resetSweep":

@@ -78,7 +78,10 @@ public class RuleForm {
     this.tagIds = tagIds == null ? new ArrayList<Long>() : tagIds;
   }
 
-  /** Tag names typed by hand, separated by commas; created in Kit when first used. */
+  /**
+   * Tag names typed by hand, separated by commas (a name holding a comma in double quotes, see
+   * {@link TypedTagList}); created in Kit when first used.
+   */
   public String getNewTags() {
     return newTags;
   }

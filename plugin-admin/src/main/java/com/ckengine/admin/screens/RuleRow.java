@@ -33,6 +33,18 @@ public final class RuleRow {
     return b.toString();
   }
 
+  /**
+   * What the rule breaks of the bounds on making a rule (saved before a bound existed), for a note
+   * beside its tags; null when it keeps them. It keeps working as saved; an edit must fix it.
+   */
+  public String getBoundsNote() {
+    java.util.List<String> p = rule.boundsProblems();
+    if (p.isEmpty()) return null;
+    return "Saved before today's limits: "
+        + String.join("; ", p)
+        + ". It keeps working as saved; fix this when you edit it.";
+  }
+
   public String getScope() {
     return rule.isGlobal() ? "All products" : "Product " + rule.productId();
   }

@@ -73,13 +73,13 @@ public final class RuleSteps {
     f.setAction(r.action().name());
     f.setEnabled(r.isEnabled());
     List<Long> ids = new ArrayList<Long>();
-    StringBuilder typed = new StringBuilder();
+    List<String> typed = new ArrayList<String>();
     for (RuleTag t : r.tags()) {
       if (t.kitTagId() != null) ids.add(t.kitTagId());
-      else typed.append(typed.length() == 0 ? "" : ", ").append(t.name());
+      else typed.add(t.name());
     }
     f.setTagIds(ids);
-    f.setNewTags(typed.toString());
+    f.setNewTags(TypedTagList.join(typed));
     return render(1, f, productErrors(f), null);
   }
 
@@ -220,7 +220,14 @@ public final class RuleSteps {
       RuleTag picked = tag(name, id, "tags", errors);
       if (picked != null && seen.add(picked.key())) out.add(picked);
     }
-    for (String typed : typedTags(form.getNewTags())) {
+    List<String> typedNames;
+    try {
+      typedNames = TypedTagList.parse(form.getNewTags());
+    } catch (IllegalArgumentException e) {
+      errors.add("newTags", e.getMessage());
+      typedNames = new ArrayList<String>();
+    }
+    for (String typed : typedNames) {
       RuleTag named = tag(typed, null, "newTags", errors);
       if (named == null || !seen.add(named.key())) continue;
       Long id = byName.get(named.key());
@@ -243,16 +250,6 @@ public final class RuleSteps {
       errors.add(field, e.getMessage());
       return null;
     }
-  }
-
-  static List<String> typedTags(String raw) {
-    List<String> out = new ArrayList<String>();
-    if (raw == null) return out;
-    for (String part : raw.split(",")) {
-      String t = part.trim();
-      if (!t.isEmpty()) out.add(t);
-    }
-    return out;
   }
 
   private RuleStep render(int step, RuleForm form, FieldErrors errors, String notice) {

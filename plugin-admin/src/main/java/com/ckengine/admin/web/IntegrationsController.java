@@ -30,6 +30,8 @@ public class IntegrationsController extends AdminScreen {
   public String list(Model model) {
     Access a = requireRead();
     model.addAttribute("integrations", setup().rows());
+    // The warning that events could not be stored; the Logs tab lists them with their Retry.
+    model.addAttribute("notStoredCount", engine.unstoredEvents().list().size());
     return page(model, "ckengine/setup", "setup", a);
   }
 

@@ -1,12 +1,18 @@
 package com.ckengine.admin.web;
 
 import com.ckengine.admin.access.Access;
+import com.ckengine.admin.order.StoreOrders;
+import com.ckengine.admin.screens.FieldErrors;
 import com.ckengine.admin.screens.IntegrationSetup;
 import com.ckengine.admin.screens.LogRow;
 import com.ckengine.admin.screens.LogSearch;
 import com.ckengine.admin.screens.LogSearchForm;
+import com.ckengine.admin.screens.NotStoredEvents;
+import com.ckengine.admin.screens.Result;
+import com.ckengine.admin.screens.SweepSchedule;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
+import javax.annotation.Resource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -14,16 +20,34 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Settings &gt; Integrations, tab Logs: search, an entry's detail, Retry of a FAILED entry, Send
- * anyway of a FAILED purchase in doubt.
+ * Settings &gt; Integrations, tab Logs: the events that could not be stored (with their Retry),
+ * search, an entry's detail, Retry of a FAILED entry, Send anyway of a FAILED purchase in doubt.
  */
 @Controller
 @RequestMapping("/" + AdminScreen.SECTION + "/logs")
 public class LogsController extends AdminScreen {
   static final String LIST = "redirect:/" + SECTION + "/logs";
+
+  private SweepSchedule sweeps = new SweepSchedule();
+
+  /** Without a store to ask, every order is taken to exist (nothing is offered for dismissal). */
+  private StoreOrders orders = reference -> true;
+
+  /** When the host's sweeps run: what a Retry of an event that could not be stored tells. */
+  @Resource(name = "ckSweepSchedule")
+  public void setSweeps(SweepSchedule sweeps) {
+    this.sweeps = sweeps;
+  }
+
+  /** Whether an event's order still exists: Dismiss is offered only when it does not. */
+  @Resource(name = "ckStoreOrders")
+  public void setOrders(StoreOrders orders) {
+    this.orders = orders;
+  }
 
   /** Searching is a GET: a search can be bookmarked and changes nothing. */
   @RequestMapping(value = "", method = RequestMethod.GET)
@@ -34,6 +58,7 @@ public class LogsController extends AdminScreen {
     model.addAttribute("statuses", ActionStatus.values());
     model.addAttribute("triggers", Trigger.values());
     model.addAttribute("integrations", new IntegrationSetup(engine).rows());
+    model.addAttribute("notStored", notStored().rows());
     return page(model, "ckengine/logs", "logs", a);
   }
 
@@ -74,5 +99,39 @@ public class LogsController extends AdminScreen {
       flash.addFlashAttribute("ckError", problem);
     }
     return "redirect:/" + SECTION + "/logs/" + id;
+  }
+
+  /**
+   * Retry of an event that could not be stored: the host's sweep publishes it first at its next
+   * run. A POST with Broadleaf's CSRF token, and the same permission as an entry's Retry.
+   */
+  @RequestMapping(value = "/not-stored/retry", method = RequestMethod.POST)
+  public String retryNotStored(
+      @RequestParam(value = "eventKey", required = false) String eventKey,
+      RedirectAttributes flash) {
+    requireWrite();
+    Result<String> r = notStored().retry(eventKey);
+    if (r.isOk()) flash.addFlashAttribute("ckNotice", r.value());
+    else flash.addFlashAttribute("ckError", r.errors().get(FieldErrors.GLOBAL));
+    return LIST;
+  }
+
+  /**
+   * Dismiss of an event whose order no longer exists (nothing can store it any more). A POST with
+   * the CSRF token and the same permission as Retry.
+   */
+  @RequestMapping(value = "/not-stored/dismiss", method = RequestMethod.POST)
+  public String dismissNotStored(
+      @RequestParam(value = "eventKey", required = false) String eventKey,
+      RedirectAttributes flash) {
+    requireWrite();
+    Result<String> r = notStored().dismiss(eventKey);
+    if (r.isOk()) flash.addFlashAttribute("ckNotice", r.value());
+    else flash.addFlashAttribute("ckError", r.errors().get(FieldErrors.GLOBAL));
+    return LIST;
+  }
+
+  private NotStoredEvents notStored() {
+    return new NotStoredEvents(engine, sweeps, orders);
   }
 }

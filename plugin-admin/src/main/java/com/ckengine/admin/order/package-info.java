@@ -1,0 +1,2 @@
+/** The store's orders as the admin screens ask about them. */
+package com.ckengine.admin.order;
