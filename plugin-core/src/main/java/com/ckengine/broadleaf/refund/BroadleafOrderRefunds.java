@@ -250,14 +250,18 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     return r.receipt;
   }
 
-  /** Publishes a recorded refund's events again (idempotent); false when it is not found. */
+  /**
+   * Publishes a recorded refund's events again (idempotent); false when it is not found. The
+   * order's status does not matter: an order canceled after its refund still had that refund.
+   */
   public boolean republish(final String orderNumber, final String refundId) {
     Recorded r =
         tx.execute(
             new TransactionCallback<Recorded>() {
               @Override
               public Recorded doInTransaction(TransactionStatus status) {
-                Order order = submittedOrder(orderNumber);
+                Order order = orderService.findOrderByOrderNumber(orderNumber);
+                if (order == null) return null;
                 List<PaymentTransaction> refunds = ourRefunds(order);
                 for (PaymentTransaction t : refunds) {
                   if (refundId.equals(t.getAdditionalFields().get(REFUND_ID)))
@@ -441,8 +445,10 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   }
 
   /**
-   * Publishes the pending refunds. One whose event is refused (and recorded for the operator) is
-   * passed, and the next ones go on; the database being away stops here until the next run.
+   * Publishes the pending refunds. One that cannot be published is passed and the next ones go on:
+   * its event refused (and recorded for the operator), or the refund itself unreadable (it stays
+   * pending and is tried again at the next run). Only the database being away (it cannot even take
+   * the note) stops here until the next run: the next refunds would fail the same way.
    */
   void retryPending() {
     for (String key : new ArrayList<String>(pending)) {
@@ -469,8 +475,17 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                 + "); it is listed on the Integration Setup page and in Logs and tried again at"
                 + " the next run");
       } catch (RuntimeException e) {
-        LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
-        return;
+        if (DatabaseTrouble.in(e)) {
+          LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
+          return;
+        }
+        LOG.warn(
+            "refund sweep passed refund "
+                + p[1]
+                + " of order "
+                + p[0]
+                + ", which could not be read to publish it; it is tried again at the next run: "
+                + e);
       }
     }
   }
