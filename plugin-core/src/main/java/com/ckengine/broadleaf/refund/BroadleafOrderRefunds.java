@@ -286,6 +286,9 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   }
 
   private Recorded record(RefundRequest request) {
+    // First, before anything of the order is read: the ledger check and the write below are then
+    // one step for this order (a second refund of it waits here, and then sees this one).
+    lockOrderRow(request.orderNumber());
     Order order = submittedOrder(request.orderNumber());
     List<PaymentTransaction> refunds = ourRefunds(order);
     for (PaymentTransaction t : refunds) {
@@ -327,6 +330,19 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
     ledger.apply(allocation);
     return events(order, ledger, allocation, request.refundId(), amount, false);
+  }
+
+  /** {@link OrderRowLock} on the current transaction's connection. */
+  private void lockOrderRow(final String orderNumber) {
+    EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
+    em.unwrap(Session.class)
+        .doWork(
+            new Work() {
+              @Override
+              public void execute(Connection c) throws SQLException {
+                OrderRowLock.lock(c, orderNumber);
+              }
+            });
   }
 
   /** The receipt and events of an already recorded refund, as of when it was recorded. */
