@@ -53,8 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link OrderRefunds} on Broadleaf 3.1. A refund is a {@code PaymentTransaction} of type REFUND on
  * the order's captured payment (parent: the capture), marked with two additional fields: {@value
- * #REFUND_ID} and {@value #REFUND_LINES} (order item id=amount;...), which is how later refunds of
- * the same order know what each line has left. Events are published after the refund commits.
+ * #REFUND_ID} and {@value #REFUND_LINES} (order item id=amount;... and shipping=amount), which is
+ * how later refunds of the same order know what each line and the shipping have left. Events are
+ * published after the refund commits.
  *
  * <p>The refund sweep catches up what that publish missed (the engine's tables were unavailable,
  * the process died in between, a gateway module wrote REFUND transactions while the engine was
@@ -82,6 +83,9 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
   /** Additional field of a REFUND transaction: how it splits over the order's lines. */
   public static final String REFUND_LINES = "ckengine.refundLines";
+
+  /** In {@link #REFUND_LINES}, the part of the refund on the order's shipping. */
+  static final String SHIPPING_KEY = "shipping";
 
   private EventPublisher publisher;
   private UnstoredEvents unstored;
@@ -603,18 +607,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   }
 
   private static RefundLedger ledger(Order order) {
-    List<RefundLedger.Line> lines = new ArrayList<RefundLedger.Line>();
-    List<EventLine> events = OrderEvents.lines(order);
-    for (int i = 0; i < order.getOrderItems().size(); i++) {
-      OrderItem item = order.getOrderItems().get(i);
-      Money paid = item.getTotalPrice();
-      lines.add(
-          new RefundLedger.Line(
-              item.getId(),
-              events.get(i).productId(),
-              paid == null ? BigDecimal.ZERO : paid.getAmount()));
-    }
-    return new RefundLedger(lines, 2);
+    return PaidAmounts.ledger(order);
   }
 
   /** The order's REFUND transactions recorded by the plugin, oldest first. */
@@ -651,7 +644,8 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     StringBuilder b = new StringBuilder();
     for (Map.Entry<Long, BigDecimal> e : allocation.entrySet()) {
       if (b.length() > 0) b.append(';');
-      b.append(e.getKey()).append('=').append(e.getValue().toPlainString());
+      b.append(e.getKey() == RefundLedger.SHIPPING ? SHIPPING_KEY : e.getKey().toString());
+      b.append('=').append(e.getValue().toPlainString());
     }
     return b.toString();
   }
@@ -662,7 +656,10 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     if (text == null || text.isEmpty()) return out;
     for (String part : text.split(";")) {
       int eq = part.indexOf('=');
-      out.put(Long.valueOf(part.substring(0, eq)), new BigDecimal(part.substring(eq + 1)));
+      String key = part.substring(0, eq);
+      out.put(
+          SHIPPING_KEY.equals(key) ? RefundLedger.SHIPPING : Long.valueOf(key),
+          new BigDecimal(part.substring(eq + 1)));
     }
     return out;
   }
