@@ -1,6 +1,5 @@
 package com.ckengine.demo.hooks;
 
-import static com.ckengine.demo.hooks.Site.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +29,12 @@ class RefundTest {
   private static final Pattern LINE = Pattern.compile("name=\"whole_(\\d+)\"");
   private static final Pattern REFUND_ID = Pattern.compile("name=\"refundId\" value=\"([^\"]+)\"");
   private static Hooks hooks;
+  private static RefundChecks checks;
 
   @BeforeAll
   static void boot() throws Exception {
     hooks = Hooks.get();
+    checks = new RefundChecks(hooks);
   }
 
   @Test
@@ -164,19 +164,12 @@ class RefundTest {
     assertEquals(200, admin.get(refundPath(order)).statusCode());
   }
 
-  /** Distinct events (not actions) of a trigger on the order. */
   private static long events(String order, String trigger) {
-    return hooks.site.log(order, trigger).stream().map(e -> e.split("\\|")[6]).distinct().count();
+    return checks.events(order, trigger);
   }
 
   private static void awaitDelivered(String order, String trigger) {
-    await(
-        trigger + " of " + order,
-        Duration.ofSeconds(60),
-        () -> {
-          List<String> l = hooks.site.log(order, trigger);
-          return Hooks.allFinal(l) && l.stream().allMatch(e -> e.contains("|DELIVERED|"));
-        });
+    checks.awaitDelivered(order, trigger);
   }
 
   private static WebClient adminLogin() throws Exception {
@@ -233,26 +226,8 @@ class RefundTest {
     }
   }
 
-  /** The order's REFUND transactions (amounts, oldest first), each with the capture as parent. */
   private static List<String> refundRows(String order) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = hooks.demo.openDatabaseConnection();
-        PreparedStatement q =
-            c.prepareStatement(
-                "SELECT t.TRANSACTION_AMOUNT, p.TRANSACTION_TYPE FROM BLC_ORDER_PAYMENT_TRANSACTION t "
-                    + "JOIN BLC_ORDER_PAYMENT_TRANSACTION p ON p.PAYMENT_TRANSACTION_ID = t.PARENT_TRANSACTION "
-                    + "JOIN BLC_ORDER_PAYMENT op ON op.ORDER_PAYMENT_ID = t.ORDER_PAYMENT "
-                    + "JOIN BLC_ORDER o ON o.ORDER_ID = op.ORDER_ID "
-                    + "WHERE o.ORDER_NUMBER = ? AND t.TRANSACTION_TYPE = 'REFUND' ORDER BY t.PAYMENT_TRANSACTION_ID")) {
-      q.setString(1, order);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          assertEquals("AUTHORIZE_AND_CAPTURE", rs.getString(2));
-          out.add(rs.getBigDecimal(1).setScale(2).toPlainString());
-        }
-      }
-    }
-    return out;
+    return checks.refundRows(order);
   }
 
   private static long queryLong(String sql, String arg) throws Exception {

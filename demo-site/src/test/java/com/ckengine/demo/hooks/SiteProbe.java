@@ -112,6 +112,23 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
                   .toString());
           break;
         }
+      case "orderStatus":
+        {
+          org.broadleafcommerce.core.order.service.OrderService orders =
+              spring.getBean(
+                  "blOrderService", org.broadleafcommerce.core.order.service.OrderService.class);
+          org.broadleafcommerce.core.order.domain.Order order =
+              orders.findOrderByOrderNumber(command.get(1));
+          order.setStatus(
+              org.broadleafcommerce.core.order.service.type.OrderStatus.getInstance(
+                  command.get(2)));
+          try {
+            orders.save(order, false);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          break;
+        }
       case "hooksEnabled":
         {
           boolean on = Boolean.parseBoolean(command.get(1));

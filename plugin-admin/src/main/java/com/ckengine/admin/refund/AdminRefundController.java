@@ -2,6 +2,7 @@ package com.ckengine.admin.refund;
 
 import com.ckengine.api.PlainText;
 import com.ckengine.broadleaf.refund.OrderRefunds;
+import com.ckengine.broadleaf.refund.PaidAmounts;
 import com.ckengine.broadleaf.refund.RefundException;
 import com.ckengine.broadleaf.refund.RefundReceipt;
 import com.ckengine.broadleaf.refund.RefundRequest;
@@ -31,11 +32,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin's refund action on an order ({@code /ckengine/orders/{id}/refund}): refund whole lines,
- * amounts on lines, or an amount of the order. It records Broadleaf REFUND payment transactions
- * through {@link OrderRefunds}, which fires Product Refunded / Product Partially Refunded. The form
- * carries a refund id made when it is shown, so submitting it twice refunds once. Only admins who
- * may update orders can use it.
+ * The admin's refund action on an order ({@code /ckengine/orders/{id}/refund}): refund the whole
+ * order, whole lines, amounts on lines, or an amount of the order; what was paid is {@link
+ * PaidAmounts}'s. It records Broadleaf REFUND payment transactions through {@link OrderRefunds},
+ * which fires Product Refunded / Product Partially Refunded. The form carries a refund id made when
+ * it is shown, so submitting it twice refunds once. Only admins who may update orders can use it.
  */
 @Controller("ckAdminRefundController")
 public class AdminRefundController extends AdminAbstractController {
@@ -81,6 +82,7 @@ public class AdminRefundController extends AdminAbstractController {
     if (order == null) return show(orderId, model, response, new ArrayList<String>());
     try {
       RefundRequest.Builder b = RefundRequest.builder(order.getOrderNumber(), form.get("refundId"));
+      if ("true".equals(form.get("wholeOrder"))) b.wholeOrder();
       for (OrderItem item : order.getOrderItems()) {
         if ("true".equals(form.get("whole_" + item.getId()))) b.wholeLine(item.getId());
         BigDecimal a = amount(form.get("amount_" + item.getId()), "line " + item.getName());
@@ -125,6 +127,7 @@ public class AdminRefundController extends AdminAbstractController {
     }
     model.addAttribute("order", order);
     model.addAttribute("lines", lines(order));
+    model.addAttribute("shipping", PaidAmounts.shipping(order).toPlainString());
     model.addAttribute("refundId", "admin-" + UUID.randomUUID());
     model.addAttribute("problems", problems);
     model.addAttribute("currentRefunds", refundsOf(order));
@@ -138,18 +141,19 @@ public class AdminRefundController extends AdminAbstractController {
     public final int quantity;
     public final String paid;
 
-    Line(OrderItem item) {
+    Line(OrderItem item, BigDecimal paid) {
       this.id = item.getId();
       this.name = item.getName();
       this.quantity = item.getQuantity();
-      this.paid =
-          item.getTotalPrice() == null ? "0" : item.getTotalPrice().getAmount().toPlainString();
+      this.paid = paid.toPlainString();
     }
   }
 
+  /** The order's lines with what was paid for each (after discounts, with tax). */
   private static List<Line> lines(Order order) {
+    Map<Long, BigDecimal> paid = PaidAmounts.lines(order);
     List<Line> out = new ArrayList<Line>();
-    for (OrderItem i : order.getOrderItems()) out.add(new Line(i));
+    for (OrderItem i : order.getOrderItems()) out.add(new Line(i, paid.get(i.getId())));
     return out;
   }
 

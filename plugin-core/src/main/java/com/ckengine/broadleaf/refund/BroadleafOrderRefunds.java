@@ -53,8 +53,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link OrderRefunds} on Broadleaf 3.1. A refund is a {@code PaymentTransaction} of type REFUND on
  * the order's captured payment (parent: the capture), marked with two additional fields: {@value
- * #REFUND_ID} and {@value #REFUND_LINES} (order item id=amount;...), which is how later refunds of
- * the same order know what each line has left. Events are published after the refund commits.
+ * #REFUND_ID} and {@value #REFUND_LINES} (order item id=amount;... and shipping=amount), which is
+ * how later refunds of the same order know what each line and the shipping have left. Events are
+ * published after the refund commits.
  *
  * <p>The refund sweep catches up what that publish missed (the engine's tables were unavailable,
  * the process died in between, a gateway module wrote REFUND transactions while the engine was
@@ -82,6 +83,9 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
   /** Additional field of a REFUND transaction: how it splits over the order's lines. */
   public static final String REFUND_LINES = "ckengine.refundLines";
+
+  /** In {@link #REFUND_LINES}, the part of the refund on the order's shipping. */
+  static final String SHIPPING_KEY = "shipping";
 
   private EventPublisher publisher;
   private UnstoredEvents unstored;
@@ -250,14 +254,18 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     return r.receipt;
   }
 
-  /** Publishes a recorded refund's events again (idempotent); false when it is not found. */
+  /**
+   * Publishes a recorded refund's events again (idempotent); false when it is not found. The
+   * order's status does not matter: an order canceled after its refund still had that refund.
+   */
   public boolean republish(final String orderNumber, final String refundId) {
     Recorded r =
         tx.execute(
             new TransactionCallback<Recorded>() {
               @Override
               public Recorded doInTransaction(TransactionStatus status) {
-                Order order = submittedOrder(orderNumber);
+                Order order = orderService.findOrderByOrderNumber(orderNumber);
+                if (order == null) return null;
                 List<PaymentTransaction> refunds = ourRefunds(order);
                 for (PaymentTransaction t : refunds) {
                   if (refundId.equals(t.getAdditionalFields().get(REFUND_ID)))
@@ -282,6 +290,9 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   }
 
   private Recorded record(RefundRequest request) {
+    // First, before anything of the order is read: the ledger check and the write below are then
+    // one step for this order (a second refund of it waits here, and then sees this one).
+    lockOrderRow(request.orderNumber());
     Order order = submittedOrder(request.orderNumber());
     List<PaymentTransaction> refunds = ourRefunds(order);
     for (PaymentTransaction t : refunds) {
@@ -323,6 +334,19 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
     ledger.apply(allocation);
     return events(order, ledger, allocation, request.refundId(), amount, false);
+  }
+
+  /** {@link OrderRowLock} on the current transaction's connection. */
+  private void lockOrderRow(final String orderNumber) {
+    EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
+    em.unwrap(Session.class)
+        .doWork(
+            new Work() {
+              @Override
+              public void execute(Connection c) throws SQLException {
+                OrderRowLock.lock(c, orderNumber);
+              }
+            });
   }
 
   /** The receipt and events of an already recorded refund, as of when it was recorded. */
@@ -441,8 +465,10 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   }
 
   /**
-   * Publishes the pending refunds. One whose event is refused (and recorded for the operator) is
-   * passed, and the next ones go on; the database being away stops here until the next run.
+   * Publishes the pending refunds. One that cannot be published is passed and the next ones go on:
+   * its event refused (and recorded for the operator), or the refund itself unreadable (it stays
+   * pending and is tried again at the next run). Only the database being away (it cannot even take
+   * the note) stops here until the next run: the next refunds would fail the same way.
    */
   void retryPending() {
     for (String key : new ArrayList<String>(pending)) {
@@ -469,8 +495,17 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                 + "); it is listed on the Integration Setup page and in Logs and tried again at"
                 + " the next run");
       } catch (RuntimeException e) {
-        LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
-        return;
+        if (DatabaseTrouble.in(e)) {
+          LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
+          return;
+        }
+        LOG.warn(
+            "refund sweep passed refund "
+                + p[1]
+                + " of order "
+                + p[0]
+                + ", which could not be read to publish it; it is tried again at the next run: "
+                + e);
       }
     }
   }
@@ -572,18 +607,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   }
 
   private static RefundLedger ledger(Order order) {
-    List<RefundLedger.Line> lines = new ArrayList<RefundLedger.Line>();
-    List<EventLine> events = OrderEvents.lines(order);
-    for (int i = 0; i < order.getOrderItems().size(); i++) {
-      OrderItem item = order.getOrderItems().get(i);
-      Money paid = item.getTotalPrice();
-      lines.add(
-          new RefundLedger.Line(
-              item.getId(),
-              events.get(i).productId(),
-              paid == null ? BigDecimal.ZERO : paid.getAmount()));
-    }
-    return new RefundLedger(lines, 2);
+    return PaidAmounts.ledger(order);
   }
 
   /** The order's REFUND transactions recorded by the plugin, oldest first. */
@@ -620,7 +644,8 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     StringBuilder b = new StringBuilder();
     for (Map.Entry<Long, BigDecimal> e : allocation.entrySet()) {
       if (b.length() > 0) b.append(';');
-      b.append(e.getKey()).append('=').append(e.getValue().toPlainString());
+      b.append(e.getKey() == RefundLedger.SHIPPING ? SHIPPING_KEY : e.getKey().toString());
+      b.append('=').append(e.getValue().toPlainString());
     }
     return b.toString();
   }
@@ -631,7 +656,10 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     if (text == null || text.isEmpty()) return out;
     for (String part : text.split(";")) {
       int eq = part.indexOf('=');
-      out.put(Long.valueOf(part.substring(0, eq)), new BigDecimal(part.substring(eq + 1)));
+      String key = part.substring(0, eq);
+      out.put(
+          SHIPPING_KEY.equals(key) ? RefundLedger.SHIPPING : Long.valueOf(key),
+          new BigDecimal(part.substring(eq + 1)));
     }
     return out;
   }

@@ -8,10 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What was paid and refunded per line of one order, and the arithmetic of a new refund: how it
- * splits over the lines, and which products it leaves fully or partly refunded. Pure; no Broadleaf.
+ * What was paid and refunded per line of one order (and for its shipping), and the arithmetic of a
+ * new refund: how it splits over the lines and shipping, and which products it leaves fully or
+ * partly refunded. What was paid is {@link PaidAmounts}'s. Pure; no Broadleaf.
  */
 final class RefundLedger {
+  /**
+   * The allocation key of the order's shipping (shipping, fees and their tax): no product's, so no
+   * trigger fires for it. Order item ids are never 0.
+   */
+  static final long SHIPPING = 0L;
+
   /** One order line: its item id, product and what was paid for it in total. */
   static final class Line {
     final long itemId;
@@ -29,11 +36,13 @@ final class RefundLedger {
   private final Map<Long, BigDecimal> refunded = new LinkedHashMap<Long, BigDecimal>();
   private final int scale;
 
-  RefundLedger(List<Line> lines, int scale) {
+  RefundLedger(List<Line> lines, BigDecimal shipping, int scale) {
     for (Line l : lines) {
       this.lines.put(l.itemId, l);
       this.refunded.put(l.itemId, BigDecimal.ZERO);
     }
+    this.lines.put(SHIPPING, new Line(SHIPPING, SHIPPING, shipping));
+    this.refunded.put(SHIPPING, BigDecimal.ZERO);
     this.scale = scale;
   }
 
@@ -62,6 +71,13 @@ final class RefundLedger {
    */
   Map<Long, BigDecimal> allocate(RefundRequest request) {
     Map<Long, BigDecimal> out = new LinkedHashMap<Long, BigDecimal>();
+    if (request.wholeOrder()) {
+      for (Long id : lines.keySet()) {
+        if (remaining(id).signum() > 0) out.put(id, remaining(id));
+      }
+      if (out.isEmpty()) throw new RefundException("the order is already refunded in full");
+      return out;
+    }
     for (Long id : request.wholeLines()) {
       requireLine(id);
       BigDecimal left = remaining(id);
@@ -135,10 +151,13 @@ final class RefundLedger {
   Outcome outcome(Map<Long, BigDecimal> allocation) {
     Map<Long, List<Long>> byProduct = new LinkedHashMap<Long, List<Long>>();
     for (Long id : allocation.keySet()) {
+      if (id == SHIPPING) continue;
       long product = lines.get(id).productId;
       if (!byProduct.containsKey(product)) {
         List<Long> items = new ArrayList<Long>();
-        for (Line l : lines.values()) if (l.productId == product) items.add(l.itemId);
+        for (Line l : lines.values()) {
+          if (l.productId == product && l.itemId != SHIPPING) items.add(l.itemId);
+        }
         byProduct.put(product, items);
       }
     }
@@ -156,6 +175,7 @@ final class RefundLedger {
   }
 
   private void requireLine(Long id) {
-    if (!lines.containsKey(id)) throw new RefundException("line " + id + " is not on this order");
+    if (id == SHIPPING || !lines.containsKey(id))
+      throw new RefundException("line " + id + " is not on this order");
   }
 }

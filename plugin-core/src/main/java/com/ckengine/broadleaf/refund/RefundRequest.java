@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A refund of (part of) a submitted order: whole lines, amounts on lines, or an amount on the order
- * (spread over its lines in proportion to what each has left to refund). The refund id is the
+ * A refund of (part of) a submitted order: the whole order, whole lines, amounts on lines, or an
+ * amount on the order (spread over its lines and shipping in proportion to what each has left to
+ * refund). Amounts are measured against what was paid ({@link PaidAmounts}). The refund id is the
  * idempotency key: the same id reported twice is one refund. Immutable.
  */
 public final class RefundRequest {
@@ -19,6 +20,7 @@ public final class RefundRequest {
   private final Set<Long> wholeLines;
   private final Map<Long, BigDecimal> lineAmounts;
   private final BigDecimal orderAmount;
+  private final boolean wholeOrder;
 
   private RefundRequest(Builder b) {
     this.orderNumber = b.orderNumber;
@@ -27,6 +29,7 @@ public final class RefundRequest {
     this.lineAmounts =
         Collections.unmodifiableMap(new LinkedHashMap<Long, BigDecimal>(b.lineAmounts));
     this.orderAmount = b.orderAmount;
+    this.wholeOrder = b.wholeOrder;
   }
 
   /**
@@ -45,7 +48,15 @@ public final class RefundRequest {
     return refundId;
   }
 
-  /** Order item ids refunded in full (what is left of them). */
+  /** Everything left to refund of the order: every line's and its shipping's. */
+  public boolean wholeOrder() {
+    return wholeOrder;
+  }
+
+  /**
+   * Order item ids refunded in full: what is left of what was paid for the line (after its item and
+   * order-level discounts, with its tax); the order's shipping is not a line's.
+   */
   public Set<Long> wholeLines() {
     return wholeLines;
   }
@@ -67,6 +78,7 @@ public final class RefundRequest {
     private final Set<Long> wholeLines = new LinkedHashSet<Long>();
     private final Map<Long, BigDecimal> lineAmounts = new LinkedHashMap<Long, BigDecimal>();
     private BigDecimal orderAmount;
+    private boolean wholeOrder;
 
     private Builder(String orderNumber, String refundId) {
       this.orderNumber = orderNumber == null ? null : orderNumber.trim();
@@ -85,7 +97,13 @@ public final class RefundRequest {
       return this;
     }
 
-    /** Refunds {@code amount} of the order, spread over its lines. */
+    /** Refunds everything left of the order: its lines and its shipping. */
+    public Builder wholeOrder() {
+      this.wholeOrder = true;
+      return this;
+    }
+
+    /** Refunds {@code amount} of the order, spread over its lines and shipping. */
     public Builder orderAmount(BigDecimal amount) {
       this.orderAmount = amount;
       return this;
@@ -104,7 +122,10 @@ public final class RefundRequest {
       // It is written into log lines: a line break in it would start a forged one.
       if (PlainText.hasControlCharacter(refundId))
         throw new RefundException("the refund id holds a line break or other control character");
-      if (wholeLines.isEmpty() && lineAmounts.isEmpty() && orderAmount == null) {
+      if (wholeOrder && !(wholeLines.isEmpty() && lineAmounts.isEmpty() && orderAmount == null)) {
+        throw new RefundException("refund either the whole order or a part of it, not both");
+      }
+      if (wholeLines.isEmpty() && lineAmounts.isEmpty() && orderAmount == null && !wholeOrder) {
         throw new RefundException("choose lines to refund or an amount");
       }
       for (Map.Entry<Long, BigDecimal> e : lineAmounts.entrySet()) {

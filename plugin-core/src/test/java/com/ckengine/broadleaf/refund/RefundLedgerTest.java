@@ -18,6 +18,7 @@ class RefundLedgerTest {
             new RefundLedger.Line(1, 101, new BigDecimal("199.00")),
             new RefundLedger.Line(2, 105, new BigDecimal("9.00")),
             new RefundLedger.Line(3, 101, new BigDecimal("50.00"))),
+        BigDecimal.ZERO,
         2);
   }
 

@@ -1,0 +1,28 @@
+package com.ckengine.broadleaf.refund;
+
+import java.sql.SQLException;
+import javax.persistence.PersistenceException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Tells a failure of the database (unreachable, refusing connections or transactions), which every
+ * next refund would meet too, from a failure of one refund (its order or fields unreadable), which
+ * the next ones would not.
+ */
+final class DatabaseTrouble {
+  private DatabaseTrouble() {}
+
+  /** True when {@code e} or one of its causes is the database's or its transactions' failure. */
+  static boolean in(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException
+          || t instanceof PersistenceException
+          || t instanceof DataAccessException
+          || t instanceof TransactionException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
