@@ -79,6 +79,7 @@ abstract class StoreLifeSoakTestBase {
   Node node;
 
   int restarts;
+  long handedOver;
   int republished;
   int purged;
   Instant firstPurge;
@@ -182,11 +183,13 @@ abstract class StoreLifeSoakTestBase {
     kitHoldsWhatTheEventsSay(requestsBefore);
     retentionDeletedTheOldAndKeptTheNew();
     System.out.printf(
-        "StoreLifeSoak: %d events, %d actions, %d restarts, %d republished as duplicates,"
-            + " %d purged, %d Kit writes, %d simulated hours in %d ms%n",
+        "StoreLifeSoak: %d events, %d actions, %d restarts (%d due actions handed over),"
+            + " %d republished as duplicates, %d purged, %d Kit writes, %d simulated hours in %d"
+            + " ms%n",
         ledger.eventsSeen().size(),
         ledger.actionCount(),
         restarts,
+        handedOver,
         republished,
         purged,
         activity.expectedKitWrites(),
@@ -225,6 +228,8 @@ abstract class StoreLifeSoakTestBase {
    * again. Only the look-back: older events may be purged, and the sweeps never look further.
    */
   private void restart(String url) {
+    node.engine.close(); // calls in flight finish; what was not claimed stays due
+    handedOver += dueNow();
     node.close();
     node = null;
     clock.advance(DOWNTIME);
@@ -263,19 +268,23 @@ abstract class StoreLifeSoakTestBase {
   static final String DUE_OR_IN_FLIGHT =
       "select count(*) from CK_ACTION where STATUS in ('PENDING', 'RETRYING') and DUE_AT <= ?1";
 
+  /** Actions due by now that are not final: waiting for a worker, or in flight. */
+  private long dueNow() {
+    long now = clock.millis();
+    return new Jpa(node.emf)
+        .tx(
+            em ->
+                ((Number)
+                        em.createNativeQuery(DUE_OR_IN_FLIGHT)
+                            .setParameter(1, now)
+                            .getSingleResult())
+                    .longValue());
+  }
+
   private void awaitNothingDue() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Jpa jpa = new Jpa(node.emf);
-    long now = clock.millis();
     while (true) {
-      long due =
-          jpa.tx(
-              em ->
-                  ((Number)
-                          em.createNativeQuery(DUE_OR_IN_FLIGHT)
-                              .setParameter(1, now)
-                              .getSingleResult())
-                      .longValue());
+      long due = dueNow();
       if (due == 0) return;
       if (System.nanoTime() > deadline) {
         fail(due + " actions still due at " + clock.instant() + " after 30 s");
