@@ -34,6 +34,7 @@ public final class IntegrationEngine implements Closeable {
   private final IntegrationService integrations;
   private final Outbox outbox;
   private final IntegrationLog log;
+  private final LogActions logActions;
   private final UnstoredEvents unstored;
   private final DeliveryWorker worker;
   private final Housekeeping housekeeping;
@@ -58,7 +59,8 @@ public final class IntegrationEngine implements Closeable {
     LogRetention retention =
         new LogRetention(
             store, clock, retentionAge(b.retentionAge, b.sweepLookback).toMillis(), 1000);
-    this.log = new IntegrationLog(jpa, store, rules, clock, wake, retention);
+    this.log = new IntegrationLog(jpa);
+    this.logActions = new LogActions(store, rules, clock, wake, retention);
     TagResolver tags = new TagResolver(jpa, clock, b.absentTagMemory.toMillis());
     integrations.onTagsRefreshed(tags::forget);
     DeliverAction deliver =
@@ -155,6 +157,11 @@ public final class IntegrationEngine implements Closeable {
 
   public IntegrationLog log() {
     return log;
+  }
+
+  /** What an operator does to the log: Retry, Send anyway, retention now. */
+  public LogActions logActions() {
+    return logActions;
   }
 
   /** This engine's name in the delivery leases: the node id and this start's incarnation. */

@@ -1,11 +1,8 @@
 package com.ckengine.engine;
 
-import com.ckengine.engine.rules.RuleEvaluator;
-import com.ckengine.engine.rules.RuleIndex;
 import com.ckengine.engine.store.ActionEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +15,9 @@ import javax.persistence.TypedQuery;
 
 /**
  * The integration log: every event and action with its outcome ({@code CK_ACTION}, which carries
- * copies of the event's searchable fields), searchable and paged newest first by a cursor; and the
- * operator's retry of failed actions. Reads only: every change of an action row is the {@link
- * ActionStore}'s.
+ * copies of the event's searchable fields), searchable and paged newest first by a cursor. Reads
+ * only: what an operator does to the log (Retry, Send anyway, retention now) is {@link LogActions},
+ * and every change of an action row is the {@link ActionStore}'s.
  */
 public final class IntegrationLog {
   static final String SEARCH = "select a from ActionEntity a where 1 = 1";
@@ -41,25 +38,9 @@ public final class IntegrationLog {
   static final String LABELS = "select i from IntegrationEntity i where i.id in (:ids)";
 
   private final Jpa jpa;
-  private final ActionStore store;
-  private final Clock clock;
-  private final Runnable onRetry;
-  private final LogRetention retention;
-  private final RuleService rules;
 
-  IntegrationLog(
-      Jpa jpa,
-      ActionStore store,
-      RuleService rules,
-      Clock clock,
-      Runnable onRetry,
-      LogRetention retention) {
-    this.rules = rules;
+  IntegrationLog(Jpa jpa) {
     this.jpa = jpa;
-    this.store = store;
-    this.clock = clock;
-    this.onRetry = onRetry;
-    this.retention = retention;
   }
 
   /** The entries matching {@code q}, newest first. */
@@ -97,47 +78,6 @@ public final class IntegrationLog {
           ActionEntity last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
           return new LogPage(out, more ? new LogCursor(last.getCreatedAt(), last.getId()) : null);
         });
-  }
-
-  /**
-   * Sends a FAILED action again: it becomes PENDING, due now, with a fresh retry horizon. A tag
-   * action goes with the tags today's rules plan for its event (a rule fixed since is used; a rule
-   * disabled since leaves the tags as planned). A purchase in doubt is still looked up in Kit
-   * before it is sent.
-   *
-   * @return false when the action does not exist or is not FAILED
-   */
-  public boolean retry(long actionId) {
-    // Today's rules, read before the retry's transaction: a tag action is sent with its tags now.
-    RuleIndex today = rules.index();
-    boolean retried =
-        store.retryFailed(actionId, clock.millis(), event -> RuleEvaluator.plan(today, event));
-    if (retried) onRetry.run();
-    return retried;
-  }
-
-  /**
-   * Sends a FAILED purchase in doubt ({@link LogEntry#canSendAnyway}) without looking it up in Kit
-   * again: for the operator who checked Kit and did not find it. It becomes PENDING, due now, with
-   * a fresh retry horizon; a purchase record of its transaction still stops a second send.
-   *
-   * @return false when the action does not exist or is not a FAILED purchase in doubt
-   */
-  public boolean sendAnyway(long actionId) {
-    boolean queued = store.sendAnyway(actionId, clock.millis());
-    if (queued) onRetry.run();
-    return queued;
-  }
-
-  /**
-   * Runs retention now (it runs on the engine's housekeeping thread every hour): deletes events
-   * older than the retention age with their actions, {@code 1000} per transaction; events with an
-   * action still to deliver, FAILED or in doubt are kept.
-   *
-   * @return the number of events deleted
-   */
-  public int purge() {
-    return retention.run().deleted;
   }
 
   private static void add(

@@ -235,8 +235,8 @@ abstract class DeliveryTestBase {
     assertTrue(e.message().startsWith("gave up after "), e.message());
     assertTrue(e.attempts() >= 2, e.toString());
     sandbox.clearFaults();
-    assertTrue(engine.log().retry(e.actionId()));
-    assertFalse(engine.log().retry(e.actionId()), "only FAILED actions are retried");
+    assertTrue(engine.logActions().retry(e.actionId()));
+    assertFalse(engine.logActions().retry(e.actionId()), "only FAILED actions are retried");
     await("retried delivery", () -> allFinal("3004"));
     assertEquals(ActionStatus.DELIVERED, logOf("3004").get(0).status());
   }

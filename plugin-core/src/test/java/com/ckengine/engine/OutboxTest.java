@@ -124,14 +124,14 @@ class OutboxTest {
 
     // 40 days after the start, the default 30 days keep what was received from day 10 on.
     now.set(start + 40 * 86_400_000L);
-    assertEquals(7, engine.log().purge(), "P2 to P8");
+    assertEquals(7, engine.logActions().purge(), "P2 to P8");
     List<LogEntry> left = engine.log().search(LogQuery.builder().pageSize(100).build()).entries();
     assertEquals(23, left.size());
     assertEquals("P29", left.get(0).reference());
     assertEquals("P9", left.get(20).reference());
     assertEquals("P1", left.get(21).reference());
     assertEquals("P0", left.get(22).reference());
-    assertEquals(0, engine.log().purge(), "nothing more to delete");
+    assertEquals(0, engine.logActions().purge(), "nothing more to delete");
     assertEquals(
         0,
         engine

@@ -54,7 +54,7 @@ class RetentionAgeFloorTest {
                       .executeUpdate());
       // 5 days after OLD, 3 after SEEN: one day's retention would take both; 96 h only OLD.
       now.addAndGet(Duration.ofDays(3).toMillis());
-      assertEquals(1, engine.log().purge());
+      assertEquals(1, engine.logActions().purge());
       assertEquals(
           "SEEN", engine.log().search(LogQuery.all()).entries().get(0).reference(), "still known");
       engine.close();

@@ -79,7 +79,7 @@ class RetryUsesTodaysTagsTest {
     long recreated = sandbox.createTag(secret, "vip");
     assertNotEquals(old, recreated);
     engine.integrations().refreshTags(integration);
-    assertTrue(engine.log().retry(id));
+    assertTrue(engine.logActions().retry(id));
     await("the retry", () -> !engine.log().entry(id).status().isOpen());
     LogEntry e = engine.log().entry(id);
     assertEquals(ActionStatus.DELIVERED, e.status(), e.toString());
@@ -113,7 +113,7 @@ class RetryUsesTodaysTagsTest {
     engine
         .rules()
         .update(rule.toBuilder().tags(Arrays.asList(RuleTag.of("member", other))).build());
-    assertTrue(engine.log().retry(id));
+    assertTrue(engine.logActions().retry(id));
     await("the retry", () -> !engine.log().entry(id).status().isOpen());
     LogEntry e = engine.log().entry(id);
     assertEquals(ActionStatus.DELIVERED, e.status(), e.toString());

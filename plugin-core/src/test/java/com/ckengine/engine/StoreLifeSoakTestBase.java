@@ -260,7 +260,7 @@ abstract class StoreLifeSoakTestBase {
   private void settle() {
     awaitNothingDue();
     ledger.look(node.emf);
-    int deleted = node.engine.log().purge();
+    int deleted = node.engine.logActions().purge();
     if (deleted > 0 && firstPurge == null) firstPurge = clock.instant();
     purged += deleted;
   }

@@ -92,8 +92,9 @@ class UnresolvedPurchaseCanBeSentAnywayTest {
     assertTrue(stuck.canSendAnyway(), stuck.toString());
     assertEquals(120, sandbox.purchases(secret).size(), "not sent while in doubt");
 
-    assertTrue(engine.log().sendAnyway(id));
-    assertFalse(engine.log().sendAnyway(id), "only once, and only a FAILED purchase in doubt");
+    assertTrue(engine.logActions().sendAnyway(id));
+    assertFalse(
+        engine.logActions().sendAnyway(id), "only once, and only a FAILED purchase in doubt");
     await("sent", () -> engine.log().entry(id).status() == ActionStatus.DELIVERED);
     LogEntry sent = engine.log().entry(id);
     assertEquals("purchase U1 recorded", sent.message(), "sent without another look-up");

@@ -155,7 +155,9 @@ public final class LogSearch {
     if (e.status() != ActionStatus.FAILED) {
       return "Only FAILED entries can be retried; this one is " + e.status();
     }
-    return engine.log().retry(actionId) ? null : "The entry changed meanwhile; reload the page";
+    return engine.logActions().retry(actionId)
+        ? null
+        : "The entry changed meanwhile; reload the page";
   }
 
   /** Sends a FAILED purchase in doubt without a look-up in Kit; null when done, else why not. */
@@ -166,7 +168,7 @@ public final class LogSearch {
       return "Only a FAILED purchase that Kit may or may not have can be sent anyway; this entry is "
           + e.status();
     }
-    return engine.log().sendAnyway(actionId)
+    return engine.logActions().sendAnyway(actionId)
         ? null
         : "The entry changed meanwhile; reload the page";
   }

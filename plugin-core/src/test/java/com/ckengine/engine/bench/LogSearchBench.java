@@ -151,7 +151,7 @@ public final class LogSearchBench {
     System.out.printf("%-24s %s%n", "all searches", new Stats(all, n).summary());
     if (args.length > 2 && args[2].equals("purge")) {
       long p0 = System.nanoTime();
-      int deleted = engine.log().purge();
+      int deleted = engine.logActions().purge();
       System.out.printf(
           "retention: kept the last 30 days (by the clock now), deleted %,d in %.1f s%n",
           deleted, (System.nanoTime() - p0) / 1e9);
