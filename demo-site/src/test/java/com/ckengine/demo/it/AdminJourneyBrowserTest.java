@@ -114,7 +114,7 @@ class AdminJourneyBrowserTest {
     // Refresh picks up a tag made in Kit meanwhile and says how many there are.
     kit.createTag(secret, "Made in Kit today");
     for (int attempt = 0; attempt < 3; attempt++) {
-      integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")).click();
+      clickAndLoad(integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")));
       if (!kitWasUnreachable("#ck-error")) break;
     }
     String refreshed = text("#ck-notice");
@@ -274,7 +274,7 @@ class AdminJourneyBrowserTest {
     String fresh = kit.rotateSecret(secret);
     click("#ck-tab-setup");
     for (int attempt = 0; attempt < 3; attempt++) {
-      integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")).click();
+      clickAndLoad(integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")));
       if (!kitWasUnreachable("#ck-error")) break;
     }
     assertTrue(text("#ck-error").contains("Kit did not accept this API secret"), text("#ck-error"));
@@ -289,7 +289,7 @@ class AdminJourneyBrowserTest {
     browser.screenshot("23-edit-integration");
     for (int attempt = 0; attempt < 3; attempt++) {
       type("#ck-secret", fresh);
-      click("#ck-replace-secret");
+      clickAndLoad(find("#ck-replace-secret"));
       if (!kitWasUnreachable("#ck-secret-error")) break;
     }
     assertTrue(text("#ck-notice").contains("Replaced the API secret"), text("#ck-notice"));
@@ -354,9 +354,19 @@ class AdminJourneyBrowserTest {
   private static void saveSecret(String secret) {
     for (int attempt = 0; attempt < 3; attempt++) {
       type("#ck-secret", secret);
-      click("#ck-save");
+      clickAndLoad(find("#ck-save"));
       if (!kitWasUnreachable("#ck-secret-error")) return;
     }
+  }
+
+  /**
+   * Clicks what posts a form and waits for the page it loads: otherwise a message of the page
+   * before (a wrong secret's error) could be read as it goes stale.
+   */
+  private static void clickAndLoad(WebElement button) {
+    WebElement before = driver.findElement(By.tagName("html"));
+    wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+    wait.until(ExpectedConditions.stalenessOf(before));
   }
 
   private static boolean kitWasUnreachable(String css) {
