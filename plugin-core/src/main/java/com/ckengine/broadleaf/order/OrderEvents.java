@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.broadleafcommerce.common.money.Money;
-import org.broadleafcommerce.common.payment.PaymentGatewayType;
 import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.order.domain.BundleOrderItem;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
-import org.broadleafcommerce.core.payment.domain.OrderPayment;
 
 /**
  * Reads a Broadleaf {@link Order} into the engine's terms: its lines (product, SKU, quantity, unit
@@ -38,12 +36,13 @@ public final class OrderEvents {
   }
 
   /**
-   * The Product Purchased event of a submitted order.
+   * The Product Purchased event of a submitted order; a test event when {@code testPayments} says
+   * it was paid with a test payment.
    *
    * @throws com.ckengine.api.InvalidEventException when the order cannot make a valid event (no
    *     email address, no lines): the caller logs it and does not retry
    */
-  public static StoreEvent purchase(Order order) {
+  public static StoreEvent purchase(Order order, TestPayments testPayments) {
     String reference = reference(order);
     Date submitted = order.getSubmitDate();
     StoreEvent.Builder b =
@@ -60,7 +59,7 @@ public final class OrderEvents {
             .shipping(amount(order.getTotalFulfillmentCharges()))
             .discount(amount(order.getOrderAdjustmentsValue()))
             .total(amount(order.getTotal()))
-            .test(isTestOrder(order));
+            .test(testPayments.isTestOrder(order));
     b.lines(lines(order));
     return b.build();
   }
@@ -101,22 +100,6 @@ public final class OrderEvents {
             && sku.getId().equals(product.getDefaultSku().getId());
     if (model == null) return "SKU-" + sku.getId();
     return isDefault ? model : model + "-" + sku.getId();
-  }
-
-  /**
-   * True when the order was paid with the test payment: a {@code PASSTHROUGH} gateway payment (no
-   * gateway, nothing charged), which is what the demo's checkout and Broadleaf's own test flows
-   * use.
-   */
-  public static boolean isTestOrder(Order order) {
-    if (order.getPayments() == null) return false;
-    for (OrderPayment p : order.getPayments()) {
-      if (p.getGatewayType() != null
-          && PaymentGatewayType.PASSTHROUGH.getType().equals(p.getGatewayType().getType())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The order's email, else its customer's. */

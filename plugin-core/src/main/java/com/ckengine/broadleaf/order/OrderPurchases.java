@@ -42,6 +42,7 @@ public class OrderPurchases implements DisposableBean {
           });
 
   private EventPublisher publisher;
+  private TestPayments testPayments = TestPayments.NONE;
   private OrderService orderService;
   private TransactionTemplate readTx;
   private long publishDelayMillis = 250;
@@ -51,6 +52,11 @@ public class OrderPurchases implements DisposableBean {
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
+  }
+
+  /** Which payments make an order a test order ({@code ckengine.orders.testPayments}). */
+  public void setTestPayments(TestPayments testPayments) {
+    this.testPayments = testPayments;
   }
 
   public void setOrderService(OrderService orderService) {
@@ -151,7 +157,7 @@ public class OrderPurchases implements DisposableBean {
                 if (!"SUBMITTED".equals(order.getStatus().getType())) return null;
                 reference[0] = OrderEvents.reference(order);
                 try {
-                  return OrderEvents.purchase(order);
+                  return OrderEvents.purchase(order, testPayments);
                 } catch (InvalidEventException e) {
                   LOG.warn(
                       "order "
@@ -173,7 +179,7 @@ public class OrderPurchases implements DisposableBean {
         LOG.info(
             "order "
                 + event.reference()
-                + " was paid with the test payment: published as a test event ("
+                + " was paid with a test payment: published as a test event ("
                 + r.plannedActions()
                 + " actions)");
       } else if (LOG.isDebugEnabled()) {

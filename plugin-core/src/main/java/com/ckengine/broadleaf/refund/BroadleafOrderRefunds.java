@@ -7,6 +7,7 @@ import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.broadleaf.HostIndex;
 import com.ckengine.broadleaf.order.OrderEvents;
+import com.ckengine.broadleaf.order.TestPayments;
 import com.ckengine.engine.CatchUpWindow;
 import com.ckengine.engine.UnstoredEvent;
 import com.ckengine.engine.UnstoredEvents;
@@ -88,6 +89,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   static final String SHIPPING_KEY = "shipping";
 
   private EventPublisher publisher;
+  private TestPayments testPayments = TestPayments.NONE;
   private UnstoredEvents unstored;
   private int maxRetriesPerRun = 20;
   private OrderService orderService;
@@ -122,6 +124,11 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
   private final Set<Long> storedTransactions = Collections.synchronizedSet(new HashSet<Long>());
 
   private ScheduledExecutorService scheduler;
+
+  /** Which payments make an order a test order ({@code ckengine.orders.testPayments}). */
+  public void setTestPayments(TestPayments testPayments) {
+    this.testPayments = testPayments;
+  }
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
@@ -416,7 +423,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     return new ArrayList<Long>(p);
   }
 
-  private static StoreEvent event(
+  private StoreEvent event(
       Order order,
       Trigger trigger,
       String refundId,
@@ -435,7 +442,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
             .reference(reference)
             .eventKey("refund:" + reference + ":" + refundId + ":" + suffix)
             .currency(OrderEvents.currency(order))
-            .test(OrderEvents.isTestOrder(order));
+            .test(testPayments.isTestOrder(order));
     for (Long id : itemIds) {
       b.addLine(lineOf.get(id));
       BigDecimal a = allocation.get(id);
