@@ -1,7 +1,9 @@
 -- The ConvertKit admin screens: the Settings > Integrations menu entry and the permissions that show it.
--- Append /config/bc/sql/ckengine_admin_permissions.sql to blPU.hibernate.hbm2ddl.import_files after
--- Broadleaf's load_admin_permissions.sql, load_admin_roles.sql and load_admin_menu.sql (see docs/install.md).
--- Broadleaf reads import files one statement per line. Ids -9101 to -9104 are reserved for this plugin.
+-- The admin adds the rows of this file that its database lacks when it starts (AdminRowsInstaller in
+-- bl-ckengine-admin-applicationContext.xml), so a site needs no step. Where a DBA manages the schema, run these
+-- lines after Broadleaf's load_admin_permissions.sql, load_admin_roles.sql and load_admin_menu.sql (see
+-- docs/install.md, "The admin screens"). One statement per line: Broadleaf's import files and the admin's
+-- reader both read a line at a time. Ids -9101 to -9104 are reserved for this plugin.
 --
 -- Permissions on the plugin's ceiling entity: READ sees integrations, rules and the log; ALL also changes them.
 INSERT INTO BLC_ADMIN_PERMISSION (ADMIN_PERMISSION_ID, DESCRIPTION, NAME, PERMISSION_TYPE, IS_FRIENDLY) VALUES (-9101, 'Read ConvertKit Integrations', 'PERMISSION_READ_CKENGINE_INTEGRATIONS', 'READ', FALSE);

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo is installed exactly as docs/install.md says: the same plugin artifacts; in each war's
  * web.xml the same plugin patch files, after Broadleaf's own and before the site's; the admin's
- * servlet files and menu rows; and no property for what the guide says needs none. A change to
- * either the guide or the demo's wiring without the other fails here.
+ * servlet files; the menu rows added by the admin itself, with no import file; and no property for
+ * what the guide says needs none. A change to either the guide or the demo's wiring without the
+ * other fails here.
  */
 class InstallGuideWiringTest {
   /** A plugin patch file (servlet files are listed elsewhere: they take no patch files). */
@@ -73,20 +74,41 @@ class InstallGuideWiringTest {
   }
 
   @Test
-  void theSchemaCreatingWarImportsTheMenuRowsAfterBroadleafsAdminFiles() throws Exception {
+  void theMenuRowsNeedNoImportFileTheAdminAddsThemAtStart() throws Exception {
+    // docs/install.md, 'The admin screens': the admin adds its rows when it starts; the SQL file is
+    // documented for schemas a DBA manages, never as an import file to add.
     String guide = subsection(section(guide(), "Admin war"), "The admin screens");
-    assertTrue(guide.contains(PLUGIN_ADMIN_SQL), "the guide names " + PLUGIN_ADMIN_SQL);
+    String inJar = PLUGIN_ADMIN_SQL.substring(1);
+    assertTrue(guide.contains(inJar), "the guide names " + inJar + " for a DBA to run");
+    assertTrue(
+        guide.contains("com.ckengine.admin.access.AdminRowsInstaller"),
+        "the guide says what adds the rows");
+    assertTrue(
+        !guide.contains("import_files=") || !importLine(guide).contains(PLUGIN_ADMIN_SQL),
+        "the guide still lists " + PLUGIN_ADMIN_SQL + " in the import files");
     String imports = property(siteProperties(), "blPU.hibernate.hbm2ddl.import_files");
-    List<String> files = new ArrayList<String>();
-    for (String f : imports.split(",")) files.add(f.trim());
-    int plugin = files.indexOf(PLUGIN_ADMIN_SQL);
     assertTrue(
-        plugin >= 0, "the storefront's import files name " + PLUGIN_ADMIN_SQL + ": " + files);
+        !imports.contains(PLUGIN_ADMIN_SQL),
+        "the demo's storefront imports "
+            + PLUGIN_ADMIN_SQL
+            + ", so the demo would not show"
+            + " that the admin adds the rows itself: "
+            + imports);
+    String adminContext;
+    try (java.io.InputStream in =
+        getClass().getResourceAsStream("/bl-ckengine-admin-applicationContext.xml")) {
+      adminContext = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
     assertTrue(
-        plugin > files.indexOf("/config/bc/sql/load_admin_menu.sql")
-            && plugin > files.indexOf("/config/bc/sql/load_admin_permissions.sql"),
-        "the plugin's rows come after Broadleaf's admin files: " + files);
+        adminContext.contains("com.ckengine.admin.access.AdminRowsInstaller"),
+        "the admin patch file declares the bean that adds the rows");
     assertNotNull(getClass().getResource(PLUGIN_ADMIN_SQL), PLUGIN_ADMIN_SQL + " is in the jar");
+  }
+
+  /** The guide's import_files line, or "". */
+  private static String importLine(String text) {
+    Matcher m = Pattern.compile("(?m)^.*import_files=.*$").matcher(text);
+    return m.find() ? m.group() : "";
   }
 
   @Test
