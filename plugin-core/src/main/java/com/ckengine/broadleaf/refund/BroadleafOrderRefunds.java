@@ -89,7 +89,15 @@ public class BroadleafOrderRefunds implements OrderRefunds {
    * up at its next run, whether or not its walk has passed their date.
    */
   private final Map<Long, CatchUpCandidate> handedOver =
-      Collections.synchronizedMap(new LinkedHashMap<Long, CatchUpCandidate>());
+      Collections.synchronizedMap(
+          new LinkedHashMap<Long, CatchUpCandidate>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, CatchUpCandidate> eldest) {
+              return size() > 10000; // the sweep's walk after a start finds those
+            }
+          });
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
