@@ -3,17 +3,23 @@ package com.ckengine.broadleaf;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The background thread of one storefront hook: work handed over on the request thread runs here a
- * given time later, in order, so the shopper's request neither waits for it nor competes with it.
- * The queue is bounded (what does not fit is refused, and each hook says what catches it up).
- * Thread-safe.
+ * The one style of background thread on the host's side: one daemon thread per hook or sweep, named
+ * for it, started and stopped with its bean. A storefront hook hands work over on the request
+ * thread ({@link #schedule}) and it runs here a given time later, in order, so the shopper's
+ * request neither waits for it nor competes with it; the queue is bounded (what does not fit is
+ * refused, and each hook says what catches it up). A catch-up sweep runs here periodically ({@link
+ * #repeat}). Thread-safe.
  */
 public final class HookThread {
+  private static final Log LOG = LogFactory.getLog(HookThread.class);
+
   /** Work waiting at most; beyond, {@link #schedule} refuses (memory stays bound). */
   static final int MAX_WAITING = 10000;
 
@@ -56,6 +62,37 @@ public final class HookThread {
     if (ex == null || ex.getQueue().size() >= MAX_WAITING) return false;
     try {
       ex.schedule(work, delayMillis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false; // stopping
+    }
+  }
+
+  /**
+   * Runs {@code work} on this thread {@code firstDelayMillis} from now, then again {@code
+   * intervalMillis} after each run ends, until {@link #stop}. A run that throws is logged and the
+   * next one goes on (an executor would otherwise stop repeating for good).
+   *
+   * @return false when the thread is not running
+   */
+  public boolean repeat(final Runnable work, long firstDelayMillis, long intervalMillis) {
+    ScheduledThreadPoolExecutor ex;
+    synchronized (this) {
+      ex = executor;
+    }
+    if (ex == null) return false;
+    try {
+      ex.scheduleWithFixedDelay(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              LOG.warn(name + " failed; it runs again in " + intervalMillis + " ms: " + e);
+            }
+          },
+          firstDelayMillis,
+          intervalMillis,
+          TimeUnit.MILLISECONDS);
       return true;
     } catch (RejectedExecutionException e) {
       return false; // stopping

@@ -20,7 +20,8 @@ import org.apache.commons.logging.LogFactory;
  * and says so ({@link EventNotStoredException#isRecorded()}), so a host's catch-up sweep passes it
  * and goes on with later events. The operator sees these rows, with the reason, on the Integration
  * Setup page and in Logs; {@link #requestRetry} puts one first in line for the host's next sweep,
- * which reads the order or refund again and publishes it. A row goes when its event is stored.
+ * which reads the order or refund again and publishes it, and records each try that did not store
+ * it ({@link #tried}). A row goes when its event is stored.
  */
 public final class UnstoredEvents {
   private static final Log LOG = LogFactory.getLog(UnstoredEvents.class);
@@ -30,7 +31,8 @@ public final class UnstoredEvents {
   /** Retry requests first, then the ones tried longest ago. */
   static final String TO_RETRY =
       "select u from UnstoredEventEntity u where u.trigger in (:triggers) "
-          + "order by case when u.retryRequestedAt is null then 1 else 0 end, u.lastTriedAt";
+          + "order by case when u.retryRequestedAt is null then 1 else 0 end, u.lastTriedAt, "
+          + "u.eventKey";
 
   static final String FORGET = "delete from UnstoredEventEntity u where u.eventKey = :key";
 
@@ -74,6 +76,24 @@ public final class UnstoredEvents {
           UnstoredEventEntity u = em.find(UnstoredEventEntity.class, eventKey);
           if (u == null) return false;
           u.requestRetry(clock.millis());
+          return true;
+        });
+  }
+
+  /**
+   * A host's try that did not store the event without the database refusing it (its order is gone,
+   * or could not be read): counts as a try like a refusal, with {@code reason}, so the event goes
+   * behind the others waiting and those get their turn at the host's next sweep. Serves a pending
+   * retry request.
+   *
+   * @return false when the event is no longer waiting (stored or dismissed meanwhile)
+   */
+  public boolean tried(String eventKey, String reason) {
+    return jpa.tx(
+        em -> {
+          UnstoredEventEntity u = em.find(UnstoredEventEntity.class, eventKey);
+          if (u == null) return false;
+          u.failedAgain(reason, clock.millis());
           return true;
         });
   }

@@ -3,7 +3,7 @@ package com.ckengine.broadleaf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.broadleaf.refund.BroadleafOrderRefunds;
+import com.ckengine.broadleaf.refund.RefundCatchUp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * not when the site already has one starting with those columns.
  */
 class HostIndexTest {
-  static final HostIndex INDEX = BroadleafOrderRefunds.TYPE_DATE_INDEX;
+  static final HostIndex INDEX = RefundCatchUp.TYPE_DATE_INDEX;
 
   @Test
   void theRefundSweepsIndexIsCreatedOnceOnTypeThenDate() throws Exception {

@@ -3,8 +3,8 @@ package com.ckengine.demo.hooks;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.CatchUpSweep;
 import com.ckengine.broadleaf.order.OrderPurchases;
-import com.ckengine.broadleaf.order.SubmittedOrderSweep;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogQuery;
@@ -74,23 +74,22 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
         }
       case "sweep":
         {
-          SubmittedOrderSweep.Run r =
-              spring.getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class).runOnce();
+          CatchUpSweep.Run r =
+              spring.getBean("ckSubmittedOrderSweep", CatchUpSweep.class).runOnce();
           out.add(r.examined + "," + r.published + "," + r.stoppedByFailure + "," + r.passed);
           break;
         }
       case "sweepScheduled":
         {
           // Stops or restarts the sweep's own timer, so a test runs it alone, step by step.
-          SubmittedOrderSweep sweep =
-              spring.getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class);
+          CatchUpSweep sweep = spring.getBean("ckSubmittedOrderSweep", CatchUpSweep.class);
           if (Boolean.parseBoolean(command.get(1))) sweep.start();
           else sweep.destroy();
           break;
         }
       case "resetSweep":
         spring
-            .getBean("ckSubmittedOrderSweep", SubmittedOrderSweep.class)
+            .getBean("ckSubmittedOrderSweep", CatchUpSweep.class)
             .resetWatermark(System.currentTimeMillis());
         break;
       case "purchasesEnabled":
@@ -139,17 +138,17 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
           break;
         }
       case "refundSweep":
+        // How many refund events the run stored.
         out.add(
             String.valueOf(
-                spring
-                    .getBean(
-                        "ckOrderRefunds", com.ckengine.broadleaf.refund.BroadleafOrderRefunds.class)
-                    .publishRecent()));
+                spring.getBean("ckRefundSweep", CatchUpSweep.class).runOnce().published));
         break;
       case "forgetRefunds":
+        // What a restart forgets: the refunds seen stored or handed over, the sweep's place.
         spring
             .getBean("ckOrderRefunds", com.ckengine.broadleaf.refund.BroadleafOrderRefunds.class)
             .forget();
+        spring.getBean("ckRefundSweep", CatchUpSweep.class).forget();
         break;
       default:
         throw new IllegalArgumentException("unknown probe command " + command);

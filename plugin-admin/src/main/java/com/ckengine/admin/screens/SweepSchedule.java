@@ -5,10 +5,10 @@ import com.ckengine.api.Trigger;
 /**
  * Which of the host's catch-up sweeps publishes an event that could not be stored again, and how
  * often it runs: the storefront's order sweep takes Product Purchased, the refund sweep the two
- * refund triggers (see {@code SubmittedOrderSweep} and {@code BroadleafOrderRefunds}). Nothing
- * publishes other triggers again; their host has to report the fact once more. Set from the same
- * settings the sweeps read ({@code ckengine.orders.sweep.intervalSeconds}, {@code
- * ckengine.refunds.sweep.intervalSeconds}), so the operator is told when a Retry happens.
+ * refund triggers (both a {@code CatchUpSweep}: beans {@code ckSubmittedOrderSweep} and {@code
+ * ckRefundSweep}). Nothing publishes other triggers again; their host has to report the fact once
+ * more. Set from the same settings the sweeps read ({@code ckengine.orders.sweep.intervalSeconds},
+ * {@code ckengine.refunds.sweep.intervalSeconds}), so the operator is told when a Retry happens.
  */
 public final class SweepSchedule {
   private long orderSweepSeconds = 60;

@@ -22,9 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Publishes the Product Purchased event of submitted orders. The order listener only hands an order
  * id over ({@link #submitted}); a background thread reads the order in a transaction of its own and
  * publishes, so checkout never waits for the engine's tables and never fails because of them. What
- * this thread misses (a full queue, a database outage, a process killed before it ran) the {@link
- * SubmittedOrderSweep} finds later; the event key {@code order:<number>} makes publishing twice
- * harmless.
+ * this thread misses (a full queue, a database outage, a process killed before it ran) the order
+ * sweep finds later ({@link OrderCatchUp}); the event key {@code order:<number>} makes publishing
+ * twice harmless.
  */
 public class OrderPurchases implements DisposableBean {
   private static final Log LOG = LogFactory.getLog(OrderPurchases.class);

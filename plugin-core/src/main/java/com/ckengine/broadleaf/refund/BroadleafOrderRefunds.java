@@ -5,30 +5,22 @@ import com.ckengine.api.EventNotStoredException;
 import com.ckengine.api.EventPublisher;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
-import com.ckengine.broadleaf.HostIndex;
+import com.ckengine.broadleaf.CatchUpCandidate;
 import com.ckengine.broadleaf.order.OrderEvents;
 import com.ckengine.broadleaf.order.TestPayments;
-import com.ckengine.engine.CatchUpWindow;
-import com.ckengine.engine.UnstoredEvent;
-import com.ckengine.engine.UnstoredEvents;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.apache.commons.logging.Log;
@@ -43,7 +35,6 @@ import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
 import org.hibernate.Session;
 import org.hibernate.jdbc.Work;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -58,26 +49,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * how later refunds of the same order know what each line and the shipping have left. Events are
  * published after the refund commits.
  *
- * <p>The refund sweep catches up what that publish missed (the engine's tables were unavailable,
- * the process died in between, a gateway module wrote REFUND transactions while the engine was
- * down): it runs shortly after start and then every {@code sweepIntervalSeconds}, reads the
- * plugin's REFUND transactions recorded in the last {@code lookbackHours}, and publishes those not
- * yet known to be stored in this process (publishing is idempotent: the event key holds the refund
- * id).
+ * <p>What that publish missed (the engine's tables were unavailable, the process died in between)
+ * the refund sweep catches up ({@link RefundCatchUp}, a {@code CatchUpSweep}): a refund whose
+ * publish failed without its failure being recorded is handed over to it ({@link #takeHandedOver});
+ * it publishes through {@link #publishTransaction} and {@link #republish} (publishing is
+ * idempotent: the event key holds the refund id).
  */
-public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
+public class BroadleafOrderRefunds implements OrderRefunds {
   private static final Log LOG = LogFactory.getLog(BroadleafOrderRefunds.class);
-
-  /**
-   * The index the refund sweep's query ({@code TRANSACTION_TYPE = REFUND and DATE_RECORDED >=
-   * since}) uses on Broadleaf's payment transactions, which Broadleaf 3.1 does not index by either.
-   */
-  public static final HostIndex TYPE_DATE_INDEX =
-      new HostIndex(
-          "CK_PAYMENT_TX_TYPE_DATE",
-          "BLC_ORDER_PAYMENT_TRANSACTION",
-          "TRANSACTION_TYPE",
-          "DATE_RECORDED");
 
   /** Additional field of a REFUND transaction: the refund id (the idempotency key). */
   public static final String REFUND_ID = "ckengine.refundId";
@@ -90,40 +69,37 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
   private EventPublisher publisher;
   private TestPayments testPayments = TestPayments.NONE;
-  private UnstoredEvents unstored;
-  private int maxRetriesPerRun = 20;
   private OrderService orderService;
   private OrderPaymentService orderPaymentService;
   private EntityManagerFactory emf;
   private TransactionTemplate tx;
-  private long lookbackHours = CatchUpWindow.DEFAULT_LOOKBACK.toHours();
-  private long startDelaySeconds = 20;
-  private long sweepIntervalSeconds = 60;
-  private boolean ensureIndex = true;
-  private final Set<String> pending = Collections.synchronizedSet(new LinkedHashSet<String>());
 
-  /** Refunds ("order\nrefundId") whose events this process saw stored: the sweep skips them. */
-  private final Map<String, Boolean> published =
+  /** Ids of REFUND transactions whose events this process saw stored: the sweep skips them. */
+  private final Map<Long, Boolean> stored =
       Collections.synchronizedMap(
-          new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+          new LinkedHashMap<Long, Boolean>(256, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
               return size() > 20000;
             }
           });
 
   /**
-   * Refunds whose events could not be stored, the failure recorded ({@link UnstoredEvents}): the
-   * sweep does not take them up as new, but publishes them again from that list.
+   * Refunds whose publish failed at the refund with nothing recorded: the refund sweep takes them
+   * up at its next run, whether or not its walk has passed their date.
    */
-  private final Set<String> recordedFailures = Collections.synchronizedSet(new HashSet<String>());
+  private final Map<Long, CatchUpCandidate> handedOver =
+      Collections.synchronizedMap(
+          new LinkedHashMap<Long, CatchUpCandidate>() {
+            private static final long serialVersionUID = 1L;
 
-  /** Ids of REFUND transactions whose events are known stored. */
-  private final Set<Long> storedTransactions = Collections.synchronizedSet(new HashSet<Long>());
-
-  private ScheduledExecutorService scheduler;
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, CatchUpCandidate> eldest) {
+              return size() > 10000; // the sweep's walk after a start finds those
+            }
+          });
 
   /** Which payments make an order a test order ({@code ckengine.orders.testPayments}). */
   public void setTestPayments(TestPayments testPayments) {
@@ -132,15 +108,6 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
 
   public void setPublisher(EventPublisher publisher) {
     this.publisher = publisher;
-  }
-
-  /** The engine's events that could not be stored: the sweep publishes its refunds' again. */
-  public void setUnstoredEvents(UnstoredEvents unstored) {
-    this.unstored = unstored;
-  }
-
-  public void setMaxRetriesPerRun(int n) {
-    this.maxRetriesPerRun = Math.max(0, n);
   }
 
   public void setOrderService(OrderService orderService) {
@@ -161,83 +128,6 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     this.tx = t;
   }
 
-  /**
-   * How far back a run looks ({@code ckengine.sweeps.lookbackHours}; blank keeps {@link
-   * CatchUpWindow#DEFAULT_LOOKBACK}). The engine reads the same setting and keeps log events at
-   * least this long, so the sweep never republishes an event the log has forgotten.
-   */
-  public void setLookbackHours(Long h) {
-    this.lookbackHours = h == null ? CatchUpWindow.DEFAULT_LOOKBACK.toHours() : Math.max(0, h);
-  }
-
-  public void setStartDelaySeconds(long s) {
-    this.startDelaySeconds = Math.max(0, s);
-  }
-
-  /** How often the refund sweep runs ({@code ckengine.refunds.sweep.intervalSeconds}). */
-  public void setSweepIntervalSeconds(long s) {
-    this.sweepIntervalSeconds = Math.max(1, s);
-  }
-
-  /**
-   * Whether to create {@link #TYPE_DATE_INDEX} when no index starts with its columns ({@code
-   * ckengine.refunds.ensureIndex}).
-   */
-  public void setEnsureIndex(boolean ensure) {
-    this.ensureIndex = ensure;
-  }
-
-  /** Creates {@link #TYPE_DATE_INDEX} unless an index already starts with its columns. */
-  public void ensureIndex() {
-    tx.execute(
-        new TransactionCallback<Void>() {
-          @Override
-          public Void doInTransaction(TransactionStatus status) {
-            EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
-            em.unwrap(Session.class)
-                .doWork(
-                    new Work() {
-                      @Override
-                      public void execute(Connection c) throws SQLException {
-                        TYPE_DATE_INDEX.ensure(c);
-                      }
-                    });
-            return null;
-          }
-        });
-  }
-
-  public synchronized void start() {
-    if (scheduler != null) return;
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "ckengine-refunds");
-              t.setDaemon(true);
-              return t;
-            });
-    if (ensureIndex) {
-      scheduler.execute(
-          () -> {
-            try {
-              ensureIndex();
-            } catch (Throwable e) {
-              LOG.warn("could not check or create index " + TYPE_DATE_INDEX.name() + ": " + e);
-            }
-          });
-    }
-    scheduler.scheduleWithFixedDelay(
-        this::publishRecent, startDelaySeconds, sweepIntervalSeconds, TimeUnit.SECONDS);
-  }
-
-  @Override
-  public synchronized void destroy() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
   @Override
   public RefundReceipt refund(final RefundRequest request) {
     final Recorded r =
@@ -248,7 +138,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                 return record(request);
               }
             });
-    publish(r.events, request.orderNumber(), request.refundId());
+    publish(r, request.orderNumber(), request.refundId());
     if (!r.receipt.alreadyRecorded()) {
       LOG.info(
           "refund "
@@ -283,16 +173,81 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
             });
     if (r == null) return false;
     publishAll(r.events);
+    stored.put(r.transactionId, Boolean.TRUE);
     return true;
+  }
+
+  /**
+   * Publishes the events of the refund recorded as this REFUND transaction (idempotent), for the
+   * refund sweep.
+   *
+   * @return true when an event was stored now; false when all were stored already, or the
+   *     transaction is not a refund recorded by the plugin
+   */
+  public boolean publishTransaction(final long transactionId) {
+    Recorded r =
+        tx.execute(
+            new TransactionCallback<Recorded>() {
+              @Override
+              public Recorded doInTransaction(TransactionStatus status) {
+                PaymentTransaction t = orderPaymentService.readTransactionById(transactionId);
+                if (t == null
+                    || t.getAdditionalFields() == null
+                    || !t.getAdditionalFields().containsKey(REFUND_ID)
+                    || t.getOrderPayment() == null
+                    || t.getOrderPayment().getOrder() == null) {
+                  return null;
+                }
+                Order order = t.getOrderPayment().getOrder();
+                List<PaymentTransaction> refunds = ourRefunds(order);
+                for (PaymentTransaction mine : refunds) {
+                  if (mine.getId().equals(t.getId())) return replay(order, refunds, mine);
+                }
+                return null;
+              }
+            });
+    if (r == null) return false;
+    boolean storedNow = publishAll(r.events);
+    stored.put(transactionId, Boolean.TRUE);
+    return storedNow;
+  }
+
+  /** True when this process saw the events of this REFUND transaction stored. */
+  public boolean isKnownStored(long transactionId) {
+    return stored.containsKey(transactionId);
+  }
+
+  /** The refunds handed over to the sweep since the last call (each once). */
+  public List<CatchUpCandidate> takeHandedOver() {
+    synchronized (handedOver) {
+      List<CatchUpCandidate> out = new ArrayList<CatchUpCandidate>(handedOver.values());
+      handedOver.clear();
+      return out;
+    }
+  }
+
+  /** Forgets what this process remembers (stored and handed-over refunds), as a restart does. */
+  public void forget() {
+    stored.clear();
+    handedOver.clear();
+  }
+
+  /** How the refund sweep's logs name the refund of this REFUND transaction. */
+  static String label(String orderNumber, long transactionId) {
+    return "the refund of order " + orderNumber + " (payment transaction " + transactionId + ")";
   }
 
   private static final class Recorded {
     final RefundReceipt receipt;
     final List<StoreEvent> events;
+    final long transactionId;
+    final Date recordedAt;
 
-    Recorded(RefundReceipt receipt, List<StoreEvent> events) {
+    Recorded(RefundReceipt receipt, List<StoreEvent> events, long transactionId, Date recordedAt) {
       this.receipt = receipt;
       this.events = events;
+      this.transactionId = transactionId;
+      this.recordedAt = recordedAt;
     }
   }
 
@@ -312,7 +267,9 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
                 true,
                 again.receipt.refundedProducts(),
                 again.receipt.partiallyRefundedProducts()),
-            again.events);
+            again.events,
+            again.transactionId,
+            again.recordedAt);
       }
     }
     RefundLedger ledger = ledger(order);
@@ -340,7 +297,7 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     capture.getOrderPayment().getTransactions().add(saved);
 
     ledger.apply(allocation);
-    return events(order, ledger, allocation, request.refundId(), amount, false);
+    return events(order, ledger, allocation, request.refundId(), amount, false, saved);
   }
 
   /** {@link OrderRowLock} on the current transaction's connection. */
@@ -372,7 +329,8 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
         allocationOf(target),
         target.getAdditionalFields().get(REFUND_ID),
         amount,
-        true);
+        true,
+        target);
   }
 
   private Recorded events(
@@ -381,7 +339,8 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
       Map<Long, BigDecimal> allocation,
       String refundId,
       BigDecimal amount,
-      boolean again) {
+      boolean again,
+      PaymentTransaction transaction) {
     RefundLedger.Outcome o = ledger.outcome(allocation);
     Map<Long, OrderItem> items = new HashMap<Long, OrderItem>();
     for (OrderItem i : order.getOrderItems()) items.put(i.getId(), i);
@@ -414,7 +373,11 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
               lineOf,
               allocation));
     }
-    return new Recorded(new RefundReceipt(refundId, amount, again, full, partial), events);
+    return new Recorded(
+        new RefundReceipt(refundId, amount, again, full, partial),
+        events,
+        transaction.getId(),
+        transaction.getDate());
   }
 
   private static List<Long> products(List<Long> itemIds, Map<Long, EventLine> lineOf) {
@@ -451,12 +414,22 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     return b.total(total).build();
   }
 
-  private void publish(List<StoreEvent> events, String orderNumber, String refundId) {
+  /**
+   * Publishes a refund's events after its commit. One the database refuses is recorded by the
+   * engine and retried by the sweep from that list; any other failure hands the refund over to the
+   * sweep.
+   */
+  private void publish(Recorded r, String orderNumber, String refundId) {
     try {
-      publishAll(events);
-      published.put(orderNumber + "\n" + refundId, Boolean.TRUE);
+      publishAll(r.events);
+      stored.put(r.transactionId, Boolean.TRUE);
     } catch (RuntimeException e) {
-      pending.add(orderNumber + "\n" + refundId);
+      if (!(e instanceof EventNotStoredException && ((EventNotStoredException) e).isRecorded())) {
+        handedOver.put(
+            r.transactionId,
+            new CatchUpCandidate(
+                r.transactionId, r.recordedAt, orderNumber, label(orderNumber, r.transactionId)));
+      }
       LOG.warn(
           "refund "
               + refundId
@@ -467,66 +440,11 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     }
   }
 
-  private void publishAll(List<StoreEvent> events) {
-    for (StoreEvent e : events) publisher.publish(e);
-  }
-
-  /**
-   * Publishes the pending refunds. One that cannot be published is passed and the next ones go on:
-   * its event refused (and recorded for the operator), or the refund itself unreadable (it stays
-   * pending and is tried again at the next run). Only the database being away (it cannot even take
-   * the note) stops here until the next run: the next refunds would fail the same way.
-   */
-  void retryPending() {
-    for (String key : new ArrayList<String>(pending)) {
-      String[] p = key.split("\n", 2);
-      try {
-        republish(p[0], p[1]);
-        pending.remove(key);
-        recordedFailures.remove(key);
-        published.put(key, Boolean.TRUE);
-      } catch (EventNotStoredException e) {
-        if (!e.isRecorded()) {
-          LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
-          return;
-        }
-        pending.remove(key);
-        recordedFailures.add(key);
-        LOG.warn(
-            "refund sweep passed refund "
-                + p[1]
-                + " of order "
-                + p[0]
-                + ": its event could not be stored ("
-                + e.reason()
-                + "); it is listed on the Integration Setup page and in Logs and tried again at"
-                + " the next run");
-      } catch (RuntimeException e) {
-        if (DatabaseTrouble.in(e)) {
-          LOG.warn("refund " + p[1] + " of order " + p[0] + " still not published: " + e);
-          return;
-        }
-        LOG.warn(
-            "refund sweep passed refund "
-                + p[1]
-                + " of order "
-                + p[0]
-                + ", which could not be read to publish it; it is tried again at the next run: "
-                + e);
-      }
-    }
-  }
-
-  /** Takes up again the refunds whose events could not be stored (the operator's Retry first). */
-  private void queueUnstored() {
-    if (unstored == null || maxRetriesPerRun == 0) return;
-    for (UnstoredEvent u :
-        unstored.toRetry(
-            Arrays.asList(Trigger.PRODUCT_REFUNDED, Trigger.PRODUCT_PARTIALLY_REFUNDED),
-            maxRetriesPerRun)) {
-      String refundId = refundIdOf(u.eventKey(), u.reference());
-      if (refundId != null) pending.add(u.reference() + "\n" + refundId);
-    }
+  /** Publishes each event; true when one was stored now (not already stored). */
+  private boolean publishAll(List<StoreEvent> events) {
+    boolean storedNow = false;
+    for (StoreEvent e : events) storedNow |= publisher.publish(e).isAccepted();
+    return storedNow;
   }
 
   /** The refund id in an event key this class made ({@code refund:<order>:<refund id>:<kind>}). */
@@ -535,72 +453,6 @@ public class BroadleafOrderRefunds implements OrderRefunds, DisposableBean {
     int last = eventKey.lastIndexOf(':');
     if (!eventKey.startsWith(prefix) || last < prefix.length()) return null;
     return eventKey.substring(prefix.length(), last);
-  }
-
-  /**
-   * One run of the refund sweep: publishes the refunds recorded in the last lookbackHours that this
-   * process has not seen stored (a no-op for those already stored). Never throws.
-   *
-   * @return how many refunds it found to publish
-   */
-  public int publishRecent() {
-    int found = 0;
-    try {
-      final Date since =
-          new Date(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(lookbackHours));
-      List<Object[]> rows =
-          tx.execute(
-              new TransactionCallback<List<Object[]>>() {
-                @Override
-                public List<Object[]> doInTransaction(TransactionStatus status) {
-                  EntityManager em = EntityManagerFactoryUtils.getTransactionalEntityManager(emf);
-                  return em.createQuery(
-                          "select p.order.orderNumber, t.id from PaymentTransactionImpl t join t.orderPayment p "
-                              + "where t.type = :r and t.date >= :since",
-                          Object[].class)
-                      .setParameter("r", PaymentTransactionType.REFUND.getType())
-                      .setParameter("since", since)
-                      .getResultList();
-                }
-              });
-      for (Object[] row : rows) {
-        final Long id = (Long) row[1];
-        if (row[0] == null || storedTransactions.contains(id)) continue;
-        String refundId =
-            tx.execute(
-                new TransactionCallback<String>() {
-                  @Override
-                  public String doInTransaction(TransactionStatus status) {
-                    PaymentTransaction t = orderPaymentService.readTransactionById(id);
-                    return t == null ? null : t.getAdditionalFields().get(REFUND_ID);
-                  }
-                });
-        if (refundId == null) continue;
-        if (recordedFailures.contains(row[0] + "\n" + refundId)) continue;
-        if (published.containsKey(row[0] + "\n" + refundId)) {
-          // Known stored: later runs skip this transaction without reading it again.
-          storedTransactions.add(id);
-        } else if (pending.add(row[0] + "\n" + refundId)) {
-          found++;
-        }
-      }
-      if (found > 0) {
-        LOG.info("refund sweep: " + found + " refund(s) without a stored event; publishing them");
-      }
-      queueUnstored();
-      retryPending();
-    } catch (RuntimeException e) {
-      LOG.warn("refund sweep failed; it runs again in " + sweepIntervalSeconds + " s: " + e);
-    }
-    return found;
-  }
-
-  /** Forgets what this process remembers (pending and stored refunds), as a restart does. */
-  public void forget() {
-    pending.clear();
-    recordedFailures.clear();
-    published.clear();
-    storedTransactions.clear();
   }
 
   private Order submittedOrder(String orderNumber) {
