@@ -39,6 +39,18 @@ public final class TestDatabases {
     }
   }
 
+  /** Runs one SQL statement (DDL or a write) in a transaction of its own. */
+  public static void execute(EntityManagerFactory emf, String statement) {
+    EntityManager em = emf.createEntityManager();
+    try {
+      em.getTransaction().begin();
+      em.createNativeQuery(statement).executeUpdate();
+      em.getTransaction().commit();
+    } finally {
+      em.close();
+    }
+  }
+
   /** A private in-memory HSQLDB. */
   public static EntityManagerFactory hsqldb() {
     return hsqldb(
