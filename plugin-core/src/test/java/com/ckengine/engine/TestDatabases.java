@@ -4,6 +4,7 @@ import com.ckengine.engine.store.EngineEntities;
 import com.ckengine.engine.store.IntegrationEntity;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Date;
 import java.util.Properties;
@@ -83,15 +84,26 @@ public final class TestDatabases {
   public static String newPostgresDatabase() {
     String base = System.getenv("CKIE_PG_URL");
     String name = "ck_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c =
-            DriverManager.getConnection(
-                base, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+    try (Connection c = postgresConnection(base);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create a PostgreSQL test database", e);
     }
     return base.substring(0, base.lastIndexOf('/') + 1) + name;
+  }
+
+  /** A fresh PostgreSQL database with the engine's schema created; returns its JDBC URL. */
+  public static String newPostgresSchema() {
+    String url = newPostgresDatabase();
+    postgres(url, "create").close();
+    return url;
+  }
+
+  /** A plain JDBC connection to the PostgreSQL database at {@code url}, as the test user. */
+  public static Connection postgresConnection(String url) throws SQLException {
+    return DriverManager.getConnection(
+        url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
   }
 
   public static EntityManagerFactory postgres(String url, String ddl) {
