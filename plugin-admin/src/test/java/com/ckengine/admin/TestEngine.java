@@ -6,12 +6,12 @@ import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.store.EngineEntities;
+import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.KitClient;
 import com.ckengine.sandbox.KitSandbox;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.hibernate.ejb.Ejb3Configuration;
 
@@ -73,14 +73,7 @@ public final class TestEngine implements AutoCloseable {
 
   /** Runs one SQL statement (DDL or a write) in a transaction of its own. */
   public void sql(String statement) {
-    EntityManager em = emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
+    new Jpa(emf).tx(em -> em.createNativeQuery(statement).executeUpdate());
   }
 
   @Override

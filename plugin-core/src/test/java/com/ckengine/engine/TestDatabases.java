@@ -2,6 +2,7 @@ package com.ckengine.engine;
 
 import com.ckengine.engine.store.EngineEntities;
 import com.ckengine.engine.store.IntegrationEntity;
+import com.ckengine.engine.store.Jpa;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -42,14 +43,7 @@ public final class TestDatabases {
 
   /** Runs one SQL statement (DDL or a write) in a transaction of its own. */
   public static void execute(EntityManagerFactory emf, String statement) {
-    EntityManager em = emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
+    new Jpa(emf).tx(em -> em.createNativeQuery(statement).executeUpdate());
   }
 
   /** A private in-memory HSQLDB. */
