@@ -1,8 +1,12 @@
 package com.ckengine.admin;
 
+import com.ckengine.admin.screens.IntegrationForm;
+import com.ckengine.admin.screens.IntegrationSetup;
+import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.store.EngineEntities;
+import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.KitClient;
 import com.ckengine.sandbox.KitSandbox;
 import java.time.Duration;
@@ -13,7 +17,8 @@ import org.hibernate.ejb.Ejb3Configuration;
 
 /**
  * The real engine for the admin screens' tests: a private in-memory HSQLDB, the offline Kit sandbox
- * with one account ("Demo Store", tags "vip" and "buyer"), delivery not started.
+ * with one account ("Demo Store", tags "vip" and "buyer"), delivery not started; and what the
+ * screens' tests do to it beyond their screens (connect "Main", run SQL).
  */
 public final class TestEngine implements AutoCloseable {
   public final KitSandbox sandbox;
@@ -56,6 +61,19 @@ public final class TestEngine implements AutoCloseable {
     for (Class<?> c : EngineEntities.CLASSES) cfg.addAnnotatedClass(c);
     cfg.addProperties(p);
     return cfg.buildEntityManagerFactory();
+  }
+
+  /** Connects the account as integration "Main" through the Integration Setup screen. */
+  public Integration connectMain() {
+    IntegrationForm f = new IntegrationForm();
+    f.setLabel("Main");
+    f.setApiSecret(secret);
+    return new IntegrationSetup(engine).connect(f).value();
+  }
+
+  /** Runs one SQL statement (DDL or a write) in a transaction of its own. */
+  public void sql(String statement) {
+    new Jpa(emf).tx(em -> em.createNativeQuery(statement).executeUpdate());
   }
 
   @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class AccountsAndSecretsTest extends DeliveryPromiseTestBase {
   void aRotatedKeyStillReadsOldSecretsAndReencryptsThem() {
     IntegrationEngine old = engine(engineBuilder(client(), "a"));
     long integration = connect(old);
-    rule(old, integration, ActionType.ADD_TAG, "customer");
+    PurchaseRules.addTag(old, integration, "customer");
     old.close();
     String newKey = SecretCipher.generateKey();
     IntegrationEngine rotated =

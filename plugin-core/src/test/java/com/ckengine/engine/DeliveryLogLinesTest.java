@@ -27,7 +27,7 @@ class DeliveryLogLinesTest extends DeliveryPromiseTestBase {
       long integration = connect(e);
       long gone = sandbox.createTag(secret, "gone");
       e.integrations().refreshTags(integration);
-      rule(e, integration, ActionType.ADD_TAG, "customer");
+      PurchaseRules.addTag(e, integration, "customer");
       e.rules()
           .create(
               RuleDefinition.builder()
@@ -87,14 +87,7 @@ class DeliveryLogLinesTest extends DeliveryPromiseTestBase {
           engine(
               engineBuilder(KitClient.builder().baseUrl(kit.url("/v3/").toString()).build(), "a"));
       long integration = e.integrations().connect("Mock", "mock-secret-123").id();
-      e.rules()
-          .create(
-              RuleDefinition.builder()
-                  .trigger(Trigger.PRODUCT_PURCHASED)
-                  .integrationId(integration)
-                  .action(ActionType.ADD_TAG)
-                  .addTag(com.ckengine.api.RuleTag.of("customer", 7L))
-                  .build());
+      PurchaseRules.addTag(e, integration, com.ckengine.api.RuleTag.of("customer", 7L));
       e.start();
       e.publisher().publish(purchase("M1", email, 1));
       await("final", () -> finalIn(e, "M1"));

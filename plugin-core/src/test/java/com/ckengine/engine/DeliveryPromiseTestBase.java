@@ -1,8 +1,6 @@
 package com.ckengine.engine;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.api.EventLine;
-import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.store.Jpa;
@@ -28,10 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The fixture the delivery promise tests share: the Kit sandbox over HTTP with one account, an
- * HSQLDB database, engines built with short timings and closed after each test, and small helpers
- * (rules, log look-ups, events, leases, a Kit client that passes calls on). Each promise has its
- * own class; other tests borrow the static helpers.
+ * The fixture the delivery promise tests (and other engine tests against Kit) share: the Kit
+ * sandbox over HTTP with one account, an HSQLDB database, engines built with short timings and
+ * closed after each test, and small helpers (log look-ups, events, leases, a Kit client that passes
+ * calls on; rules come from {@link PurchaseRules}). A test states what its engine needs beyond the
+ * short timings on {@link #engineBuilder}. Each promise has its own class; other tests borrow the
+ * static helpers.
  */
 abstract class DeliveryPromiseTestBase {
   static final String KEY = SecretCipher.generateKey();
@@ -85,16 +85,6 @@ abstract class DeliveryPromiseTestBase {
 
   long connect(IntegrationEngine e) {
     return e.integrations().connect("Main", secret).id();
-  }
-
-  void rule(IntegrationEngine e, long integration, ActionType action, String... tags) {
-    RuleDefinition.Builder b =
-        RuleDefinition.builder()
-            .trigger(Trigger.PRODUCT_PURCHASED)
-            .integrationId(integration)
-            .action(action);
-    for (String t : tags) b.addTag(t);
-    e.rules().create(b.build());
   }
 
   static List<LogEntry> log(IntegrationEngine e, String reference) {

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.kit.KitClient;
-import com.ckengine.sandbox.KitSandbox;
-import java.time.Duration;
-import javax.persistence.EntityManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * another control character (as well as an empty or over-long one) with a message that says so, and
  * store nothing.
  */
-class IntegrationLabelInputTest {
+class IntegrationLabelInputTest extends DeliveryPromiseTestBase {
   static final String[] NOT_PLAIN = {
     "Main\r\n12:00:00 INFO forged line",
     "Main\nsecond",
@@ -29,30 +24,11 @@ class IntegrationLabelInputTest {
     "Main\u2028"
   };
 
-  KitSandbox sandbox;
-  EntityManagerFactory emf;
   IntegrationEngine engine;
-  String secret;
 
   @BeforeEach
-  void setUp() {
-    sandbox = KitSandbox.builder().port(0).noRateLimit().build().start();
-    secret = sandbox.createAccount("Acme Store", "owner@acme.example");
-    emf = TestDatabases.hsqldb();
-    engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
-            .secretKey(SecretCipher.generateKey())
-            .ruleRefreshInterval(Duration.ZERO)
-            .build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    emf.close();
-    sandbox.close();
+  void engineOnTheSandbox() {
+    engine = engine(engineBuilder(client(), "node-a"));
   }
 
   @Test

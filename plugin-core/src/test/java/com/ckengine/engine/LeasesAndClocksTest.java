@@ -105,7 +105,7 @@ class LeasesAndClocksTest extends DeliveryPromiseTestBase {
     // for the others; and one published behind is not delivered ten minutes late.
     IntegrationEngine publisher = engine(engineBuilder(client(), "ahead").clock(behind));
     long integration = connect(publisher);
-    rule(publisher, integration, ActionType.ADD_TAG, "customer");
+    PurchaseRules.addTag(publisher, integration, "customer");
     publisher.publisher().publish(purchase("C1", "c@example.com", 1));
     IntegrationEngine deliverer = engine(engineBuilder(client(), "on-time").clock(ahead));
     deliverer.start();

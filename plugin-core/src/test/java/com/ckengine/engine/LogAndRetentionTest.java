@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.PurchaseRecordEntity;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ class LogAndRetentionTest extends DeliveryPromiseTestBase {
   void retentionKeepsWhatWaitsOnTheOperatorAndPrunesOldPurchaseRecords() {
     IntegrationEngine e = engine(engineBuilder(client(), "a"));
     long integration = connect(e);
-    rule(e, integration, ActionType.ADD_PURCHASE);
+    PurchaseRules.addPurchase(e, integration);
     for (int i = 0; i < 5; i++) {
       e.publisher().publish(purchase("K" + i, "k@example.com", 1));
       sleep(5); // distinct receive times

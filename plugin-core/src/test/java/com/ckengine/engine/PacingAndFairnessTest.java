@@ -46,14 +46,7 @@ class PacingAndFairnessTest extends DeliveryPromiseTestBase {
                 .callsInFlight(1));
     long integration = connect(e);
     long tag = sandbox.createTag(secret, "customer");
-    e.rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag(com.ckengine.api.RuleTag.of("customer", tag))
-                .build());
+    PurchaseRules.addTag(e, integration, com.ckengine.api.RuleTag.of("customer", tag));
     for (int i = 0; i < 10; i++) {
       e.publisher().publish(purchase("T" + i, "t" + i + "@example.com", 1));
     }
@@ -130,7 +123,7 @@ class PacingAndFairnessTest extends DeliveryPromiseTestBase {
     for (int i = 0; i < 3; i++) {
       long id = e.integrations().connect("I" + i, secrets[i]).id();
       ids.add(id);
-      rule(e, id, ActionType.ADD_TAG, "customer");
+      PurchaseRules.addTag(e, id, "customer");
     }
     // Warm the tag caches so each action is one call.
     for (int i = 0; i < 3; i++) sandbox.createTag(secrets[i], "customer");
@@ -172,7 +165,7 @@ class PacingAndFairnessTest extends DeliveryPromiseTestBase {
     IntegrationEngine e =
         engine(engineBuilder(failingOnce, "a").leaseDuration(Duration.ofMillis(4100)));
     long integration = connect(e);
-    rule(e, integration, ActionType.ADD_TAG, "customer");
+    PurchaseRules.addTag(e, integration, "customer");
     e.start();
     e.publisher().publish(purchase("E1", "e1@example.com", 1));
     e.publisher().publish(purchase("E2", "e2@example.com", 1));
@@ -186,7 +179,7 @@ class PacingAndFairnessTest extends DeliveryPromiseTestBase {
   void startAndStopFromManyThreadsNeverBreaksTheWorker() throws Exception {
     IntegrationEngine e = engine(engineBuilder(client(), "a"));
     long integration = connect(e);
-    rule(e, integration, ActionType.ADD_TAG, "customer");
+    PurchaseRules.addTag(e, integration, "customer");
     List<Thread> threads = new ArrayList<Thread>();
     AtomicInteger errors = new AtomicInteger();
     for (int t = 0; t < 4; t++) {

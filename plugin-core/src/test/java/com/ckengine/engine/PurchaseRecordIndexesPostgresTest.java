@@ -3,9 +3,7 @@ package com.ckengine.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
-import javax.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +18,7 @@ class PurchaseRecordIndexesPostgresTest {
 
   @Test
   void theReconcileFloorAndRetentionReadIndexes() throws Exception {
-    String url = TestDatabases.newPostgresDatabase();
-    EntityManagerFactory emf = TestDatabases.postgres(url, "create");
-    emf.close();
-    try (Connection c =
-            DriverManager.getConnection(
-                url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+    try (Connection c = TestDatabases.postgresConnection(TestDatabases.newPostgresSchema());
         Statement s = c.createStatement()) {
       s.execute(
           "insert into CK_PURCHASE_SENT (INTEGRATION_ID, TRANSACTION_ID, ACTION_ID,"

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.PurchaseRecordEntity;
 import com.ckengine.kit.ApiSecret;
@@ -35,7 +34,7 @@ class PurchasesNeverTwiceTest extends DeliveryPromiseTestBase {
   void aPurchaseWhoseAnswerIsLostAfterKitActedIsRecordedExactlyOnce(String lost) {
     IntegrationEngine e = engine(engineBuilder(client(), "a"));
     long integration = connect(e);
-    rule(e, integration, ActionType.ADD_PURCHASE);
+    PurchaseRules.addPurchase(e, integration);
     switch (lost) {
       case "500":
         sandbox.failNextAfterApplying(1, 500);
@@ -65,7 +64,7 @@ class PurchasesNeverTwiceTest extends DeliveryPromiseTestBase {
   void aPurchaseInDoubtThatKitDoesNotHaveIsSentAfterTheLookUp() {
     IntegrationEngine e = engine(engineBuilder(client(), "a"));
     long integration = connect(e);
-    rule(e, integration, ActionType.ADD_PURCHASE);
+    PurchaseRules.addPurchase(e, integration);
     // Kit answers 500 without acting; the engine cannot know, so it looks before resending.
     sandbox.failNext(1, 500);
     e.start();
@@ -107,7 +106,7 @@ class PurchasesNeverTwiceTest extends DeliveryPromiseTestBase {
   void aWorkerWhoseClaimExpiredStillLeavesThePurchaseRecord() {
     IntegrationEngine e = engine(engineBuilder(client(), "a"));
     long integration = connect(e);
-    rule(e, integration, ActionType.ADD_PURCHASE);
+    PurchaseRules.addPurchase(e, integration);
     e.publisher().publish(purchase("S1", "s@example.com", 1));
     long actionId = log(e, "S1").get(0).actionId();
     ActionStore store = new ActionStore(new Jpa(emf));

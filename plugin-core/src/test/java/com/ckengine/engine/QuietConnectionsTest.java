@@ -5,7 +5,6 @@ import static com.ckengine.engine.DeliveryTestBase.purchase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
 import com.ckengine.kit.KitClientProbe;
@@ -75,7 +74,7 @@ class QuietConnectionsTest extends DeliveryPromiseTestBase {
           java.util.Arrays.asList("already-in-kit", "made-in-kit-since"),
           names(refreshed.tags()),
           "the refreshed tags");
-      rule(admin, integration, ActionType.ADD_TAG, "typed-by-hand");
+      PurchaseRules.addTag(admin, integration, "typed-by-hand");
 
       // Delivering a hand-typed tag after a quiet spell: its first call is a read (GET /tags, is
       // the tag there yet?), which meets the closed connection; the writes that follow (create

@@ -2,7 +2,6 @@ package com.ckengine.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.ckengine.kit.KitClient;
 import com.ckengine.testing.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,29 +19,16 @@ class RetentionAgeFloorTest {
   void aRetentionShorterThanTheSweepsLookBackIsRaisedWithAWarning() {
     AtomicLong now = new AtomicLong(Instant.parse("2026-02-01T00:00:00Z").toEpochMilli());
     EntityManagerFactory emf = TestDatabases.hsqldb();
-    String key = SecretCipher.generateKey();
     try (LogCapture log = LogCapture.start()) {
       IntegrationEngine engine =
-          IntegrationEngine.builder()
-              .entityManagerFactory(emf)
-              .kitClient(KitClient.builder().build())
-              .secretKey(key)
+          OfflineEngine.builder(emf)
               .clock(RetentionNeverReplaysTest.clock(now))
               .useNodeClock()
               .retentionAge(Duration.ofDays(1))
               .sweepLookback(Duration.ofHours(72))
               .build();
       log.assertLine(Level.WARN, "com.ckengine.engine", "keeping events 96 h instead");
-      long integration = TestDatabases.insertIntegration(emf, key, "Main");
-      engine
-          .rules()
-          .create(
-              com.ckengine.api.RuleDefinition.builder()
-                  .trigger(com.ckengine.api.Trigger.PRODUCT_PURCHASED)
-                  .integrationId(integration)
-                  .action(com.ckengine.api.ActionType.ADD_TAG)
-                  .addTag("customer")
-                  .build());
+      PurchaseRules.addTag(engine, OfflineEngine.insertIntegration(emf), "customer");
       engine.publisher().publish(DeliveryTestBase.purchase("OLD", "o@example.com", 1));
       now.addAndGet(Duration.ofDays(2).toMillis());
       engine.publisher().publish(DeliveryTestBase.purchase("SEEN", "s@example.com", 1));

@@ -2,13 +2,9 @@ package com.ckengine.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.api.PublishResult;
-import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.StoreEvent;
-import com.ckengine.api.Trigger;
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.KitClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +26,6 @@ class RetentionNeverReplaysTest {
 
   final AtomicLong now = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
   EntityManagerFactory emf = TestDatabases.hsqldb();
-  String key = SecretCipher.generateKey();
 
   @AfterEach
   void close() {
@@ -40,16 +35,7 @@ class RetentionNeverReplaysTest {
   @Test
   void aSweepAfterRestartPublishesNothingTwice() {
     IntegrationEngine before = engine();
-    long integration = TestDatabases.insertIntegration(emf, key, "Main");
-    before
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag("customer")
-                .build());
+    PurchaseRules.addTag(before, OfflineEngine.insertIntegration(emf), "customer");
     long step = Duration.ofHours(70).toMillis() / EVENTS; // all inside the 72 h look-back
     long first = now.get();
     for (int i = 0; i < EVENTS; i++) {
@@ -86,13 +72,7 @@ class RetentionNeverReplaysTest {
   }
 
   private IntegrationEngine engine() {
-    return IntegrationEngine.builder()
-        .entityManagerFactory(emf)
-        .kitClient(KitClient.builder().build())
-        .secretKey(key)
-        .clock(clock(now))
-        .useNodeClock()
-        .build();
+    return OfflineEngine.builder(emf).clock(clock(now)).useNodeClock().build();
   }
 
   static Clock clock(AtomicLong now) {

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import javax.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +22,7 @@ class RetentionQueryPlansPostgresTest {
 
   @Test
   void oldEventsAreReadByTheReceivedIndexAndFinishedActionsByTheFinishedIndex() throws Exception {
-    String url = TestDatabases.newPostgresDatabase();
-    EntityManagerFactory emf = TestDatabases.postgres(url, "create");
-    emf.close();
-    try (Connection c =
-            DriverManager.getConnection(
-                url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+    try (Connection c = TestDatabases.postgresConnection(TestDatabases.newPostgresSchema());
         Statement s = c.createStatement()) {
       String when = START + " + g::bigint * " + STEP;
       s.execute(

@@ -3,11 +3,7 @@ package com.ckengine.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.api.ActionType;
-import com.ckengine.api.RuleDefinition;
-import com.ckengine.api.Trigger;
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.KitClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,25 +31,12 @@ class RetentionReadsBoundedTest {
 
   @Test
   void keptEventsAreReadOnceNotEveryRun() {
-    String key = SecretCipher.generateKey();
     IntegrationEngine engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().build())
-            .secretKey(key)
+        OfflineEngine.builder(emf)
             .clock(RetentionNeverReplaysTest.clock(now))
             .useNodeClock()
             .build();
-    long integration = TestDatabases.insertIntegration(emf, key, "Main");
-    engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag("customer")
-                .build());
+    PurchaseRules.addTag(engine, OfflineEngine.insertIntegration(emf), "customer");
     long start = now.get();
     for (int i = 0; i < KEPT; i++) {
       engine.publisher().publish(DeliveryTestBase.purchase("F" + i, "f@example.com", 1));

@@ -3,10 +3,7 @@ package com.ckengine.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.api.ActionType;
-import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
-import com.ckengine.api.Trigger;
 import com.ckengine.kit.KitClient;
 import com.ckengine.sandbox.KitSandbox;
 import java.time.Duration;
@@ -45,14 +42,7 @@ class SharedBudgetTest {
     secret = sandbox.createAccount("Shop", "owner@shop.example");
     long tag = sandbox.createTag(secret, "customer");
     integrationId = a.integrations().connect("Main", secret).id();
-    a.rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integrationId)
-                .action(ActionType.ADD_TAG)
-                .addTag(RuleTag.of("customer", tag))
-                .build());
+    PurchaseRules.addTag(a, integrationId, RuleTag.of("customer", tag));
   }
 
   @AfterEach

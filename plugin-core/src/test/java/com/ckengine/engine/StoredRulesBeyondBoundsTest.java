@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
-import com.ckengine.kit.KitClient;
 import java.util.List;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,17 +31,12 @@ class StoredRulesBeyondBoundsTest {
   @BeforeEach
   void setUp() {
     emf = TestDatabases.hsqldb();
-    integration = TestDatabases.insertIntegration(emf, DeliveryTestBase.KEY, "Main");
+    integration = OfflineEngine.insertIntegration(emf);
     storedRule(SIXTY_TAGS, "PRODUCT_PURCHASED", "ADD_TAG");
     for (int i = 0; i < 60; i++) storedTag(SIXTY_TAGS, i, "old-tag-" + i);
     storedRule(TAB_TAG, "PRODUCT_PURCHASED", "REMOVE_TAG");
     storedTag(TAB_TAG, 0, "lead\tcold");
-    engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl("http://127.0.0.1:9/").build())
-            .secretKey(DeliveryTestBase.KEY)
-            .build();
+    engine = OfflineEngine.builder(emf).build();
   }
 
   @AfterEach
@@ -122,13 +115,6 @@ class StoredRulesBeyondBoundsTest {
   }
 
   private void sql(String statement) {
-    EntityManager em = emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
+    TestDatabases.execute(emf, statement);
   }
 }

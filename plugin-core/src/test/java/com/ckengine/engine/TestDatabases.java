@@ -2,8 +2,10 @@ package com.ckengine.engine;
 
 import com.ckengine.engine.store.EngineEntities;
 import com.ckengine.engine.store.IntegrationEntity;
+import com.ckengine.engine.store.Jpa;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Date;
 import java.util.Properties;
@@ -39,6 +41,11 @@ public final class TestDatabases {
     }
   }
 
+  /** Runs one SQL statement (DDL or a write) in a transaction of its own. */
+  public static void execute(EntityManagerFactory emf, String statement) {
+    new Jpa(emf).tx(em -> em.createNativeQuery(statement).executeUpdate());
+  }
+
   /** A private in-memory HSQLDB. */
   public static EntityManagerFactory hsqldb() {
     return hsqldb(
@@ -71,15 +78,26 @@ public final class TestDatabases {
   public static String newPostgresDatabase() {
     String base = System.getenv("CKIE_PG_URL");
     String name = "ck_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c =
-            DriverManager.getConnection(
-                base, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
+    try (Connection c = postgresConnection(base);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create a PostgreSQL test database", e);
     }
     return base.substring(0, base.lastIndexOf('/') + 1) + name;
+  }
+
+  /** A fresh PostgreSQL database with the engine's schema created; returns its JDBC URL. */
+  public static String newPostgresSchema() {
+    String url = newPostgresDatabase();
+    postgres(url, "create").close();
+    return url;
+  }
+
+  /** A plain JDBC connection to the PostgreSQL database at {@code url}, as the test user. */
+  public static Connection postgresConnection(String url) throws SQLException {
+    return DriverManager.getConnection(
+        url, System.getenv("CKIE_PG_USER"), System.getenv("CKIE_PG_PASSWORD"));
   }
 
   public static EntityManagerFactory postgres(String url, String ddl) {

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.api.EventNotStoredException;
-import com.ckengine.kit.KitClient;
 import java.util.Collections;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,21 +23,12 @@ class UnstoredEventDismissTest {
   @BeforeEach
   void setUp() {
     emf = TestDatabases.hsqldb();
-    engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl("http://127.0.0.1:9/").build())
-            .secretKey(DeliveryTestBase.KEY)
-            .build();
-    EntityManager em = emf.createEntityManager();
-    em.getTransaction().begin();
-    em.createNativeQuery(
-            "CREATE TRIGGER CK_TEST_REFUSE BEFORE INSERT ON CK_EVENT REFERENCING NEW ROW AS N "
-                + "FOR EACH ROW WHEN (N.REFERENCE IN ('1001', '1002')) "
-                + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused for the test'")
-        .executeUpdate();
-    em.getTransaction().commit();
-    em.close();
+    engine = OfflineEngine.builder(emf).build();
+    TestDatabases.execute(
+        emf,
+        "CREATE TRIGGER CK_TEST_REFUSE BEFORE INSERT ON CK_EVENT REFERENCING NEW ROW AS N "
+            + "FOR EACH ROW WHEN (N.REFERENCE IN ('1001', '1002')) "
+            + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused for the test'");
   }
 
   @AfterEach

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.api.ActionType;
 import com.ckengine.api.EventNotStoredException;
 import com.ckengine.api.PublishResult;
-import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
-import com.ckengine.kit.KitClient;
 import java.util.Collections;
 import java.util.List;
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,22 +31,8 @@ class UnstoredEventsTest {
   @BeforeEach
   void setUp() {
     emf = TestDatabases.hsqldb();
-    long integration = TestDatabases.insertIntegration(emf, DeliveryTestBase.KEY, "Main");
-    engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl("http://127.0.0.1:9/").build())
-            .secretKey(DeliveryTestBase.KEY)
-            .build();
-    engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag("buyer")
-                .build());
+    engine = OfflineEngine.builder(emf).build();
+    PurchaseRules.addTag(engine, OfflineEngine.insertIntegration(emf), "buyer");
   }
 
   @AfterEach
@@ -121,13 +103,6 @@ class UnstoredEventsTest {
   }
 
   private void sql(String statement) {
-    EntityManager em = emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
+    TestDatabases.execute(emf, statement);
   }
 }

@@ -8,9 +8,8 @@ import com.ckengine.api.Trigger;
 import com.ckengine.api.subscription.FactResult;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogQuery;
-import com.ckengine.engine.SecretCipher;
+import com.ckengine.engine.OfflineEngine;
 import com.ckengine.engine.TestDatabases;
-import com.ckengine.kit.KitClient;
 import com.ckengine.testing.LimitedDataSource;
 import java.util.List;
 import java.util.Properties;
@@ -39,15 +38,9 @@ class SubscriptionFactsOneConnectionTest {
     Properties p = new Properties();
     p.put("hibernate.connection.datasource", pool);
     emf = TestDatabases.hsqldb(url, "create", p);
-    String key = SecretCipher.generateKey();
     // Not started: only the caller's thread takes connections.
-    engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().build())
-            .secretKey(key)
-            .build();
-    long integration = TestDatabases.insertIntegration(emf, key, "Main");
+    engine = OfflineEngine.builder(emf).build();
+    long integration = OfflineEngine.insertIntegration(emf);
     engine
         .rules()
         .create(

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.admin.TestEngine;
+import com.ckengine.admin.TestEvents;
 import com.ckengine.api.ActionType;
-import com.ckengine.api.EventLine;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -27,10 +26,7 @@ class LogSearchTest {
   void setUp() {
     t = new TestEngine();
     logs = new LogSearch(t.engine);
-    IntegrationForm f = new IntegrationForm();
-    f.setLabel("Main");
-    f.setApiSecret(t.secret);
-    integration = new IntegrationSetup(t.engine).connect(f).value().id();
+    integration = t.connectMain().id();
   }
 
   @AfterEach
@@ -39,23 +35,7 @@ class LogSearchTest {
   }
 
   private void purchase(String email, String order) {
-    t.engine
-        .publisher()
-        .publish(
-            StoreEvent.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .occurredAt(Instant.now())
-                .email(email)
-                .reference(order)
-                .eventKey("order:" + order + ":purchased")
-                .currency("USD")
-                .addLine(
-                    EventLine.builder()
-                        .productId(101)
-                        .name("Course")
-                        .unitPrice(BigDecimal.TEN)
-                        .build())
-                .build());
+    t.engine.publisher().publish(TestEvents.purchase(email, order));
   }
 
   /** Product Purchased: Add Tag To Subscriber "buyer", on the test's integration. */

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.admin.TestEngine;
 import com.ckengine.admin.screens.RuleSteps.Move;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
-import com.ckengine.engine.Integration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,26 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link RuleDefinition#MAX_TAGS}, no control characters): a rule beyond them is not saved, the
  * operator reads why beside the field, and nothing throws (the screen never answers 500).
  */
-class RuleStepsTagBoundsTest {
-  TestEngine t;
-  RuleSteps steps;
-  Integration main;
-
-  @BeforeEach
-  void setUp() {
-    t = new TestEngine();
-    steps = new RuleSteps(t.engine, productId -> true);
-    IntegrationForm f = new IntegrationForm();
-    f.setLabel("Main");
-    f.setApiSecret(t.secret);
-    main = new IntegrationSetup(t.engine).connect(f).value();
-  }
-
-  @AfterEach
-  void tearDown() {
-    t.close();
-  }
-
+class RuleStepsTagBoundsTest extends RuleStepsTestBase {
   @Test
   void aTypedTagWithAControlCharacterIsRefusedBesideTheField() {
     RuleForm f = atTagStep();
@@ -94,16 +71,6 @@ class RuleStepsTagBoundsTest {
     assertFalse(s.isSaved());
     assertTrue(s.getErrors().get("tags").contains("control character"), s.getErrors().toString());
     assertTrue(t.engine.rules().list().isEmpty());
-  }
-
-  private RuleForm atTagStep() {
-    RuleForm f = steps.start(null).getForm();
-    f.setTrigger("PRODUCT_PURCHASED");
-    steps.post(f, Move.NEXT);
-    f.setIntegrationId(main.id());
-    f.setAction("ADD_TAG");
-    assertEquals(3, steps.post(f, Move.NEXT).getStep());
-    return f;
   }
 
   private static String repeat(char c, int n) {

@@ -5,40 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.admin.TestEngine;
 import com.ckengine.admin.screens.RuleSteps.Move;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
 import com.ckengine.api.Trigger;
-import com.ckengine.engine.Integration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RuleStepsTest {
-  TestEngine t;
-  RuleSteps steps;
-  Integration main;
-
-  @BeforeEach
-  void setUp() {
-    t = new TestEngine();
-    steps = new RuleSteps(t.engine, productId -> true);
-    IntegrationForm f = new IntegrationForm();
-    f.setLabel("Main");
-    f.setApiSecret(t.secret);
-    main = new IntegrationSetup(t.engine).connect(f).value();
-  }
-
-  @AfterEach
-  void tearDown() {
-    t.close();
-  }
-
+class RuleStepsTest extends RuleStepsTestBase {
   @Test
   void theStepsOfAProductRule() {
     RuleStep s = steps.start(101L);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.ckengine.admin.TestEngine;
 import com.ckengine.admin.screens.RuleSteps.Move;
 import com.ckengine.engine.Integration;
-import javax.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,8 @@ class StoredRuleBoundsNoteTest {
   @BeforeEach
   void setUp() {
     t = new TestEngine();
-    IntegrationForm f = new IntegrationForm();
-    f.setLabel("Main");
-    f.setApiSecret(t.secret);
-    main = new IntegrationSetup(t.engine).connect(f).value();
-    sql(
+    main = t.connectMain();
+    t.sql(
         "INSERT INTO CK_RULE (ID, TRIGGER_TYPE, INTEGRATION_ID, ACTION_TYPE, PRODUCT_ID, ENABLED,"
             + " UPDATED_AT) VALUES ("
             + RULE
@@ -39,7 +35,7 @@ class StoredRuleBoundsNoteTest {
             + main.id()
             + ", 'ADD_TAG', NULL, TRUE, CURRENT_TIMESTAMP)");
     for (int i = 0; i < 60; i++) {
-      sql(
+      t.sql(
           "INSERT INTO CK_RULE_TAG (ID, RULE_ID, POSITION, TAG_NAME, KIT_TAG_ID, UPDATED_AT)"
               + " VALUES ("
               + (RULE * 100 + i)
@@ -79,16 +75,5 @@ class StoredRuleBoundsNoteTest {
     f.setNewTags(fewer);
     assertTrue(steps.post(f, Move.SAVE).isSaved());
     assertNull(new GlobalRules(t.engine).row(RULE).getBoundsNote(), "no note once kept");
-  }
-
-  private void sql(String statement) {
-    EntityManager em = t.emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
   }
 }

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.admin.TestEngine;
 import com.ckengine.admin.screens.RuleSteps.Move;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
 import com.ckengine.api.Trigger;
-import com.ckengine.engine.Integration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,26 +19,7 @@ import org.junit.jupiter.api.Test;
  * the Edit form writes it back that way, so saving an edit keeps the name whole instead of
  * splitting it into two tags.
  */
-class TypedTagsWithCommasTest {
-  TestEngine t;
-  RuleSteps steps;
-  Integration main;
-
-  @BeforeEach
-  void setUp() {
-    t = new TestEngine();
-    steps = new RuleSteps(t.engine, productId -> true);
-    IntegrationForm f = new IntegrationForm();
-    f.setLabel("Main");
-    f.setApiSecret(t.secret);
-    main = new IntegrationSetup(t.engine).connect(f).value();
-  }
-
-  @AfterEach
-  void tearDown() {
-    t.close();
-  }
-
+class TypedTagsWithCommasTest extends RuleStepsTestBase {
   @Test
   void editingARuleKeepsATagNameWithACommaWhole() {
     RuleDefinition rule =
@@ -91,15 +68,5 @@ class TypedTagsWithCommasTest {
     List<String> out = new ArrayList<String>();
     for (RuleTag tag : r.tags()) out.add(tag.name());
     return out;
-  }
-
-  private RuleForm atTagStep() {
-    RuleForm f = steps.start(null).getForm();
-    f.setTrigger("PRODUCT_PURCHASED");
-    steps.post(f, Move.NEXT);
-    f.setIntegrationId(main.id());
-    f.setAction("ADD_TAG");
-    assertEquals(3, steps.post(f, Move.NEXT).getStep());
-    return f;
   }
 }

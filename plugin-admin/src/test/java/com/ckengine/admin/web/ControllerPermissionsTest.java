@@ -38,26 +38,10 @@ class ControllerPermissionsTest {
   @BeforeEach
   void setUp() {
     t = new TestEngine();
-    integrations =
-        new IntegrationsController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
-    rules =
-        new RulesController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
-    logs =
-        new LogsController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
+    integrations = Controllers.integrations(t.engine, () -> access);
+    rules = Controllers.rules(t.engine, () -> access);
+    logs = Controllers.logs(t.engine, () -> access);
     rules.setProducts(productId -> true);
-    for (AdminScreen s : new AdminScreen[] {integrations, rules, logs}) {
-      s.setEngine(t.engine);
-      s.setAccess(() -> access);
-    }
   }
 
   @AfterEach

@@ -1,30 +1,22 @@
 package com.ckengine.admin.web;
 
+import static com.ckengine.admin.web.Controllers.notStoredRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.admin.TestEngine;
+import com.ckengine.admin.TestEvents;
 import com.ckengine.admin.access.Access;
 import com.ckengine.admin.access.NoAccessException;
-import com.ckengine.admin.screens.LogSearchForm;
 import com.ckengine.admin.screens.NotStoredRow;
-import com.ckengine.api.EventLine;
 import com.ckengine.api.EventNotStoredException;
-import com.ckengine.api.StoreEvent;
-import com.ckengine.api.Trigger;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import javax.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.ui.ExtendedModelMap;
-import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 
 /**
@@ -43,20 +35,16 @@ class NotStoredDismissTest {
   @BeforeEach
   void setUp() {
     t = new TestEngine();
-    logs =
-        new LogsController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
-    logs.setEngine(t.engine);
-    logs.setAccess(() -> access);
+    logs = Controllers.logs(t.engine, () -> access);
     logs.setOrders(orders::contains);
-    sql(
+    t.sql(
         "CREATE TRIGGER CK_TEST_REFUSE BEFORE INSERT ON CK_EVENT REFERENCING NEW ROW AS N "
             + "FOR EACH ROW WHEN (N.REFERENCE = '1001') "
             + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused for the test'");
     orders.add("1001");
-    assertThrows(EventNotStoredException.class, this::purchase1001);
+    assertThrows(
+        EventNotStoredException.class,
+        () -> t.engine.publisher().publish(TestEvents.purchase("ann@example.com", "1001")));
   }
 
   @AfterEach
@@ -66,7 +54,7 @@ class NotStoredDismissTest {
 
   @Test
   void anEventWhoseOrderStillExistsCannotBeDismissed() {
-    NotStoredRow row = logsPage().get(0);
+    NotStoredRow row = notStoredRows(logs).get(0);
     assertFalse(row.isOrderGone());
     assertTrue(row.isRetryable());
 
@@ -81,7 +69,7 @@ class NotStoredDismissTest {
   @Test
   void anEventOfADeletedOrderIsDismissedAndNotRetried() {
     orders.remove("1001");
-    NotStoredRow row = logsPage().get(0);
+    NotStoredRow row = notStoredRows(logs).get(0);
     assertTrue(row.isOrderGone());
     assertFalse(row.isRetryable(), "no Retry: nothing left to read");
     assertTrue(row.getNextTry().contains("no longer exists"), row.getNextTry());
@@ -103,46 +91,7 @@ class NotStoredDismissTest {
     assertTrue(
         String.valueOf(flash.getFlashAttributes().get("ckNotice")).contains("Dismissed"),
         String.valueOf(flash.getFlashAttributes()));
-    assertTrue(logsPage().isEmpty(), "gone from the list");
+    assertTrue(notStoredRows(logs).isEmpty(), "gone from the list");
     assertTrue(t.engine.unstoredEvents().list().isEmpty());
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<NotStoredRow> logsPage() {
-    ExtendedModelMap model = new ExtendedModelMap();
-    LogSearchForm form = new LogSearchForm();
-    logs.search(form, new BeanPropertyBindingResult(form, "search"), model);
-    return (List<NotStoredRow>) model.get("notStored");
-  }
-
-  private void purchase1001() {
-    t.engine
-        .publisher()
-        .publish(
-            StoreEvent.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .occurredAt(Instant.now())
-                .email("ann@example.com")
-                .reference("1001")
-                .eventKey(KEY)
-                .currency("USD")
-                .addLine(
-                    EventLine.builder()
-                        .productId(101)
-                        .name("Course")
-                        .unitPrice(BigDecimal.TEN)
-                        .build())
-                .build());
-  }
-
-  private void sql(String statement) {
-    EntityManager em = t.emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
   }
 }

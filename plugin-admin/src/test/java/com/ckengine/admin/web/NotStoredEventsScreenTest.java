@@ -1,5 +1,6 @@
 package com.ckengine.admin.web;
 
+import static com.ckengine.admin.web.Controllers.notStoredRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,25 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.admin.TestEngine;
+import com.ckengine.admin.TestEvents;
 import com.ckengine.admin.access.Access;
 import com.ckengine.admin.access.NoAccessException;
-import com.ckengine.admin.screens.LogSearchForm;
 import com.ckengine.admin.screens.NotStoredRow;
 import com.ckengine.admin.screens.SweepSchedule;
-import com.ckengine.api.EventLine;
 import com.ckengine.api.EventNotStoredException;
-import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.UnstoredEvent;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
-import javax.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ui.ExtendedModelMap;
-import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
 
 /**
@@ -46,24 +41,12 @@ class NotStoredEventsScreenTest {
   @BeforeEach
   void setUp() {
     t = new TestEngine();
-    integrations =
-        new IntegrationsController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
-    logs =
-        new LogsController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
+    integrations = Controllers.integrations(t.engine, () -> access);
+    logs = Controllers.logs(t.engine, () -> access);
     SweepSchedule sweeps = new SweepSchedule();
     sweeps.setOrderSweepSeconds(45);
     logs.setSweeps(sweeps);
-    for (AdminScreen s : new AdminScreen[] {integrations, logs}) {
-      s.setEngine(t.engine);
-      s.setAccess(() -> access);
-    }
-    sql(
+    t.sql(
         "CREATE TRIGGER CK_TEST_REFUSE BEFORE INSERT ON CK_EVENT REFERENCING NEW ROW AS N "
             + "FOR EACH ROW WHEN (N.REFERENCE IN ('1001', 'sub-7')) "
             + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused <b>for the test</b>'");
@@ -79,7 +62,7 @@ class NotStoredEventsScreenTest {
     assertThrows(EventNotStoredException.class, () -> purchase("1001"));
     purchase("1002");
 
-    List<NotStoredRow> rows = logsPage();
+    List<NotStoredRow> rows = notStoredRows(logs);
     assertEquals(1, rows.size(), "only the refused event; the later one was stored");
     NotStoredRow row = rows.get(0);
     assertEquals(KEY_1001, row.getEventKey());
@@ -110,7 +93,7 @@ class NotStoredEventsScreenTest {
 
     UnstoredEvent waiting = t.engine.unstoredEvents().list().get(0);
     assertNotNull(waiting.retryRequestedAt(), "the engine has the request");
-    NotStoredRow row = logsPage().get(0);
+    NotStoredRow row = notStoredRows(logs).get(0);
     assertTrue(row.isRetryRequested(), "and the page shows it");
     assertNotNull(row.getRetryRequestedAt());
   }
@@ -119,7 +102,7 @@ class NotStoredEventsScreenTest {
   void aReaderSeesTheEventButCannotRetryIt() {
     assertThrows(EventNotStoredException.class, () -> purchase("1001"));
     access = Access.READ;
-    assertEquals(1, logsPage().size());
+    assertEquals(1, notStoredRows(logs).size());
     assertThrows(
         NoAccessException.class,
         () -> logs.retryNotStored(KEY_1001, new RedirectAttributesModelMap()));
@@ -135,7 +118,7 @@ class NotStoredEventsScreenTest {
         String.valueOf(flash.getFlashAttributes()));
 
     assertThrows(EventNotStoredException.class, () -> subscriptionCharged("sub-7"));
-    NotStoredRow row = logsPage().get(0);
+    NotStoredRow row = notStoredRows(logs).get(0);
     assertFalse(row.isRetryable(), "no button: no sweep publishes it again");
     assertTrue(row.getNextTry().contains("must report it once more"), row.getNextTry());
     RedirectAttributesModelMap refused = new RedirectAttributesModelMap();
@@ -146,62 +129,18 @@ class NotStoredEventsScreenTest {
     assertNull(t.engine.unstoredEvents().list().get(0).retryRequestedAt());
   }
 
-  @SuppressWarnings("unchecked")
-  private List<NotStoredRow> logsPage() {
-    ExtendedModelMap model = new ExtendedModelMap();
-    LogSearchForm form = new LogSearchForm();
-    logs.search(form, new BeanPropertyBindingResult(form, "search"), model);
-    return (List<NotStoredRow>) model.get("notStored");
-  }
-
   private void purchase(String order) {
-    t.engine
-        .publisher()
-        .publish(
-            StoreEvent.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .occurredAt(Instant.now())
-                .email("ann@example.com")
-                .reference(order)
-                .eventKey("order:" + order + ":purchased")
-                .currency("USD")
-                .addLine(
-                    EventLine.builder()
-                        .productId(101)
-                        .name("Course")
-                        .unitPrice(BigDecimal.TEN)
-                        .build())
-                .build());
+    t.engine.publisher().publish(TestEvents.purchase("ann@example.com", order));
   }
 
   private void subscriptionCharged(String subscription) {
     t.engine
         .publisher()
         .publish(
-            StoreEvent.builder()
-                .trigger(Trigger.SUBSCRIPTION_CHARGED)
-                .occurredAt(Instant.now())
-                .email("ann@example.com")
-                .reference(subscription)
-                .eventKey("subscription:" + subscription + ":charged:1")
-                .currency("USD")
-                .addLine(
-                    EventLine.builder()
-                        .productId(101)
-                        .name("Course")
-                        .unitPrice(BigDecimal.TEN)
-                        .build())
-                .build());
-  }
-
-  private void sql(String statement) {
-    EntityManager em = t.emf.createEntityManager();
-    try {
-      em.getTransaction().begin();
-      em.createNativeQuery(statement).executeUpdate();
-      em.getTransaction().commit();
-    } finally {
-      em.close();
-    }
+            TestEvents.ofTheCourse(
+                Trigger.SUBSCRIPTION_CHARGED,
+                "ann@example.com",
+                subscription,
+                "subscription:" + subscription + ":charged:1"));
   }
 }

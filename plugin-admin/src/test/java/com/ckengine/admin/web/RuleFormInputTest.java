@@ -36,13 +36,7 @@ class RuleFormInputTest {
   @BeforeEach
   void setUp() {
     t = new TestEngine();
-    rules =
-        new RulesController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
-    rules.setEngine(t.engine);
-    rules.setAccess(() -> Access.WRITE);
+    rules = Controllers.rules(t.engine, () -> Access.WRITE);
     rules.setProducts(productId -> productId == 101L || productId == 102L);
     integration = t.engine.integrations().connect("Main", t.secret).id();
   }

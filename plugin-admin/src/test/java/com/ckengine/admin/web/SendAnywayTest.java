@@ -3,13 +3,12 @@ package com.ckengine.admin.web;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.ckengine.admin.TestEngine;
+import com.ckengine.admin.TestEvents;
 import com.ckengine.admin.access.Access;
 import com.ckengine.admin.access.NoAccessException;
 import com.ckengine.admin.screens.LogRow;
 import com.ckengine.api.ActionType;
-import com.ckengine.api.EventLine;
 import com.ckengine.api.RuleDefinition;
-import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
@@ -56,13 +55,7 @@ class SendAnywayTest {
             .leaseDuration(Duration.ofSeconds(5))
             .reconcileMaxPages(1)
             .build();
-    logs =
-        new LogsController() {
-          @Override
-          protected void chrome(org.springframework.ui.Model model) {}
-        };
-    logs.setEngine(engine);
-    logs.setAccess(() -> access);
+    logs = Controllers.logs(engine, () -> access);
   }
 
   @AfterEach
@@ -89,7 +82,7 @@ class SendAnywayTest {
     }
     t.sandbox.failNext(1, 500); // the send: its answer lost, the purchase in doubt
     engine.start();
-    engine.publisher().publish(order("S1"));
+    engine.publisher().publish(TestEvents.purchase("buyer@example.com", "S1"));
     long id =
         engine.log().search(LogQuery.builder().reference("S1").build()).entries().get(0).actionId();
     waitFor(() -> engine.log().entry(id).status() == ActionStatus.FAILED);
@@ -122,18 +115,6 @@ class SendAnywayTest {
         String.valueOf(again.getFlashAttributes().get("ckError"))
             .contains("Only a FAILED purchase"),
         again.getFlashAttributes().toString());
-  }
-
-  private static StoreEvent order(String number) {
-    return StoreEvent.builder()
-        .trigger(Trigger.PRODUCT_PURCHASED)
-        .occurredAt(Instant.now())
-        .email("buyer@example.com")
-        .reference(number)
-        .eventKey("order:" + number + ":purchased")
-        .currency("USD")
-        .addLine(EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
-        .build();
   }
 
   private static Purchase seed(String tx) {

@@ -1,24 +1,18 @@
 package com.ckengine.engine.bench;
 
-import com.ckengine.api.ActionType;
-import com.ckengine.api.EventLine;
-import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
-import com.ckengine.api.StoreEvent;
-import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogCursor;
 import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogPage;
 import com.ckengine.engine.LogQuery;
+import com.ckengine.engine.PurchaseRules;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.TestDatabases;
 import com.ckengine.kit.KitClient;
 import com.ckengine.sandbox.KitSandbox;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import javax.persistence.EntityManagerFactory;
 
 /**
@@ -38,11 +32,7 @@ public final class BacklogBench {
     int windowSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
     boolean pg = args.length > 3 && args[3].equals("postgres");
     long latencyMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
-    if (pg && !TestDatabases.postgresAvailable()) {
-      System.err.println(
-          "set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
-      System.exit(2);
-    }
+    if (pg) Backlogs.requirePostgres();
     boolean limited = windowSeconds > 0;
     Duration window = Duration.ofSeconds(Math.max(windowSeconds, 1));
 
@@ -62,30 +52,8 @@ public final class BacklogBench {
     String secret = sandbox.createAccount("Bench", "owner@bench.example");
     long tag = sandbox.createTag(secret, "customer");
     long integration = engine.integrations().connect("Bench", secret).id();
-    engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag(RuleTag.of("customer", tag))
-                .build());
-    for (int i = 0; i < actions; i++) {
-      engine
-          .publisher()
-          .publish(
-              StoreEvent.builder()
-                  .trigger(Trigger.PRODUCT_PURCHASED)
-                  .occurredAt(Instant.now())
-                  .email("b" + i + "@example.com")
-                  .reference("B" + i)
-                  .eventKey("order:B" + i)
-                  .currency("USD")
-                  .addLine(
-                      EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
-                  .build());
-    }
+    PurchaseRules.addTag(engine, integration, RuleTag.of("customer", tag));
+    for (int i = 0; i < actions; i++) engine.publisher().publish(Backlogs.order(i));
     if (limited) Thread.sleep(window.toMillis() + 100); // the connect calls' window passes
     if (latencyMillis > 0) sandbox.delayResponses(Duration.ofMillis(latencyMillis));
     long requests0 = sandbox.requestCount();

@@ -1,21 +1,15 @@
 package com.ckengine.engine.bench;
 
-import com.ckengine.api.ActionType;
-import com.ckengine.api.EventLine;
-import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
-import com.ckengine.api.StoreEvent;
-import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogQuery;
+import com.ckengine.engine.PurchaseRules;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.TestDatabases;
 import com.ckengine.kit.KitClient;
 import com.ckengine.sandbox.KitSandbox;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.persistence.EntityManagerFactory;
@@ -37,11 +31,7 @@ public final class NodesBacklogBench {
     int limit = args.length > 2 ? Integer.parseInt(args[2]) : 120;
     int windowSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
     long latencyMillis = args.length > 4 ? Long.parseLong(args[4]) : 0;
-    if (!TestDatabases.postgresAvailable()) {
-      System.err.println(
-          "set CKIE_PG_URL, CKIE_PG_USER, CKIE_PG_PASSWORD (eval \"$(.ci/postgres.sh start)\")");
-      System.exit(2);
-    }
+    Backlogs.requirePostgres();
     Duration window = Duration.ofSeconds(windowSeconds);
     KitSandbox sandbox = KitSandbox.builder().port(0).rateLimit(limit, window).build().start();
     String url = TestDatabases.newPostgresDatabase();
@@ -69,31 +59,8 @@ public final class NodesBacklogBench {
     String secret = sandbox.createAccount("Bench", "owner@bench.example");
     long tag = sandbox.createTag(secret, "customer");
     long integration = operator.integrations().connect("Bench", secret).id();
-    first
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag(RuleTag.of("customer", tag))
-                .build());
-    for (int i = 0; i < actions; i++) {
-      engines
-          .get(i % nodes)
-          .publisher()
-          .publish(
-              StoreEvent.builder()
-                  .trigger(Trigger.PRODUCT_PURCHASED)
-                  .occurredAt(Instant.now())
-                  .email("b" + i + "@example.com")
-                  .reference("B" + i)
-                  .eventKey("order:B" + i)
-                  .currency("USD")
-                  .addLine(
-                      EventLine.builder().productId(1).name("P").unitPrice(BigDecimal.ONE).build())
-                  .build());
-    }
+    PurchaseRules.addTag(first, integration, RuleTag.of("customer", tag));
+    for (int i = 0; i < actions; i++) engines.get(i % nodes).publisher().publish(Backlogs.order(i));
     if (latencyMillis > 0) sandbox.delayResponses(Duration.ofMillis(latencyMillis));
     long requests0 = sandbox.requestCount();
     long t0 = System.nanoTime();

@@ -4,9 +4,9 @@ import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.IntegrationEngine;
-import com.ckengine.engine.SecretCipher;
+import com.ckengine.engine.OfflineEngine;
+import com.ckengine.engine.PurchaseRules;
 import com.ckengine.engine.TestDatabases;
-import com.ckengine.kit.KitClient;
 import java.math.BigDecimal;
 import java.time.Instant;
 import javax.persistence.EntityManagerFactory;
@@ -23,14 +23,8 @@ public final class PublishBench {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
     boolean pg = args.length > 1 && args[1].equals("postgres");
     EntityManagerFactory emf = pg ? TestDatabases.postgres() : TestDatabases.hsqldb();
-    String key = SecretCipher.generateKey();
-    IntegrationEngine engine =
-        IntegrationEngine.builder()
-            .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().build())
-            .secretKey(key)
-            .build();
-    long integration = TestDatabases.insertIntegration(emf, key, "Main");
+    IntegrationEngine engine = OfflineEngine.builder(emf).build();
+    long integration = OfflineEngine.insertIntegration(emf);
     for (long p = 1; p <= 100; p++) {
       engine
           .rules()
@@ -43,15 +37,7 @@ public final class PublishBench {
                   .addTag("bought-" + p)
                   .build());
     }
-    engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_TAG)
-                .addTag("customer")
-                .build());
+    PurchaseRules.addTag(engine, integration, "customer");
     engine
         .rules()
         .create(
@@ -61,14 +47,7 @@ public final class PublishBench {
                 .action(ActionType.REMOVE_TAG)
                 .addTag("prospect")
                 .build());
-    engine
-        .rules()
-        .create(
-            RuleDefinition.builder()
-                .trigger(Trigger.PRODUCT_PURCHASED)
-                .integrationId(integration)
-                .action(ActionType.ADD_PURCHASE)
-                .build());
+    PurchaseRules.addPurchase(engine, integration);
 
     int warmup = Math.min(5000, events / 4);
     long[] nanos = new long[events];
