@@ -47,9 +47,19 @@ public final class IntegrationEngine implements Closeable {
     this.owner = b.nodeId + "#" + UUID.randomUUID().toString().substring(0, 8);
     this.shutdownWaitMillis = b.shutdownWait.toMillis();
     this.rules = new RuleService(jpa);
-    // An operator's calls (Verify, Refresh) are paced by the share of each window kept for them, so
-    // an admin in another process and the node delivering never exceed Kit's limit together.
-    this.integrations = new IntegrationService(jpa, b.kit.forOperator(), cipher, clock, rules);
+    Leases leases =
+        new Leases(
+            jpa,
+            clock,
+            owner,
+            b.leaseDuration.toMillis(),
+            b.kitCallBudget.toMillis(),
+            b.rateWindow.toMillis());
+    // An operator's calls (Verify, Refresh) keep one budget per Kit key with delivery's on any
+    // node:
+    // the share of the window kept for them, or the whole window under the integration's lease.
+    this.integrations =
+        new IntegrationService(jpa, new OperatorCalls(b.kit, leases, clock), cipher, clock, rules);
     ActionStore store = new ActionStore(jpa);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     Runnable wake = () -> IntegrationEngine.this.worker.wake();
@@ -75,14 +85,6 @@ public final class IntegrationEngine implements Closeable {
             clock,
             tags,
             new PurchaseReconciler(b.reconcileMaxPages));
-    Leases leases =
-        new Leases(
-            jpa,
-            clock,
-            owner,
-            b.leaseDuration.toMillis(),
-            b.kitCallBudget.toMillis(),
-            b.rateWindow.toMillis());
     this.worker =
         new DeliveryWorker(
             store,

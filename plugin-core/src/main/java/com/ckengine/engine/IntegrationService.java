@@ -47,12 +47,13 @@ public final class IntegrationService {
           + "where i.id = :id and i.secretVersion = :secretVersion";
 
   private final Jpa jpa;
-  private final KitClient kit;
+  private final OperatorCalls kit;
   private final SecretCipher cipher;
   private final Clock clock;
   private final RuleService rules;
 
-  IntegrationService(Jpa jpa, KitClient kit, SecretCipher cipher, Clock clock, RuleService rules) {
+  IntegrationService(
+      Jpa jpa, OperatorCalls kit, SecretCipher cipher, Clock clock, RuleService rules) {
     this.jpa = jpa;
     this.kit = kit;
     this.cipher = cipher;
@@ -70,8 +71,8 @@ public final class IntegrationService {
   public Integration connect(String label, String apiSecret) {
     String l = label(label);
     ApiSecret secret = ApiSecret.of(apiSecret);
-    KitAccount account = verify(secret);
-    KitResult<List<KitTag>> tags = kit.listTags(secret);
+    KitAccount account = verify(null, secret);
+    KitResult<List<KitTag>> tags = kit.call(null, secret, KitClient::listTags);
     Date now = new Date(clock.millis());
     long id =
         jpa.tx(
@@ -114,7 +115,7 @@ public final class IntegrationService {
    */
   public Integration replaceSecret(long id, String apiSecret) {
     ApiSecret secret = ApiSecret.of(apiSecret);
-    KitAccount account = verify(secret);
+    KitAccount account = verify(id, secret);
     jpa.tx(
         em -> {
           IntegrationEntity e = find(em, id);
@@ -151,7 +152,7 @@ public final class IntegrationService {
   public Integration refreshTags(long id) {
     IntegrationEntity stored = jpa.tx(em -> find(em, id));
     ApiSecret secret = secretForDelivery(stored);
-    KitResult<List<KitTag>> tags = kit.listTags(secret);
+    KitResult<List<KitTag>> tags = kit.call(id, secret, KitClient::listTags);
     if (!tags.isSuccess()) {
       if (tags.outcome() == KitOutcome.BAD_CREDENTIALS) {
         markNeedsAttention(
@@ -260,8 +261,9 @@ public final class IntegrationService {
     e.setTagsFetchedAt(new Date(now));
   }
 
-  private KitAccount verify(ApiSecret secret) {
-    KitResult<KitAccount> r = kit.account(secret);
+  /** The account a secret opens, asked of Kit for integration {@code id} (null: a new one). */
+  private KitAccount verify(Long id, ApiSecret secret) {
+    KitResult<KitAccount> r = kit.call(id, secret, KitClient::account);
     if (!r.isSuccess()) {
       throw new IntegrationException(
           (r.isRetryable()

@@ -44,6 +44,24 @@ final class Leases {
       "update DeliveryLeaseEntity l set l.leaseUntil = :until "
           + "where l.integrationId = :integration and l.owner = :me";
 
+  /** An operator's call takes a lease only when nobody holds it. */
+  static final String TAKE_FREE =
+      "update DeliveryLeaseEntity l set l.owner = :me, l.leaseUntil = :until "
+          + "where l.integrationId = :integration and l.leaseUntil < :now";
+
+  static final String OWNER_UNTIL =
+      "select l.owner, l.leaseUntil from DeliveryLeaseEntity l where l.integrationId = :integration";
+
+  /** After an operator's call: one window after it, unless a drain of this engine renewed it. */
+  static final String HOLD_OPERATOR_LEASE =
+      "update DeliveryLeaseEntity l set l.leaseUntil = :until "
+          + "where l.integrationId = :integration and l.owner = :me and l.leaseUntil = :taken";
+
+  /** A lease this engine holds, made to last at least until {@code until} (never shortened). */
+  static final String EXTEND_MINE =
+      "update DeliveryLeaseEntity l set l.leaseUntil = :until "
+          + "where l.integrationId = :integration and l.owner = :me and l.leaseUntil < :until";
+
   /** A deleted integration's lease. */
   static final String DELETE =
       "delete from DeliveryLeaseEntity l where l.integrationId = :integration";
@@ -190,6 +208,65 @@ final class Leases {
                 .executeUpdate());
   }
 
+  /**
+   * For an operator's Kit call beyond the operator's share of the window: the lease when this
+   * engine holds it already (its calls and its drains' go through one limiter), or takes it now
+   * because nobody holds it (nobody delivers the integration at the moment); null when another
+   * engine holds it. A lease taken here lasts the call and one window after it ({@link
+   * #afterOperatorCall}); this engine's own drain may take it over meanwhile.
+   */
+  Lease forOperator(long integrationId) {
+    long now = clock.millis();
+    long until = now + keepMillis;
+    int n =
+        jpa.tx(
+            em ->
+                em.createQuery(TAKE_FREE)
+                    .setParameter("me", owner)
+                    .setParameter("until", until)
+                    .setParameter("integration", integrationId)
+                    .setParameter("now", now)
+                    .executeUpdate());
+    if (n == 1) return new Lease(integrationId, until, true);
+    Object[] row =
+        jpa.tx(
+            em -> {
+              java.util.List<?> r =
+                  em.createQuery(OWNER_UNTIL)
+                      .setParameter("integration", integrationId)
+                      .getResultList();
+              return r.isEmpty() ? null : (Object[]) r.get(0);
+            });
+    if (row == null) {
+      Lease first = acquire(integrationId); // no row yet: the insert only one node wins
+      return first == null ? null : new Lease(integrationId, first.until, true);
+    }
+    boolean mine = owner.equals(row[0]) && ((Number) row[1]).longValue() > now;
+    return mine ? new Lease(integrationId, ((Number) row[1]).longValue(), false) : null;
+  }
+
+  /**
+   * An operator's call under {@code lease} ended at {@code callEndedAt}: a lease taken for it is
+   * kept one window after the call, then handed back, unless a drain of this engine renewed it
+   * meanwhile; a drain of this engine ending later keeps it that long too.
+   */
+  void afterOperatorCall(Lease lease, long callEndedAt) {
+    long quiet = quietUntil.merge(lease.integrationId, callEndedAt + windowMillis, Math::max);
+    // Taken for this call: hand it back one window after it (unless a drain of ours renewed it).
+    // Held already (a drain of ours, or its hold): make it last one window after this call too.
+    String update = lease.takenForOperator ? HOLD_OPERATOR_LEASE : EXTEND_MINE;
+    jpa.tx(
+        em -> {
+          javax.persistence.Query q =
+              em.createQuery(update)
+                  .setParameter("until", quiet)
+                  .setParameter("integration", lease.integrationId)
+                  .setParameter("me", owner);
+          if (lease.takenForOperator) q.setParameter("taken", lease.until);
+          return q.executeUpdate();
+        });
+  }
+
   /** Deletes the lease row of a deleted integration, in the caller's transaction. */
   static void forget(EntityManager em, long integrationId) {
     em.createQuery(DELETE).setParameter("integration", integrationId).executeUpdate();
@@ -200,9 +277,17 @@ final class Leases {
     final long integrationId;
     volatile long until;
 
+    /** Taken by an operator's call, not a drain: handed back one window after the call. */
+    final boolean takenForOperator;
+
     Lease(long integrationId, long until) {
+      this(integrationId, until, false);
+    }
+
+    Lease(long integrationId, long until, boolean takenForOperator) {
       this.integrationId = integrationId;
       this.until = until;
+      this.takenForOperator = takenForOperator;
     }
   }
 }

@@ -28,6 +28,7 @@ class SharedBudgetTest {
   IntegrationEngine a;
   IntegrationEngine b;
   String secret;
+  String key;
   long integrationId;
 
   @BeforeEach
@@ -37,6 +38,7 @@ class SharedBudgetTest {
     emfA = TestDatabases.hsqldb(url + ";hsqldb.tx=mvcc", "create");
     emfB = TestDatabases.hsqldb(url, "none");
     String key = SecretCipher.generateKey();
+    this.key = key;
     a = node(emfA, key, "node-a");
     b = node(emfB, key, "node-b");
     secret = sandbox.createAccount("Shop", "owner@shop.example");
@@ -96,6 +98,33 @@ class SharedBudgetTest {
         "requests in one window: " + sandbox.peakRequestsInAnyWindow());
   }
 
+  /**
+   * While nobody delivers the integration, an operator's burst of clicks (here six Refreshes, three
+   * times the operator's share) is not held back by the share: beyond it the calls take the
+   * integration's lease and the whole window of their node's limiter. Delivery on the other node
+   * starts once that lease is handed back, one window after the last click, and nothing exceeds the
+   * limit. The operator's client here refuses at once what it cannot send now, so a call that
+   * waited for the share would fail the test.
+   */
+  @Test
+  void anOperatorsBurstWhileNobodyDeliversIsNotHeldBackByTheShare() throws Exception {
+    Thread.sleep(WINDOW.toMillis() + 100); // connecting's calls leave the window
+    IntegrationEngine operator = node(emfB, key, "operator", Duration.ZERO);
+    try {
+      for (int i = 0; i < 6; i++) operator.integrations().refreshTags(integrationId);
+    } finally {
+      operator.close();
+    }
+    a.start();
+    publish(a, "after", 10);
+    awaitDelivered(10);
+
+    assertEquals(0, sandbox.rateLimitedCount(), "Kit answered 429");
+    assertTrue(
+        sandbox.peakRequestsInAnyWindow() <= LIMIT,
+        "requests in one window: " + sandbox.peakRequestsInAnyWindow());
+  }
+
   private void publish(IntegrationEngine node, String batch, int orders) {
     for (int i = 0; i < orders; i++) {
       node.publisher().publish(DeliveryTestBase.purchase(batch + i, batch + i + "@example.com", 1));
@@ -115,6 +144,11 @@ class SharedBudgetTest {
   }
 
   private IntegrationEngine node(EntityManagerFactory emf, String key, String id) {
+    return node(emf, key, id, Duration.ofSeconds(30));
+  }
+
+  private IntegrationEngine node(
+      EntityManagerFactory emf, String key, String id, Duration maxRateLimitWait) {
     return IntegrationEngine.builder()
         .entityManagerFactory(emf)
         .kitClient(
@@ -122,6 +156,7 @@ class SharedBudgetTest {
                 .baseUrl(sandbox.baseUrl())
                 .rateLimit(LIMIT, WINDOW)
                 .operatorShare(2)
+                .maxRateLimitWait(maxRateLimitWait)
                 .build())
         .workerThreads(1)
         .secretKey(key)
