@@ -71,8 +71,10 @@ public final class IntegrationService {
   public Integration connect(String label, String apiSecret) {
     String l = label(label);
     ApiSecret secret = ApiSecret.of(apiSecret);
-    KitAccount account = verify(null, secret);
-    KitResult<List<KitTag>> tags = kit.call(null, secret, KitClient::listTags);
+    // Kit's limit is per key: a key no integration holds yet is spent by nobody else.
+    Long holder = integrationHolding(secret);
+    KitAccount account = verify(holder, secret);
+    KitResult<List<KitTag>> tags = kit.call(holder, secret, KitClient::listTags);
     Date now = new Date(clock.millis());
     long id =
         jpa.tx(
@@ -261,7 +263,28 @@ public final class IntegrationService {
     e.setTagsFetchedAt(new Date(now));
   }
 
-  /** The account a secret opens, asked of Kit for integration {@code id} (null: a new one). */
+  /**
+   * The integration that holds {@code secret} already, or null. Secrets are stored encrypted with a
+   * fresh nonce each, so they are compared in the clear; an integration is an account, so there are
+   * few of them.
+   */
+  private Long integrationHolding(ApiSecret secret) {
+    List<IntegrationEntity> all =
+        jpa.tx(em -> em.createQuery(ALL_INTEGRATIONS, IntegrationEntity.class).getResultList());
+    for (IntegrationEntity e : all) {
+      try {
+        if (cipher.decrypt(e.getSecretCiphertext()).equals(secret.reveal())) return e.getId();
+      } catch (RuntimeException unreadable) {
+        // A secret this key cannot open (NEEDS_ATTENTION elsewhere): not this one.
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The account a secret opens, asked of Kit for integration {@code id} (null: a key no integration
+   * holds).
+   */
   private KitAccount verify(Long id, ApiSecret secret) {
     KitResult<KitAccount> r = kit.call(id, secret, KitClient::account);
     if (!r.isSuccess()) {

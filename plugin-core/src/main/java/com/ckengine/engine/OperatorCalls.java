@@ -21,7 +21,8 @@ import java.util.function.BiFunction;
  *       far as the client's bound allows, and otherwise says Kit is busy.
  * </ul>
  *
- * A secret of no integration yet (connecting) only has the share.
+ * A key no integration holds yet (connecting a new account) is spent by nobody else: Kit's limit is
+ * per key, so its calls go through the whole window.
  */
 final class OperatorCalls {
   private final KitClient kit;
@@ -35,16 +36,15 @@ final class OperatorCalls {
   }
 
   /**
-   * Makes one call with {@code secret}, for integration {@code integrationId} (null when
-   * connecting).
+   * Makes one call with {@code secret}, for integration {@code integrationId} (null: a key no
+   * integration holds).
    */
   <T> KitResult<T> call(
       Long integrationId, ApiSecret secret, BiFunction<KitClient, ApiSecret, KitResult<T>> call) {
     KitClient share = kit.forOperator();
-    if (share == kit) return call.apply(kit, secret); // one limiter for every call
-    if (integrationId == null || share.permitDelay(secret).isZero()) {
-      return call.apply(share, secret);
-    }
+    // One limiter for every call; or a key no integration holds, which nobody else spends.
+    if (share == kit || integrationId == null) return call.apply(kit, secret);
+    if (share.permitDelay(secret).isZero()) return call.apply(share, secret);
     Leases.Lease lease = leases.forOperator(integrationId);
     if (lease == null) return call.apply(share, secret); // another engine delivers it now
     try {
