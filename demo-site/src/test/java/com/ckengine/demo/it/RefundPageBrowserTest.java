@@ -54,7 +54,7 @@ class RefundPageBrowserTest {
     assertFalse(whole.isSelected());
     whole.click();
     assertTrue(whole.isSelected(), "the box ticks when clicked");
-    browser.screenshot("19-refund-page");
+    browser.screenshot("24-refund-page");
     find("#ckengine-refund button[type=submit]").click();
 
     String message = find("#ckengine-refund .ck-message").getText();
