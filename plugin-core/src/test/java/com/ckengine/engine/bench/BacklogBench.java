@@ -88,17 +88,26 @@ public final class BacklogBench {
         attempts);
     if (limited) {
       double allowed = limit / (double) window.getSeconds();
-      // The fastest any client may go: a full window at once, then `limit` more per window.
+      // The fastest any client may go: a full window at once, then `limit` more per window; and
+      // the fastest for delivery, which leaves the operator's share of each window free.
+      int share = cb.effectiveOperatorShare();
       double ideal = (Math.ceil(actions / (double) limit) - 1) * window.getSeconds();
+      double idealDelivery =
+          (Math.ceil(actions / (double) (limit - share)) - 1) * window.getSeconds();
       System.out.printf(
           "limit %d per %d s (%.1f/s): average rate %.1f %% of the limit; "
-              + "%.1f %% of the fastest schedule allowed (%.0f s)%n",
+              + "%.1f %% of the fastest schedule allowed (%.0f s); %.1f %% of the fastest for"
+              + " delivery's %d per window (%.0f s; %d kept for the operator)%n",
           limit,
           window.getSeconds(),
           allowed,
           100.0 * calls / seconds / allowed,
           100.0 * ideal / seconds,
-          ideal);
+          ideal,
+          100.0 * idealDelivery / seconds,
+          limit - share,
+          idealDelivery,
+          share);
     }
     emf.close();
     sandbox.close();
