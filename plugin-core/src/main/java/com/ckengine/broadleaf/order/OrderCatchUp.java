@@ -3,10 +3,9 @@ package com.ckengine.broadleaf.order;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.Trigger;
 import com.ckengine.broadleaf.CatchUpCandidate;
-import com.ckengine.broadleaf.CatchUpSource;
 import com.ckengine.broadleaf.CatchUpSweep;
+import com.ckengine.broadleaf.HostCatchUpSource;
 import com.ckengine.broadleaf.HostIndex;
-import com.ckengine.broadleaf.HostTransactions;
 import com.ckengine.engine.IntegrationLog;
 import com.ckengine.engine.LogQuery;
 import com.ckengine.engine.UnstoredEvent;
@@ -15,15 +14,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
-import javax.persistence.EntityManagerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The order sweep's {@link CatchUpSource}: submitted orders whose Product Purchased event was never
  * stored, published through {@link OrderPurchases}. The {@link CatchUpSweep} walks them by (submit
  * date, order id), which {@value #INDEX_NAME} keeps cheap on a big order table.
  */
-public class OrderCatchUp implements CatchUpSource {
+public class OrderCatchUp extends HostCatchUpSource {
   /** The index the candidates' query uses on the host's order table. */
   public static final String INDEX_NAME = "CK_ORDER_SUBMIT_DATE";
 
@@ -45,9 +42,6 @@ public class OrderCatchUp implements CatchUpSource {
 
   private OrderPurchases purchases;
   private IntegrationLog log;
-  private EntityManagerFactory emf;
-  private PlatformTransactionManager tm;
-  private HostTransactions host;
 
   public void setPurchases(OrderPurchases purchases) {
     this.purchases = purchases;
@@ -56,20 +50,6 @@ public class OrderCatchUp implements CatchUpSource {
   /** The engine's integration log: where an order's event is looked up. */
   public void setIntegrationLog(IntegrationLog log) {
     this.log = log;
-  }
-
-  public void setEntityManagerFactory(EntityManagerFactory emf) {
-    this.emf = emf;
-  }
-
-  /** Broadleaf's {@code blTransactionManager}. */
-  public void setTransactionManager(PlatformTransactionManager tm) {
-    this.tm = tm;
-  }
-
-  private synchronized HostTransactions host() {
-    if (host == null) host = new HostTransactions(emf, tm);
-    return host;
   }
 
   @Override

@@ -2,10 +2,9 @@ package com.ckengine.broadleaf.refund;
 
 import com.ckengine.api.Trigger;
 import com.ckengine.broadleaf.CatchUpCandidate;
-import com.ckengine.broadleaf.CatchUpSource;
 import com.ckengine.broadleaf.CatchUpSweep;
+import com.ckengine.broadleaf.HostCatchUpSource;
 import com.ckengine.broadleaf.HostIndex;
-import com.ckengine.broadleaf.HostTransactions;
 import com.ckengine.engine.UnstoredEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,9 +12,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
-import javax.persistence.EntityManagerFactory;
 import org.broadleafcommerce.common.payment.PaymentTransactionType;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The refund sweep's {@link CatchUpSource}: REFUND payment transactions (recorded by the plugin)
@@ -24,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (date recorded, transaction id), which {@link #TYPE_DATE_INDEX} keeps cheap. A recorded refund is
  * published whatever its order's status since (an order canceled after its refund still had it).
  */
-public class RefundCatchUp implements CatchUpSource {
+public class RefundCatchUp extends HostCatchUpSource {
   /**
    * The index the candidates' query ({@code TRANSACTION_TYPE = REFUND} and a range of {@code
    * DATE_RECORDED}) uses on Broadleaf's payment transactions, which Broadleaf 3.1 does not index by
@@ -46,27 +43,10 @@ public class RefundCatchUp implements CatchUpSource {
           + "order by t.date, t.id";
 
   private BroadleafOrderRefunds refunds;
-  private EntityManagerFactory emf;
-  private PlatformTransactionManager tm;
-  private HostTransactions host;
 
   /** The refunds' recorder ({@code ckOrderRefunds}): it publishes and hands over. */
   public void setRefunds(BroadleafOrderRefunds refunds) {
     this.refunds = refunds;
-  }
-
-  public void setEntityManagerFactory(EntityManagerFactory emf) {
-    this.emf = emf;
-  }
-
-  /** Broadleaf's {@code blTransactionManager}. */
-  public void setTransactionManager(PlatformTransactionManager tm) {
-    this.tm = tm;
-  }
-
-  private synchronized HostTransactions host() {
-    if (host == null) host = new HostTransactions(emf, tm);
-    return host;
   }
 
   @Override
