@@ -1,12 +1,11 @@
 package com.ckengine.demo.launcher;
 
 import com.ckengine.sandbox.KitSandbox;
-import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import javax.servlet.ServletContext;
@@ -20,6 +19,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.webapp.Configuration;
 import org.eclipse.jetty.webapp.FragmentConfiguration;
+import org.eclipse.jetty.webapp.WebAppClassLoader;
 import org.eclipse.jetty.webapp.WebAppContext;
 
 /**
@@ -31,15 +31,6 @@ public final class DemoServer implements AutoCloseable {
   public static final String ADMIN_USER = "admin";
 
   public static final String ADMIN_PASSWORD = "admin";
-
-  /**
-   * Jars that must stay in the launcher's loader: the servlet API and Jetty (the container's own),
-   * spring-instrument (the agent saved its Instrumentation in the launcher's copy of the class),
-   * and the JDBC drivers (one embedded database engine shared by both web applications).
-   */
-  private static final String[] SHARED_JARS = {
-    "jetty-", "javax.servlet-api", "spring-instrument", "hsqldb", "postgresql", "/kit-sandbox"
-  };
 
   private final Server server;
   private final DemoDatabase database;
@@ -90,12 +81,16 @@ public final class DemoServer implements AutoCloseable {
         EnvConfiguration.class.getName(),
         PlusConfiguration.class.getName());
 
-    String webAppClassPath = webAppClassPath();
+    // Each web application holds what its war would (docs/install.md's dependency table), over a
+    // container loader that shares only the container's jars.
+    WarClassPaths wars = WarClassPaths.split(WarClassPaths.launcherEntries());
+    ClassLoader container =
+        new ContainerClassLoader(DemoServer.class.getClassLoader(), wars.container());
     ContextHandlerCollection contexts = new ContextHandlerCollection();
     // The storefront starts first: it creates the schema and loads the seed data on a fresh
     // database.
-    WebAppContext site = webApp("/", "webapps/site", webAppClassPath);
-    WebAppContext admin = webApp("/admin", "webapps/admin", webAppClassPath);
+    WebAppContext site = webApp("/", "webapps/site", wars.site(), container);
+    WebAppContext admin = webApp("/admin", "webapps/admin", wars.admin(), container);
     contexts.addHandler(site);
     contexts.addHandler(admin);
     server.setHandler(contexts);
@@ -193,7 +188,9 @@ public final class DemoServer implements AutoCloseable {
     }
   }
 
-  private static WebAppContext webApp(String contextPath, String resourceFolder, String classPath) {
+  private static WebAppContext webApp(
+      String contextPath, String resourceFolder, List<String> classPath, ClassLoader container)
+      throws IOException {
     URL base = DemoServer.class.getClassLoader().getResource(resourceFolder);
     if (base == null) {
       throw new IllegalStateException(resourceFolder + " is missing from the class path");
@@ -201,9 +198,10 @@ public final class DemoServer implements AutoCloseable {
     WebAppContext app = new WebAppContext();
     app.setContextPath(contextPath);
     app.setBaseResource(Resource.newResource(base));
-    app.setExtraClasspath(classPath);
-    // Parent-last: each web application loads its own copy of Broadleaf, so each is woven on its
-    // own.
+    app.setExtraClasspath(String.join(",", classPath));
+    // Its own loader over the container's: parent-last, so each web application loads its own
+    // copy of Broadleaf and is woven on its own, and sees nothing of the other's class path.
+    app.setClassLoader(new WebAppClassLoader(container, app));
     app.setParentLoaderPriority(false);
     app.setThrowUnavailableOnStartupException(true);
     app.setConfigurationDiscovered(false);
@@ -213,35 +211,6 @@ public final class DemoServer implements AutoCloseable {
     app.addAliasCheck(new ContextHandler.ApproveAliases());
     app.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");
     return app;
-  }
-
-  private static String webAppClassPath() {
-    String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
-    List<String> kept = new ArrayList<String>();
-    for (String entry : entries) {
-      if (!isShared(entry)) {
-        kept.add(entry);
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String entry : kept) {
-      if (sb.length() > 0) {
-        sb.append(',');
-      }
-      sb.append(entry);
-    }
-    return sb.toString();
-  }
-
-  private static boolean isShared(String entry) {
-    String name = entry.replace('\\', '/');
-    String file = name.substring(name.lastIndexOf('/') + 1);
-    for (String shared : SHARED_JARS) {
-      if (shared.startsWith("/") ? name.contains(shared) : file.startsWith(shared)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void requireInstrumentationAgent() {

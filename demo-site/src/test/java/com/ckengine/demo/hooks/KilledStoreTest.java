@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.demo.it.WebClient;
+import com.ckengine.demo.launcher.DemoJvm;
 import com.ckengine.demo.launcher.DemoOptions;
 import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.DemoAccount;
@@ -12,7 +13,6 @@ import com.ckengine.sandbox.RecordedPurchase;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,37 +161,12 @@ class KilledStoreTest {
   private static Process launch(
       Path data, String kitUrl, String secret, boolean setup, String... overrides)
       throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-    command.addAll(hostJvmFlags());
-    command.addAll(
-        List.of(
-            "-Xmx768m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Store.class.getName(),
-            data.toString(),
-            kitUrl,
-            secret,
-            setup ? "setup" : "run"));
-    command.addAll(List.of(overrides));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /** The agent and --add-opens flags of this JVM (Surefire's argLine): the store needs them. */
-  private static List<String> hostJvmFlags() {
-    List<String> flags = new ArrayList<>();
-    List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.startsWith("-javaagent:") || arg.startsWith("--add-opens=")) {
-        flags.add(arg);
-      } else if (arg.equals("--add-opens") && i + 1 < args.size()) {
-        flags.add(arg);
-        flags.add(args.get(++i));
-      }
-    }
-    return flags;
+    List<String> args =
+        new ArrayList<>(List.of(data.toString(), kitUrl, secret, setup ? "setup" : "run"));
+    args.addAll(List.of(overrides));
+    return new ProcessBuilder(DemoJvm.command(Store.class.getName(), args.toArray(new String[0])))
+        .redirectErrorStream(true)
+        .start();
   }
 
   /** Reads the store's output until READY; returns its URL. Keeps draining it afterwards. */

@@ -3,6 +3,8 @@ package com.ckengine.demo.hooks;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.ckengine.demo.launcher.DemoServer;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,12 +25,13 @@ public final class Site {
   @SuppressWarnings("unchecked")
   public Site(DemoServer demo) throws Exception {
     this.demo = demo;
+    // The storefront's war does not hold the tests' classes: the probe is loaded by a child of its
+    // class loader, so it sees the store's classes and the store sees nothing of the tests.
+    URL tests = SiteProbe.class.getProtectionDomain().getCodeSource().getLocation();
+    ClassLoader probeLoader = new URLClassLoader(new URL[] {tests}, demo.siteClassLoader());
     this.probe =
         (BiFunction<ServletContext, List<String>, List<String>>)
-            demo.siteClassLoader()
-                .loadClass(SiteProbe.class.getName())
-                .getDeclaredConstructor()
-                .newInstance();
+            probeLoader.loadClass(SiteProbe.class.getName()).getDeclaredConstructor().newInstance();
   }
 
   public List<String> call(String... command) {

@@ -7,7 +7,6 @@ import com.ckengine.demo.it.WebClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -71,41 +68,17 @@ class RestartKeepsDataTest {
   }
 
   private static Process launch(Path data) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-    command.addAll(hostJvmFlags());
-    command.addAll(
-        List.of(
-            "-Xmx768m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            DemoLauncher.class.getName(),
-            "--port",
-            "0",
-            "--kit-port",
-            "0",
-            "--data",
-            data.toString()));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  /**
-   * The agent and --add-opens flags this test JVM runs with (Surefire's argLine): the demo needs
-   * the same.
-   */
-  private static List<String> hostJvmFlags() {
-    List<String> flags = new ArrayList<>();
-    List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.startsWith("-javaagent:") || arg.startsWith("--add-opens=")) {
-        flags.add(arg);
-      } else if (arg.equals("--add-opens") && i + 1 < args.size()) {
-        flags.add(arg);
-        flags.add(args.get(++i));
-      }
-    }
-    return flags;
+    return new ProcessBuilder(
+            DemoJvm.command(
+                DemoLauncher.class.getName(),
+                "--port",
+                "0",
+                "--kit-port",
+                "0",
+                "--data",
+                data.toString()))
+        .redirectErrorStream(true)
+        .start();
   }
 
   /**
