@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.kit.CredentialKind;
 import com.ckengine.kit.KitTag;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class Integration {
   private final String label;
   private final String accountName;
   private final String primaryEmail;
+  private final CredentialKind credentialKind;
   private final IntegrationStatus status;
   private final String statusMessage;
   private final List<KitTag> tags;
@@ -27,6 +29,7 @@ public final class Integration {
       String label,
       String accountName,
       String primaryEmail,
+      CredentialKind credentialKind,
       IntegrationStatus status,
       String statusMessage,
       List<KitTag> tags,
@@ -36,6 +39,7 @@ public final class Integration {
     this.label = label;
     this.accountName = accountName;
     this.primaryEmail = primaryEmail;
+    this.credentialKind = credentialKind;
     this.status = status;
     this.statusMessage = statusMessage;
     this.tags = Collections.unmodifiableList(new ArrayList<KitTag>(tags));
@@ -63,6 +67,19 @@ public final class Integration {
   /** The Kit account's primary email; Kit ignores subscriber calls for this address. */
   public String primaryEmail() {
     return primaryEmail;
+  }
+
+  /** What the integration connects with: a v3 API Secret, a v4 API key or Kit OAuth. */
+  public CredentialKind credentialKind() {
+    return credentialKind;
+  }
+
+  /**
+   * True when Kit records purchases for this integration's credential: a v3 API Secret or OAuth.
+   * With a v4 API key Kit refuses them, so the rule wizard does not offer Add Purchase.
+   */
+  public boolean canRecordPurchases() {
+    return credentialKind != CredentialKind.V4_API_KEY;
   }
 
   public IntegrationStatus status() {

@@ -389,6 +389,7 @@ public final class IntegrationService {
         e.getLabel(),
         e.getAccountName(),
         e.getPrimaryEmail(),
+        e.getCredentialKind(),
         e.getStatus(),
         e.getStatusMessage(),
         tags,

@@ -1,6 +1,7 @@
 package com.ckengine.engine.store;
 
 import com.ckengine.engine.IntegrationStatus;
+import com.ckengine.kit.CredentialKind;
 import java.util.Date;
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -63,6 +64,19 @@ public class IntegrationEntity {
   @Column(name = "PRIMARY_EMAIL", length = 254)
   private String primaryEmail;
 
+  /** What SECRET_CIPHERTEXT holds: a v3 API Secret, a v4 API key or a v4 OAuth access token. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "CREDENTIAL_KIND", nullable = false, length = 20)
+  private CredentialKind credentialKind = CredentialKind.V3_API_SECRET;
+
+  /** An OAuth integration's refresh token, encrypted as the secret is; null for the other kinds. */
+  @Column(name = "REFRESH_CIPHERTEXT", length = 1000)
+  private String refreshCiphertext;
+
+  /** When an OAuth access token expires, UTC epoch milliseconds; null when not OAuth or unknown. */
+  @Column(name = "TOKEN_EXPIRES_AT")
+  private Long tokenExpiresAt;
+
   @Enumerated(EnumType.STRING)
   @Column(name = "STATUS", nullable = false, length = 20)
   private IntegrationStatus status = IntegrationStatus.CONNECTED;
@@ -84,6 +98,30 @@ public class IntegrationEntity {
 
   public Long getId() {
     return id;
+  }
+
+  public CredentialKind getCredentialKind() {
+    return credentialKind;
+  }
+
+  public void setCredentialKind(CredentialKind credentialKind) {
+    this.credentialKind = credentialKind;
+  }
+
+  public String getRefreshCiphertext() {
+    return refreshCiphertext;
+  }
+
+  public void setRefreshCiphertext(String refreshCiphertext) {
+    this.refreshCiphertext = refreshCiphertext;
+  }
+
+  public Long getTokenExpiresAt() {
+    return tokenExpiresAt;
+  }
+
+  public void setTokenExpiresAt(Long tokenExpiresAt) {
+    this.tokenExpiresAt = tokenExpiresAt;
   }
 
   public String getAccountKey() {
