@@ -2,7 +2,7 @@ package com.ckengine.engine;
 
 import com.ckengine.api.EventLine;
 import com.ckengine.engine.store.PurchaseRecordEntity;
-import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitPurchaseReceipt;
 import com.ckengine.kit.KitResult;
@@ -24,7 +24,7 @@ final class AddPurchaseHandler implements ActionHandler {
   }
 
   @Override
-  public Attempt handle(Claim c, ApiSecret secret, KitCalls calls) {
+  public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
     String txId =
         c.action.getTrigger().purchaseTransactionId(c.event.getReference(), c.event.getEventKey());
     long integrationId = c.integration.getId();

@@ -1,7 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.api.RuleTag;
-import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.TagSubscriberRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ final class AddTagHandler implements ActionHandler {
   }
 
   @Override
-  public Attempt handle(Claim c, ApiSecret secret, KitCalls calls) {
+  public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
     List<Long> ids = new ArrayList<Long>();
     for (RuleTag tag : c.tags) {
       if (tag.kitTagId() != null) {

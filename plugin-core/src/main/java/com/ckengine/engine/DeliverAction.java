@@ -2,7 +2,7 @@ package com.ckengine.engine;
 
 import com.ckengine.api.DeliveryGuard;
 import com.ckengine.api.PlainText;
-import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
 import java.time.Clock;
 import org.apache.commons.logging.Log;
@@ -107,7 +107,7 @@ final class DeliverAction {
       }
       if (veto != null) return Attempt.cancel(veto);
     }
-    ApiSecret secret = integrations.secretForDelivery(c.integration);
+    KitCredential secret = integrations.secretForDelivery(c.integration);
     calls.requirePermitSoon(secret);
     switch (c.action.getAction()) {
       case ADD_TAG:

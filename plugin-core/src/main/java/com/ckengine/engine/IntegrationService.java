@@ -4,9 +4,9 @@ import com.ckengine.api.PlainText;
 import com.ckengine.engine.store.CachedTagEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.KitTag;
@@ -70,7 +70,7 @@ public final class IntegrationService {
    */
   public Integration connect(String label, String apiSecret) {
     String l = label(label);
-    ApiSecret secret = ApiSecret.of(apiSecret);
+    KitCredential secret = KitCredential.v3Secret(apiSecret);
     // Kit's limit is per key: a key no integration holds yet is spent by nobody else.
     Long holder = integrationHolding(secret);
     KitAccount account = verify(holder, secret);
@@ -116,7 +116,7 @@ public final class IntegrationService {
    *     old secret is kept in both cases)
    */
   public Integration replaceSecret(long id, String apiSecret) {
-    ApiSecret secret = ApiSecret.of(apiSecret);
+    KitCredential secret = KitCredential.v3Secret(apiSecret);
     KitAccount account = verify(id, secret);
     jpa.tx(
         em -> {
@@ -153,7 +153,7 @@ public final class IntegrationService {
    */
   public Integration refreshTags(long id) {
     IntegrationEntity stored = jpa.tx(em -> find(em, id));
-    ApiSecret secret = secretForDelivery(stored);
+    KitCredential secret = secretForDelivery(stored);
     KitResult<List<KitTag>> tags = kit.call(id, secret, KitClient::listTags);
     if (!tags.isSuccess()) {
       if (tags.outcome() == KitOutcome.BAD_CREDENTIALS) {
@@ -219,7 +219,7 @@ public final class IntegrationService {
    * The decrypted secret of {@code e}, for the workers; never leaves the engine. A secret stored
    * under a previous key is re-encrypted with the current one now (key rotation).
    */
-  ApiSecret secretForDelivery(IntegrationEntity e) {
+  KitCredential secretForDelivery(IntegrationEntity e) {
     String stored = e.getSecretCiphertext();
     String plain = cipher.decrypt(stored);
     if (!cipher.isCurrent(stored)) {
@@ -232,7 +232,7 @@ public final class IntegrationService {
                   .setParameter("secretVersion", e.getSecretVersion())
                   .executeUpdate());
     }
-    return ApiSecret.of(plain);
+    return KitCredential.v3Secret(plain);
   }
 
   /**
@@ -268,7 +268,7 @@ public final class IntegrationService {
    * fresh nonce each, so they are compared in the clear; an integration is an account, so there are
    * few of them.
    */
-  private Long integrationHolding(ApiSecret secret) {
+  private Long integrationHolding(KitCredential secret) {
     List<IntegrationEntity> all =
         jpa.tx(em -> em.createQuery(ALL_INTEGRATIONS, IntegrationEntity.class).getResultList());
     for (IntegrationEntity e : all) {
@@ -285,7 +285,7 @@ public final class IntegrationService {
    * The account a secret opens, asked of Kit for integration {@code id} (null: a key no integration
    * holds).
    */
-  private KitAccount verify(Long id, ApiSecret secret) {
+  private KitAccount verify(Long id, KitCredential secret) {
     KitResult<KitAccount> r = kit.call(id, secret, KitClient::account);
     if (!r.isSuccess()) {
       throw new IntegrationException(

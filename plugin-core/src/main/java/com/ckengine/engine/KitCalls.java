@@ -1,7 +1,7 @@
 package com.ckengine.engine;
 
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import java.time.Clock;
@@ -45,13 +45,13 @@ final class KitCalls {
    * Throws {@link Throttled} when a call made now with {@code secret} would wait longer than the
    * park threshold for its permit; checked before an action is claimed and before each call.
    */
-  void requirePermitSoon(ApiSecret secret) {
+  void requirePermitSoon(KitCredential secret) {
     Duration wait = kit.permitDelay(secret);
     if (wait.toMillis() > parkAboveMillis) throw new Throttled(clock.millis() + wait.toMillis());
   }
 
   /** Makes one Kit call with {@code secret}. */
-  <T> KitResult<T> call(ApiSecret secret, Function<ApiSecret, KitResult<T>> call) {
+  <T> KitResult<T> call(KitCredential secret, Function<KitCredential, KitResult<T>> call) {
     if (!leases.coverNextCall(lease, claim)) throw new LeaseLost();
     requirePermitSoon(secret);
     KitResult<T> r = call.apply(secret);

@@ -1,7 +1,7 @@
 package com.ckengine.engine;
 
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitResult;
 import java.time.Clock;
 import java.util.function.BiFunction;
@@ -40,7 +40,9 @@ final class OperatorCalls {
    * integration holds).
    */
   <T> KitResult<T> call(
-      Long integrationId, ApiSecret secret, BiFunction<KitClient, ApiSecret, KitResult<T>> call) {
+      Long integrationId,
+      KitCredential secret,
+      BiFunction<KitClient, KitCredential, KitResult<T>> call) {
     KitClient share = kit.forOperator();
     // One limiter for every call; or a key no integration holds, which nobody else spends.
     if (share == kit || integrationId == null) return call.apply(kit, secret);

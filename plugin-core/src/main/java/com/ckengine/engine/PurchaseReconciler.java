@@ -1,6 +1,6 @@
 package com.ckengine.engine;
 
-import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitPurchasePage;
 import com.ckengine.kit.KitPurchaseReceipt;
 import com.ckengine.kit.KitResult;
@@ -14,11 +14,12 @@ import java.util.List;
  * <p>Which pages can hold it: Kit's ids grow, and the action remembers the highest Kit purchase id
  * its integration had recorded before the first send (its floor): a purchase made by that send has
  * a higher id. Kit does not state the list's order, so the first page tells: ascending ids (as in
- * Kit's reference) put the newest purchases on the last page, which is read first, going back;
- * descending ids put them on page 1, going forward. Reading stops at a page holding the floor or
- * lower ids, or at the end of the list, or after {@code maxPages} pages (then the action fails for
- * the operator, rather than guess, saying which pages were read; the operator may check Kit and
- * send it anyway).
+ * Kit's v3 reference) put the newest purchases on the last page, which is read first, going back
+ * (v3 numbers its pages, so the last page's cursor is known); descending ids (as in Kit's v4
+ * reference) put them on page 1, going forward by each page's next cursor. Reading stops at a page
+ * holding the floor or lower ids, or at the end of the list, or after {@code maxPages} pages (then
+ * the action fails for the operator, rather than guess, saying which pages were read; the operator
+ * may check Kit and send it anyway).
  */
 final class PurchaseReconciler {
   private final int maxPages;
@@ -52,35 +53,55 @@ final class PurchaseReconciler {
     }
   }
 
-  Verdict find(ApiSecret secret, String transactionId, long floor, KitCalls calls) {
-    KitResult<KitPurchasePage> first = calls.call(secret, s -> calls.kit().listPurchases(s, 1));
+  Verdict find(KitCredential secret, String transactionId, long floor, KitCalls calls) {
+    KitResult<KitPurchasePage> first = read(secret, null, calls);
     if (!first.isSuccess()) return new Verdict(null, first, null);
     KitPurchasePage page = first.value();
     Long hit = match(page.purchases(), transactionId);
     if (hit != null) return new Verdict(hit, null, null);
-    int total = page.totalPages();
     boolean ascending = ascending(page.purchases());
-    // Newest first and page 1 already reaches the floor: older pages cannot hold it.
-    if (total <= 1 || (!ascending && below(page.purchases(), floor))) {
+    // The only page, or newest first and page 1 already reaches the floor: nothing else can hold
+    // it.
+    if (page.nextCursor() == null || (!ascending && below(page.purchases(), floor))) {
       return new Verdict(null, null, null);
     }
-
-    int step = ascending ? -1 : 1;
-    int next = ascending ? total : 2;
+    int total = page.totalPages();
     List<Integer> read = new ArrayList<Integer>();
     read.add(1);
-    for (; next >= 2 && next <= total; next += step) {
+    if (ascending && page.cursorOf(total) != null) {
+      // Numbered pages, oldest first (v3): the newest are on the last page; read it, going back.
+      for (int next = total; next >= 2; next--) {
+        if (read.size() >= maxPages)
+          return new Verdict(null, null, notFound(transactionId, read, total));
+        read.add(next);
+        KitResult<KitPurchasePage> r = read(secret, page.cursorOf(next), calls);
+        if (!r.isSuccess()) return new Verdict(null, r, null);
+        hit = match(r.value().purchases(), transactionId);
+        if (hit != null) return new Verdict(hit, null, null);
+        if (below(r.value().purchases(), floor)) break;
+      }
+      return new Verdict(null, null, null);
+    }
+    // Going forward by cursor. Newest first (v4, or v3 pages in that order): stop at the floor.
+    // Oldest first without a way to the end: every page up to the bound, the newest are last.
+    String cursor = page.nextCursor();
+    while (cursor != null) {
       if (read.size() >= maxPages)
         return new Verdict(null, null, notFound(transactionId, read, total));
-      read.add(next);
-      int p = next;
-      KitResult<KitPurchasePage> r = calls.call(secret, s -> calls.kit().listPurchases(s, p));
+      KitResult<KitPurchasePage> r = read(secret, cursor, calls);
       if (!r.isSuccess()) return new Verdict(null, r, null);
+      read.add(r.value().page() > 0 ? r.value().page() : read.size() + 1);
       hit = match(r.value().purchases(), transactionId);
       if (hit != null) return new Verdict(hit, null, null);
-      if (below(r.value().purchases(), floor)) break;
+      if (!ascending && below(r.value().purchases(), floor)) break;
+      cursor = r.value().nextCursor();
     }
     return new Verdict(null, null, null);
+  }
+
+  private static KitResult<KitPurchasePage> read(
+      KitCredential secret, String cursor, KitCalls calls) {
+    return calls.call(secret, s -> calls.kit().listPurchases(s, cursor));
   }
 
   /** Why the look-up stopped undecided: which pages were read, and what the operator can do. */
@@ -89,9 +110,8 @@ final class PurchaseReconciler {
         + transactionId
         + " was not found in pages "
         + pages(read)
-        + " of Kit's "
-        + total
-        + " pages of purchases; the look-up reads "
+        + (total > 0 ? " of Kit's " + total + " pages of purchases" : " of Kit's purchases")
+        + "; the look-up reads "
         + maxPages
         + " pages at most, the newest, so older purchases were not checked. Check Kit's purchases"
         + " for it: if it is missing, choose Send anyway; Retry looks it up again";

@@ -1,7 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.api.RuleTag;
-import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ final class RemoveTagHandler implements ActionHandler {
   }
 
   @Override
-  public Attempt handle(Claim c, ApiSecret secret, KitCalls calls) {
+  public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
     boolean removedAny = false;
     List<String> absent = new ArrayList<String>();
     for (RuleTag tag : c.tags) {

@@ -4,7 +4,7 @@ import com.ckengine.api.RuleTag;
 import com.ckengine.engine.store.CachedTagEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.ApiSecret;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.KitTag;
 import java.time.Clock;
@@ -59,7 +59,8 @@ final class TagResolver {
     }
   }
 
-  Found find(long integrationId, ApiSecret secret, String name, boolean create, KitCalls calls) {
+  Found find(
+      long integrationId, KitCredential secret, String name, boolean create, KitCalls calls) {
     Long id = cached(integrationId, name);
     if (id != null) return new Found(id, null);
     // Actions of one integration are delivered several at a time: one look-up in Kit at a time per
@@ -70,7 +71,7 @@ final class TagResolver {
   }
 
   private Found lookUp(
-      long integrationId, ApiSecret secret, String name, boolean create, KitCalls calls) {
+      long integrationId, KitCredential secret, String name, boolean create, KitCalls calls) {
     Long id = cached(integrationId, name); // found or made by the look-up we waited for
     if (id != null) return new Found(id, null);
     String key = integrationId + "|" + name.toLowerCase(Locale.ROOT);

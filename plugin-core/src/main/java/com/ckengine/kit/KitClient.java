@@ -1,56 +1,78 @@
 package com.ckengine.kit;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Calls Kit's v3 API with an operator's API secret. Every method blocks until Kit answers, the call
- * times out or the rate limiter refuses, and never throws for anything Kit or the network does: the
- * {@link KitResult} says what happened. Thread-safe; build one per process with {@link #builder()}
- * and share it.
+ * Calls Kit with an operator's {@link KitCredential}: Kit's v3 API for a v3 API Secret, v4 for an
+ * API key or an OAuth token (the credential's {@link CredentialKind} decides). Every method blocks
+ * until Kit answers, the call times out or the rate limiter refuses, and never throws for anything
+ * Kit or the network does: the {@link KitResult} says what happened. Thread-safe; build one per
+ * process with {@link #builder()} and share it.
  */
 public interface KitClient {
 
-  /** Verifies the secret: reads the account's name and primary email. */
-  KitResult<KitAccount> account(ApiSecret secret);
+  /** Verifies the credential: reads the account's name and primary email (v4: and its id). */
+  KitResult<KitAccount> account(KitCredential credential);
 
-  /** Every tag of the account. */
-  KitResult<List<KitTag>> listTags(ApiSecret secret);
+  /** Every tag of the account (v4: every cursor page, 1000 a page, each a request). */
+  KitResult<List<KitTag>> listTags(KitCredential credential);
 
   /** Creates a tag (for tags an operator types by hand). */
-  KitResult<KitTag> createTag(ApiSecret secret, String name);
+  KitResult<KitTag> createTag(KitCredential credential, String name);
 
   /**
-   * Tags a subscriber, found or created by email, with every tag of the request in one call: the
-   * first tag id in the path, the others in Kit's {@code tags} array.
+   * Tags a subscriber, found or created by email, with every tag of the request. v3: one call, the
+   * first tag id in the path, the others in Kit's {@code tags} array. v4: the subscriber is created
+   * or updated first ({@code POST subscribers}), then one call per tag ({@code POST
+   * tags/{id}/subscribers}); each takes its own permit, and the first failure ends the tagging (a
+   * retry tags again, which Kit takes as done for the tags already on).
    */
-  KitResult<KitSubscription> tagSubscriber(ApiSecret secret, TagSubscriberRequest request);
-
-  /** Removes a tag from the subscriber with this email ({@code POST /tags/{id}/unsubscribe}). */
-  KitResult<KitTag> removeTag(ApiSecret secret, long tagId, String email);
-
-  /** Records a purchase with its products. */
-  KitResult<KitPurchaseReceipt> recordPurchase(ApiSecret secret, Purchase purchase);
+  KitResult<KitSubscription> tagSubscriber(KitCredential credential, TagSubscriberRequest request);
 
   /**
-   * One page of the purchases Kit holds for the account ({@code GET /purchases?page=}), up to 50 a
-   * page; used to find out whether a purchase whose recording ended {@link KitOutcome#UNKNOWN}
-   * reached Kit before sending it again.
+   * Removes a tag from the subscriber with this email (v3 {@code POST tags/{id}/unsubscribe}, v4
+   * {@code DELETE tags/{id}/subscribers}). An email Kit does not know has nothing to remove: done.
+   */
+  KitResult<KitTag> removeTag(KitCredential credential, long tagId, String email);
+
+  /**
+   * Records a purchase with its products. With a v4 API key nothing is sent: Kit records purchases
+   * only with OAuth (or a v3 API Secret), so the result is {@link KitOutcome#REJECTED} at once
+   * ({@link KitCredential#canRecordPurchases()}).
+   */
+  KitResult<KitPurchaseReceipt> recordPurchase(KitCredential credential, Purchase purchase);
+
+  /**
+   * One page of the purchases Kit holds for the account; used to find out whether a purchase whose
+   * recording ended {@link KitOutcome#UNKNOWN} reached Kit before sending it again. Pages are asked
+   * for by an opaque cursor: null for the first page, then {@link KitPurchasePage#nextCursor()}
+   * (v3: the page number as text, 50 purchases a page; v4: Kit's {@code end_cursor}). Like {@link
+   * #recordPurchase}, refused at once with a v4 API key.
    *
-   * @param page from 1
-   * @throws IllegalArgumentException if {@code page} is below 1
+   * @param cursor null for the first page, else a cursor a page of this credential's kind gave
+   * @throws IllegalArgumentException if the cursor cannot be one of this kind's (v3: not a page
+   *     number from 1)
    */
-  KitResult<KitPurchasePage> listPurchases(ApiSecret secret, int page);
+  KitResult<KitPurchasePage> listPurchases(KitCredential credential, String cursor);
 
   /**
-   * How long a call made now with this secret would wait for its rate-limit permit; {@link
-   * Duration#ZERO} when it could go at once. Reserves nothing, so the answer is a forecast: other
-   * threads using the secret may change it the next moment. Lets a caller set work aside instead of
-   * starting a call that would end {@link KitOutcome#THROTTLED}.
+   * The subscriber with this email, whatever its state (v3 {@code GET subscribers?email_address=},
+   * v4 the same with {@code status=all}); {@link KitOutcome#NOT_FOUND} when Kit has none.
    */
-  Duration permitDelay(ApiSecret secret);
+  KitResult<KitSubscriber> findSubscriber(KitCredential credential, String email);
+
+  /**
+   * How long a call made now with this credential would wait for its rate-limit permit; {@link
+   * Duration#ZERO} when it could go at once. Reserves nothing, so the answer is a forecast: other
+   * threads using the credential may change it the next moment. Lets a caller set work aside
+   * instead of starting a call that would end {@link KitOutcome#THROTTLED}.
+   */
+  Duration permitDelay(KitCredential credential);
 
   /**
    * The same client for the calls an operator makes (Verify, Refresh of the tags): they are paced
@@ -69,12 +91,19 @@ public interface KitClient {
   }
 
   /**
-   * Configures a {@link KitClient}. Every client built by one builder shares one rate limiter, so
-   * several clients made from a single configuration still respect Kit's limit per secret together.
-   * Changing a rate-limit setting starts a new limiter for later builds.
+   * Configures a {@link KitClient}. Every client built by one builder shares its rate limiters, so
+   * several clients made from a single configuration still respect Kit's limit per credential
+   * together. Changing a rate-limit setting starts new limiters for later builds.
    */
   final class Builder {
     static final HttpUrl DEFAULT_BASE_URL = HttpUrl.get("https://api.convertkit.com/v3/");
+    static final HttpUrl DEFAULT_V4_BASE_URL = HttpUrl.get("https://api.kit.com/v4/");
+
+    /** Kit's budget per credential: 120 per 60 s for a v3 API Secret or a v4 API key. */
+    static final int KIT_KEY_LIMIT = 120;
+
+    /** Kit's budget per OAuth access token: 600 per 60 s. */
+    static final int KIT_OAUTH_LIMIT = 600;
 
     /**
      * Below the shortest idle timeout common API servers and edges use (5 s for Node.js and Apache
@@ -84,6 +113,7 @@ public interface KitClient {
     static final Duration DEFAULT_CONNECTION_KEEP_ALIVE = Duration.ofSeconds(4);
 
     HttpUrl baseUrl = DEFAULT_BASE_URL;
+    HttpUrl v4BaseUrl = DEFAULT_V4_BASE_URL;
     Duration connectTimeout = Duration.ofSeconds(10);
     Duration readTimeout = Duration.ofSeconds(20);
     Duration callTimeout = Duration.ofSeconds(30);
@@ -96,21 +126,34 @@ public interface KitClient {
     static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
 
     long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
-    int rateLimitRequests = 120;
-    Duration rateLimitWindow = Duration.ofSeconds(60);
+
+    /** Requests per window, per kind; 0 for no pacing. */
+    private final Map<CredentialKind, Integer> rateLimitRequests =
+        new EnumMap<CredentialKind, Integer>(CredentialKind.class);
+
+    private final Map<CredentialKind, Duration> rateLimitWindow =
+        new EnumMap<CredentialKind, Duration>(CredentialKind.class);
+
     int operatorShare = DEFAULT_SHARE;
     Duration maxRateLimitWait = Duration.ofSeconds(30);
     KitClock clock = KitClock.SYSTEM;
     OkHttpClient okHttpClient;
-    private RateLimiter limiter;
-    private RateLimiter operatorLimiter;
+    private KitLimiters limiters;
+    private KitLimiters operatorLimiters;
 
     /**
-     * {@link #operatorShare} not set: one thirtieth of the limit, rounded down (4 of Kit's 120).
+     * {@link #operatorShare} not set: one thirtieth of each kind's limit, rounded down (4 of Kit's
+     * 120, 20 of an OAuth token's 600).
      */
     private static final int DEFAULT_SHARE = -1;
 
-    Builder() {}
+    Builder() {
+      for (CredentialKind kind : CredentialKind.values()) {
+        rateLimitRequests.put(
+            kind, kind == CredentialKind.V4_OAUTH_TOKEN ? KIT_OAUTH_LIMIT : KIT_KEY_LIMIT);
+        rateLimitWindow.put(kind, Duration.ofSeconds(60));
+      }
+    }
 
     /**
      * Kit's v3 base URL, ending in {@code /v3/}; default {@code https://api.convertkit.com/v3/}.
@@ -121,15 +164,33 @@ public interface KitClient {
      * @throws IllegalArgumentException if the URL is not a URL, or is {@code http} to another host
      */
     public Builder baseUrl(String baseUrl) {
-      if (baseUrl == null) throw new IllegalArgumentException("Kit base URL is missing");
-      HttpUrl url = HttpUrl.parse(baseUrl.trim());
+      this.baseUrl = apiUrl(baseUrl, "Kit base URL", "the API secret travels in it");
+      return this;
+    }
+
+    /**
+     * Kit's v4 base URL, ending in {@code /v4/}; default {@code https://api.kit.com/v4/}. The same
+     * rule as {@link #baseUrl}: {@code https}, or plain {@code http} only to a loopback host.
+     *
+     * @throws IllegalArgumentException if the URL is not a URL, or is {@code http} to another host
+     */
+    public Builder v4BaseUrl(String v4BaseUrl) {
+      this.v4BaseUrl = apiUrl(v4BaseUrl, "Kit v4 base URL", "the API key or token travels in it");
+      return this;
+    }
+
+    private static HttpUrl apiUrl(String text, String what, String why) {
+      if (text == null) throw new IllegalArgumentException(what + " is missing");
+      HttpUrl url = HttpUrl.parse(text.trim());
       if (url == null) {
-        throw new IllegalArgumentException("Kit base URL is not an http(s) URL: " + baseUrl.trim());
+        throw new IllegalArgumentException(what + " is not an http(s) URL: " + text.trim());
       }
       if (!url.isHttps() && !isLoopback(url.host())) {
         throw new IllegalArgumentException(
-            "Kit base URL must use https (the API secret travels in it); plain http is allowed"
-                + " only to localhost, 127.x.x.x or ::1: "
+            what
+                + " must use https ("
+                + why
+                + "); plain http is allowed only to localhost, 127.x.x.x or ::1: "
                 + url.scheme()
                 + "://"
                 + url.host()
@@ -138,8 +199,7 @@ public interface KitClient {
       }
       if (url.query() != null) url = url.newBuilder().query(null).build();
       if (!url.encodedPath().endsWith("/")) url = url.newBuilder().addPathSegment("").build();
-      this.baseUrl = url;
-      return this;
+      return url;
     }
 
     /** Loopback by name or literal address; never resolved (DNS could say anything). */
@@ -192,43 +252,63 @@ public interface KitClient {
     }
 
     /**
-     * At most {@code requests} per rolling {@code window} per secret; default Kit's 120 per 60 s.
+     * At most {@code requests} per rolling {@code window} per credential, for every kind of
+     * credential; defaults are Kit's (see {@link #rateLimit(CredentialKind, int, Duration)}).
      */
     public Builder rateLimit(int requests, Duration window) {
+      for (CredentialKind kind : CredentialKind.values()) rateLimit(kind, requests, window);
+      return this;
+    }
+
+    /**
+     * At most {@code requests} per rolling {@code window} per credential of this kind. Defaults:
+     * Kit's 120 per 60 s for a v3 API Secret and a v4 API key, 600 per 60 s for an OAuth token.
+     */
+    public Builder rateLimit(CredentialKind kind, int requests, Duration window) {
+      if (kind == null) throw new NullPointerException("kind");
       if (requests < 1) throw new IllegalArgumentException("requests must be at least 1");
-      this.rateLimitRequests = requests;
-      this.rateLimitWindow = positive(window, "window");
-      this.limiter = null;
+      rateLimitRequests.put(kind, requests);
+      rateLimitWindow.put(kind, positive(window, "window"));
+      this.limiters = null;
       return this;
     }
 
     /**
      * How many of each window's requests are kept for an operator's calls ({@link
-     * KitClient#forOperator()}: Verify, Refresh of the tags); delivery gets the rest. Default one
-     * thirtieth of the limit, rounded down (4 of Kit's 120: a few clicks a minute, and delivery
-     * keeps 96.7 % of the window). 0 lets both share one limiter, as when one process makes every
-     * call.
+     * KitClient#forOperator()}: Verify, Refresh of the tags); delivery gets the rest. The same
+     * number for every kind of credential. Default one thirtieth of each kind's limit, rounded down
+     * (4 of Kit's 120: a few clicks a minute, and delivery keeps 96.7 % of the window; 20 of an
+     * OAuth token's 600). 0 lets both share one limiter, as when one process makes every call.
      *
      * @throws IllegalArgumentException if {@code requests} is negative or not below the limit
      */
     public Builder operatorShare(int requests) {
       if (requests < 0) throw new IllegalArgumentException("operatorShare must not be negative");
       this.operatorShare = requests;
-      this.limiter = null;
+      this.limiters = null;
       return this;
     }
 
     /** Sends without pacing (benchmarks of the client itself, tests that want 429s). */
     public Builder noRateLimit() {
-      this.rateLimitRequests = 0;
-      this.limiter = null;
+      for (CredentialKind kind : CredentialKind.values()) rateLimitRequests.put(kind, 0);
+      this.limiters = null;
       return this;
     }
 
-    /** The operator's share of each window as it will be built (see {@link #operatorShare}). */
+    /**
+     * The operator's share of each window of a v3 API Secret as it will be built (see {@link
+     * #operatorShare}).
+     */
     public int effectiveOperatorShare() {
-      if (rateLimitRequests == 0) return 0;
-      if (operatorShare == DEFAULT_SHARE) return rateLimitRequests / 30;
+      return effectiveOperatorShare(CredentialKind.V3_API_SECRET);
+    }
+
+    /** The operator's share of each window of this kind as it will be built. */
+    public int effectiveOperatorShare(CredentialKind kind) {
+      int requests = rateLimitRequests(kind);
+      if (requests == 0) return 0;
+      if (operatorShare == DEFAULT_SHARE) return requests / 30;
       return operatorShare;
     }
 
@@ -239,7 +319,7 @@ public interface KitClient {
     public Builder maxRateLimitWait(Duration wait) {
       if (wait == null || wait.isNegative()) throw new IllegalArgumentException("maxRateLimitWait");
       this.maxRateLimitWait = wait;
-      this.limiter = null;
+      this.limiters = null;
       return this;
     }
 
@@ -247,7 +327,7 @@ public interface KitClient {
     public Builder clock(KitClock clock) {
       if (clock == null) throw new NullPointerException("clock");
       this.clock = clock;
-      this.limiter = null;
+      this.limiters = null;
       return this;
     }
 
@@ -262,40 +342,65 @@ public interface KitClient {
       return this;
     }
 
-    /** The requests allowed per window, as configured so far (default Kit's 120). */
+    /** The requests allowed per window for a v3 API Secret, as configured so far (Kit's 120). */
     public int rateLimitRequests() {
-      return rateLimitRequests;
+      return rateLimitRequests(CredentialKind.V3_API_SECRET);
     }
 
-    /** The rate-limit window, as configured so far (default Kit's 60 s). */
+    /** The rate-limit window of a v3 API Secret, as configured so far (default Kit's 60 s). */
     public Duration rateLimitWindow() {
-      return rateLimitWindow;
+      return rateLimitWindow(CredentialKind.V3_API_SECRET);
+    }
+
+    /** The requests allowed per window for this kind, as configured so far; 0 when unpaced. */
+    public int rateLimitRequests(CredentialKind kind) {
+      return rateLimitRequests.get(kind);
+    }
+
+    /** The rate-limit window of this kind, as configured so far. */
+    public Duration rateLimitWindow(CredentialKind kind) {
+      return rateLimitWindow.get(kind);
     }
 
     public KitClient build() {
-      if (limiter == null) {
-        int share = effectiveOperatorShare();
-        if (rateLimitRequests > 0 && share >= rateLimitRequests) {
-          throw new IllegalArgumentException(
-              "operatorShare ("
-                  + share
-                  + ") must be below the rate limit ("
-                  + rateLimitRequests
-                  + "): delivery needs the rest of the window");
+      if (limiters == null) {
+        Map<CredentialKind, RateLimiter> delivery =
+            new EnumMap<CredentialKind, RateLimiter>(CredentialKind.class);
+        Map<CredentialKind, RateLimiter> operator =
+            new EnumMap<CredentialKind, RateLimiter>(CredentialKind.class);
+        for (CredentialKind kind : CredentialKind.values()) {
+          int requests = rateLimitRequests(kind);
+          int share = effectiveOperatorShare(kind);
+          if (requests > 0 && share >= requests) {
+            throw new IllegalArgumentException(
+                "operatorShare ("
+                    + share
+                    + ") must be below the rate limit ("
+                    + requests
+                    + (kind == CredentialKind.V3_API_SECRET ? "" : " of " + kind)
+                    + "): delivery needs the rest of the window");
+          }
+          if (requests == 0) {
+            delivery.put(kind, RateLimiter.unlimited());
+            operator.put(kind, delivery.get(kind));
+            continue;
+          }
+          Duration window = rateLimitWindow(kind);
+          RateLimiter forDelivery =
+              new RateLimiter(requests - share, window, maxRateLimitWait, clock);
+          delivery.put(kind, forDelivery);
+          operator.put(
+              kind,
+              share == 0 ? forDelivery : new RateLimiter(share, window, maxRateLimitWait, clock));
         }
-        if (rateLimitRequests == 0) {
-          limiter = RateLimiter.unlimited();
-          operatorLimiter = limiter;
-        } else {
-          limiter =
-              new RateLimiter(rateLimitRequests - share, rateLimitWindow, maxRateLimitWait, clock);
-          operatorLimiter =
-              share == 0
-                  ? limiter
-                  : new RateLimiter(share, rateLimitWindow, maxRateLimitWait, clock);
+        limiters = new KitLimiters(delivery);
+        boolean split = false;
+        for (CredentialKind kind : CredentialKind.values()) {
+          split |= operator.get(kind) != delivery.get(kind);
         }
+        operatorLimiters = split ? new KitLimiters(operator) : limiters;
       }
-      return new OkHttpKitClient(this, limiter, operatorLimiter);
+      return new OkHttpKitClient(this, limiters, operatorLimiters);
     }
 
     private static Duration positive(Duration d, String name) {

@@ -5,35 +5,72 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One page of the purchases Kit holds for an account ({@code GET /purchases}): up to 50 purchases
- * and where the page stands among the others. Immutable.
+ * One page of the purchases Kit holds for an account, and the cursor of the page after it. Cursors
+ * are opaque to callers: pass {@link #nextCursor()} back to {@link KitClient#listPurchases}.
+ *
+ * <p>v3 numbers its pages and says how many there are, so its pages also tell {@link #page()},
+ * {@link #totalPages()}, {@link #totalPurchases()} and can name the cursor of any page ({@link
+ * #cursorOf(int)}), which lets a reader start from the last page. v4 pages only know the next one.
+ * Immutable.
  */
 public final class KitPurchasePage {
   private final int page;
   private final int totalPages;
   private final long totalPurchases;
   private final List<KitPurchaseReceipt> purchases;
+  private final String nextCursor;
 
-  public KitPurchasePage(
-      int page, int totalPages, long totalPurchases, List<KitPurchaseReceipt> purchases) {
+  private KitPurchasePage(
+      int page,
+      int totalPages,
+      long totalPurchases,
+      List<KitPurchaseReceipt> purchases,
+      String nextCursor) {
     if (purchases == null) throw new NullPointerException("purchases");
     this.page = page;
     this.totalPages = totalPages;
     this.totalPurchases = totalPurchases;
     this.purchases = Collections.unmodifiableList(new ArrayList<KitPurchaseReceipt>(purchases));
+    this.nextCursor = nextCursor;
   }
 
-  /** This page's number, from 1. */
+  /**
+   * A numbered page (v3): its cursor is its number as text, and the next page's is {@code page + 1}
+   * until {@code totalPages}.
+   */
+  public static KitPurchasePage numbered(
+      int page, int totalPages, long totalPurchases, List<KitPurchaseReceipt> purchases) {
+    String next = page < totalPages ? String.valueOf(page + 1) : null;
+    return new KitPurchasePage(page, totalPages, totalPurchases, purchases, next);
+  }
+
+  /** A page of a cursor-paged list (v4): {@code nextCursor} null on the last page. */
+  public static KitPurchasePage cursored(List<KitPurchaseReceipt> purchases, String nextCursor) {
+    return new KitPurchasePage(0, 0, -1, purchases, nextCursor);
+  }
+
+  /** The cursor of the page after this one, or null when this is the last. */
+  public String nextCursor() {
+    return nextCursor;
+  }
+
+  /** The cursor of page {@code number} (from 1) when the list is numbered (v3), else null. */
+  public String cursorOf(int number) {
+    if (page == 0 || number < 1) return null;
+    return String.valueOf(number);
+  }
+
+  /** This page's number, from 1; 0 when Kit does not number pages (v4). */
   public int page() {
     return page;
   }
 
-  /** How many pages there are, as Kit counted when it answered. */
+  /** How many pages there are, as Kit counted when it answered; 0 when Kit does not say (v4). */
   public int totalPages() {
     return totalPages;
   }
 
-  /** How many purchases the account has, as Kit counted when it answered. */
+  /** How many purchases the account has, as Kit counted; -1 when Kit does not say (v4). */
   public long totalPurchases() {
     return totalPurchases;
   }
@@ -58,7 +95,8 @@ public final class KitPurchasePage {
     return page == that.page
         && totalPages == that.totalPages
         && totalPurchases == that.totalPurchases
-        && purchases.equals(that.purchases);
+        && purchases.equals(that.purchases)
+        && (nextCursor == null ? that.nextCursor == null : nextCursor.equals(that.nextCursor));
   }
 
   @Override
@@ -70,13 +108,10 @@ public final class KitPurchasePage {
   @Override
   public String toString() {
     return "KitPurchasePage{"
-        + page
-        + "/"
-        + totalPages
-        + ", "
-        + totalPurchases
-        + " purchases, "
+        + (page == 0 ? "" : page + "/" + totalPages + ", " + totalPurchases + " purchases, ")
         + purchases.size()
-        + " here}";
+        + " here"
+        + (nextCursor == null ? ", last" : "")
+        + "}";
   }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Paces calls per {@link ApiSecret}: at most {@code limit} requests in any rolling window.
+ * Paces calls per {@link KitCredential} (one limiter per credential kind: see {@link KitLimiters}):
+ * at most {@code limit} requests in any rolling window.
  *
  * <p>Each caller reserves the earliest slot that keeps the rule and then sleeps until it, so
  * waiting callers are served in order without a thundering herd. The rule is kept on the time a
@@ -37,8 +38,8 @@ class RateLimiter {
   private final long maxWaitNanos;
   private final long initialBackoffNanos;
   private final KitClock clock;
-  private final ConcurrentMap<ApiSecret, KeyState> states =
-      new ConcurrentHashMap<ApiSecret, KeyState>();
+  private final ConcurrentMap<KitCredential, KeyState> states =
+      new ConcurrentHashMap<KitCredential, KeyState>();
   private final AtomicLong lastSweep;
 
   /** How often a caller looks again while the request a limit back is still in flight. */
@@ -58,12 +59,12 @@ class RateLimiter {
   static RateLimiter unlimited() {
     return new RateLimiter(1, Duration.ofNanos(1), Duration.ZERO, KitClock.SYSTEM) {
       @Override
-      Permit acquire(ApiSecret key) {
+      Permit acquire(KitCredential key) {
         return Permit.UNPACED;
       }
 
       @Override
-      long delayNanos(ApiSecret key) {
+      long delayNanos(KitCredential key) {
         return 0;
       }
 
@@ -79,7 +80,7 @@ class RateLimiter {
    *     have needed) when the wait would exceed the configured maximum
    * @throws InterruptedException if interrupted while waiting (the slot stays used)
    */
-  Permit acquire(ApiSecret key) throws InterruptedException {
+  Permit acquire(KitCredential key) throws InterruptedException {
     long start = clock.nanoTime();
     long now;
     Permit permit;
@@ -135,7 +136,7 @@ class RateLimiter {
    * Reserves nothing; the answer may be stale the moment it is given, when other threads use the
    * key.
    */
-  long delayNanos(ApiSecret key) {
+  long delayNanos(KitCredential key) {
     KeyState state = states.get(key);
     if (state == null) return 0;
     synchronized (state) {
@@ -153,7 +154,7 @@ class RateLimiter {
   private void sweepNow(long now) {
     long last = lastSweep.get();
     if (now - last < windowNanos || !lastSweep.compareAndSet(last, now)) return;
-    for (Map.Entry<ApiSecret, KeyState> entry : states.entrySet()) {
+    for (Map.Entry<KitCredential, KeyState> entry : states.entrySet()) {
       KeyState state = entry.getValue();
       synchronized (state) {
         if (!state.idleSince(now - windowNanos)) continue;

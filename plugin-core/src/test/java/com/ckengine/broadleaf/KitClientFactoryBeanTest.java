@@ -3,8 +3,8 @@ package com.ckengine.broadleaf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.sandbox.KitSandbox;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The {@code ckengine.kit.*} properties reach the client the host's context builds. */
 class KitClientFactoryBeanTest {
   KitSandbox edge;
-  ApiSecret secret;
+  KitCredential secret;
 
   @BeforeEach
   void start() {
     // Closes connections idle for 2 s, as an API edge or a proxy on the way to Kit may.
     edge = KitSandbox.builder().noRateLimit().idleConnectionTimeout(Duration.ofSeconds(2)).build();
     edge.start();
-    secret = ApiSecret.of(edge.createAccount("Acme", "owner@acme.test"));
+    secret = KitCredential.v3Secret(edge.createAccount("Acme", "owner@acme.test"));
   }
 
   @AfterEach

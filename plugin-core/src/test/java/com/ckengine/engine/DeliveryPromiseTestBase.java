@@ -4,12 +4,13 @@ import com.ckengine.api.EventLine;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitPurchasePage;
 import com.ckengine.kit.KitPurchaseReceipt;
 import com.ckengine.kit.KitResult;
+import com.ckengine.kit.KitSubscriber;
 import com.ckengine.kit.KitSubscription;
 import com.ckengine.kit.KitTag;
 import com.ckengine.kit.Purchase;
@@ -153,42 +154,47 @@ abstract class DeliveryPromiseTestBase {
     }
 
     @Override
-    public KitResult<KitAccount> account(ApiSecret s) {
+    public KitResult<KitAccount> account(KitCredential s) {
       return d.account(s);
     }
 
     @Override
-    public KitResult<List<KitTag>> listTags(ApiSecret s) {
+    public KitResult<List<KitTag>> listTags(KitCredential s) {
       return d.listTags(s);
     }
 
     @Override
-    public KitResult<KitTag> createTag(ApiSecret s, String name) {
+    public KitResult<KitTag> createTag(KitCredential s, String name) {
       return d.createTag(s, name);
     }
 
     @Override
-    public KitResult<KitSubscription> tagSubscriber(ApiSecret s, TagSubscriberRequest r) {
+    public KitResult<KitSubscription> tagSubscriber(KitCredential s, TagSubscriberRequest r) {
       return d.tagSubscriber(s, r);
     }
 
     @Override
-    public KitResult<KitTag> removeTag(ApiSecret s, long tagId, String email) {
+    public KitResult<KitTag> removeTag(KitCredential s, long tagId, String email) {
       return d.removeTag(s, tagId, email);
     }
 
     @Override
-    public KitResult<KitPurchaseReceipt> recordPurchase(ApiSecret s, Purchase p) {
+    public KitResult<KitPurchaseReceipt> recordPurchase(KitCredential s, Purchase p) {
       return d.recordPurchase(s, p);
     }
 
     @Override
-    public KitResult<KitPurchasePage> listPurchases(ApiSecret s, int page) {
+    public KitResult<KitPurchasePage> listPurchases(KitCredential s, String page) {
       return d.listPurchases(s, page);
     }
 
     @Override
-    public Duration permitDelay(ApiSecret s) {
+    public KitResult<KitSubscriber> findSubscriber(KitCredential s, String email) {
+      return d.findSubscriber(s, email);
+    }
+
+    @Override
+    public Duration permitDelay(KitCredential s) {
       return d.permitDelay(s);
     }
   }

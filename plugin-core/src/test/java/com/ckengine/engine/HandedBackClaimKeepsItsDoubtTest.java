@@ -5,8 +5,8 @@ import static com.ckengine.engine.DeliveryTestBase.purchase;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.sandbox.RecordedPurchase;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,8 @@ class HandedBackClaimKeepsItsDoubtTest extends DeliveryPromiseTestBase {
     ActionStore store = new ActionStore(new Jpa(emf));
     long now = System.currentTimeMillis();
     assertNotNull(store.claim(actionId, now, now + 50), "the dead node's claim");
-    assertTrue(real.recordPurchase(ApiSecret.of(secret), simplePurchase("D1")).isSuccess());
+    assertTrue(
+        real.recordPurchase(KitCredential.v3Secret(secret), simplePurchase("D1")).isSuccess());
     sleep(200);
 
     // The survivor claims it, finds its own limiter busy and hands the claim back unused; after
@@ -63,7 +64,7 @@ class HandedBackClaimKeepsItsDoubtTest extends DeliveryPromiseTestBase {
     }
 
     @Override
-    public Duration permitDelay(ApiSecret s) {
+    public Duration permitDelay(KitCredential s) {
       if (busyNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) return Duration.ofSeconds(1);
       return super.permitDelay(s);
     }

@@ -12,8 +12,8 @@ import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.store.Jpa;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.TagSubscriberRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +58,7 @@ class LeasesAndClocksTest extends DeliveryPromiseTestBase {
                     sandbox.tagId(secret, "b"),
                     sandbox.tagId(secret, "c")))
             .build();
-    assertTrue(direct.tagSubscriber(ApiSecret.of(secret), tagged).isSuccess());
+    assertTrue(direct.tagSubscriber(KitCredential.v3Secret(secret), tagged).isSuccess());
     sandbox.delayResponses(Duration.ofMillis(600));
     long requests = sandbox.requestCount();
     e.start();

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.Trigger;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.KitSubscription;
 import com.ckengine.kit.TagSubscriberRequest;
@@ -157,7 +157,7 @@ class PacingAndFairnessTest extends DeliveryPromiseTestBase {
     KitClient failingOnce =
         new DelegatingKit(real) {
           @Override
-          public KitResult<KitSubscription> tagSubscriber(ApiSecret s, TagSubscriberRequest r) {
+          public KitResult<KitSubscription> tagSubscriber(KitCredential s, TagSubscriberRequest r) {
             if (blowUp.getAndSet(false)) throw new AssertionError("an Error, not an Exception");
             return super.tagSubscriber(s, r);
           }

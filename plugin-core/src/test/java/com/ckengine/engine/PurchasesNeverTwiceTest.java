@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.PurchaseRecordEntity;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitPurchasePage;
 import com.ckengine.kit.KitPurchaseReceipt;
 import com.ckengine.kit.KitResult;
@@ -80,12 +80,12 @@ class PurchasesNeverTwiceTest extends DeliveryPromiseTestBase {
   void reconciliationReadsTheNewestPagesOfKitsPurchasesAndStopsAtTheFloor() {
     // 120 purchases recorded before: three pages of 50, ascending ids, as Kit's reference shows.
     KitClient kit = KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build();
-    ApiSecret s = ApiSecret.of(secret);
+    KitCredential s = KitCredential.v3Secret(secret);
     for (int i = 0; i < 120; i++) {
       assertTrue(
           kit.recordPurchase(s, simplePurchase("OLD" + i)).isSuccess(), "seed purchase " + i);
     }
-    long floor = kit.listPurchases(s, 3).value().purchases().get(19).id(); // the 120th
+    long floor = kit.listPurchases(s, "3").value().purchases().get(19).id(); // the 120th
     KitPurchaseReceipt ours = kit.recordPurchase(s, simplePurchase("MINE")).value();
     PurchaseReconciler reconciler = new PurchaseReconciler(20);
     CountingKit counting = new CountingKit(kit);
@@ -141,7 +141,7 @@ class PurchasesNeverTwiceTest extends DeliveryPromiseTestBase {
     }
 
     @Override
-    public KitResult<KitPurchasePage> listPurchases(ApiSecret s, int page) {
+    public KitResult<KitPurchasePage> listPurchases(KitCredential s, String page) {
       lists.incrementAndGet();
       return super.listPurchases(s, page);
     }

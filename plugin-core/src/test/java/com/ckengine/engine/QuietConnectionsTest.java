@@ -5,9 +5,9 @@ import static com.ckengine.engine.DeliveryTestBase.purchase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
 import com.ckengine.kit.KitClientProbe;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitTag;
 import com.ckengine.sandbox.KitSandbox;
 import java.time.Duration;
@@ -47,7 +47,8 @@ class QuietConnectionsTest extends DeliveryPromiseTestBase {
 
       // Connecting (GET /account, then GET /tags) after a quiet spell.
       IntegrationEngine admin = engine(engineBuilder(pooling, "admin"));
-      assertTrue(pooling.account(ApiSecret.of(edgeSecret)).isSuccess()); // opens a connection
+      assertTrue(
+          pooling.account(KitCredential.v3Secret(edgeSecret)).isSuccess()); // opens a connection
       sleep(2000);
       long closedBefore = edge.idleConnectionsClosed();
       long retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
@@ -80,7 +81,7 @@ class QuietConnectionsTest extends DeliveryPromiseTestBase {
       // the tag there yet?), which meets the closed connection; the writes that follow (create
       // the tag, tag the subscriber) go on a connection opened for them.
       IntegrationEngine store = engine(engineBuilder(pooling, "store"));
-      assertTrue(pooling.account(ApiSecret.of(edgeSecret)).isSuccess());
+      assertTrue(pooling.account(KitCredential.v3Secret(edgeSecret)).isSuccess());
       sleep(2000);
       retriedBefore = KitClientProbe.staleConnectionRetries(pooling);
       store.start();

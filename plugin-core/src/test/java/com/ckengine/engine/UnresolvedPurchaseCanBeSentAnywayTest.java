@@ -4,8 +4,8 @@ import static com.ckengine.engine.DeliveryTestBase.await;
 import static com.ckengine.engine.DeliveryTestBase.purchase;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +25,9 @@ class UnresolvedPurchaseCanBeSentAnywayTest extends DeliveryPromiseTestBase {
     KitClient direct = KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build();
     for (int i = 0; i < 120; i++) {
       assertTrue(
-          direct.recordPurchase(ApiSecret.of(secret), simplePurchase("OLD" + i)).isSuccess());
+          direct
+              .recordPurchase(KitCredential.v3Secret(secret), simplePurchase("OLD" + i))
+              .isSuccess());
     }
     sandbox.failNext(1, 500); // the send: Kit's answer unknown, the purchase in doubt
     engine.start();

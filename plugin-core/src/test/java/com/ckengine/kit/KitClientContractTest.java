@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** What the client puts on the wire for each operation, and how it reads every kind of answer. */
 class KitClientContractTest {
   static final String SECRET_TEXT = "sk_live_S3cr3t+/=&x";
-  static final ApiSecret SECRET = ApiSecret.of(SECRET_TEXT);
+  static final KitCredential SECRET = KitCredential.v3Secret(SECRET_TEXT);
 
   /** Compares JSON with amounts as written: 10.50 is not 10.5. */
   static final ObjectMapper EXACT =

@@ -28,13 +28,13 @@ class KitClientIdleConnectionTest {
 
   KitSandbox sandbox;
   String secretText;
-  ApiSecret secret;
+  KitCredential secret;
 
   @BeforeEach
   void start() {
     sandbox = KitSandbox.builder().noRateLimit().idleConnectionTimeout(SERVER_IDLE).build().start();
     secretText = sandbox.createAccount("Acme", "owner@acme.test");
-    secret = ApiSecret.of(secretText);
+    secret = KitCredential.v3Secret(secretText);
   }
 
   @AfterEach
@@ -103,7 +103,7 @@ class KitClientIdleConnectionTest {
     quietSpell();
     KitPurchaseReceipt receipt = firstTry(() -> client.recordPurchase(secret, purchase("order-1")));
     quietSpell();
-    KitPurchasePage page = firstTry(() -> client.listPurchases(secret, 1));
+    KitPurchasePage page = firstTry(() -> client.listPurchases(secret, null));
 
     assertEquals(1, sandbox.purchases(secretText).size(), "the purchase was recorded once");
     assertEquals(receipt, page.find("order-1"));
@@ -123,7 +123,7 @@ class KitClientIdleConnectionTest {
         Arrays.<Supplier<KitResult<?>>>asList(
             () -> client.account(secret),
             () -> client.listTags(secret),
-            () -> client.listPurchases(secret, 1));
+            () -> client.listPurchases(secret, null));
     for (Supplier<KitResult<?>> read : reads) {
       assertTrue(read.get().isSuccess()); // leaves its connection in the pool
       quietSpell(); // in which the server closes it

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KitClientOutcomeTest {
   static final String SECRET_TEXT = "sk_outcome_9d1e+/=&y";
-  static final ApiSecret SECRET = ApiSecret.of(SECRET_TEXT);
+  static final KitCredential SECRET = KitCredential.v3Secret(SECRET_TEXT);
 
   MockWebServer server;
   KitClient client;
@@ -42,7 +42,7 @@ class KitClientOutcomeTest {
   enum Call {
     ACCOUNT(false, c -> c.account(SECRET)),
     LIST_TAGS(false, c -> c.listTags(SECRET)),
-    LIST_PURCHASES(false, c -> c.listPurchases(SECRET, 1)),
+    LIST_PURCHASES(false, c -> c.listPurchases(SECRET, null)),
     CREATE_TAG(true, c -> c.createTag(SECRET, "VIP")),
     TAG_SUBSCRIBER(
         true,
@@ -357,7 +357,7 @@ class KitClientOutcomeTest {
             + "{\"id\":9051,\"transaction_id\":\"order-51\",\"status\":\"paid\","
             + "\"email_address\":\"a@b.test\",\"products\":[]}]}");
 
-    KitResult<KitPurchasePage> result = client.listPurchases(SECRET, 2);
+    KitResult<KitPurchasePage> result = client.listPurchases(SECRET, "2");
 
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertEquals("GET", request.getMethod());
@@ -373,7 +373,7 @@ class KitClientOutcomeTest {
     assertEquals(new KitPurchaseReceipt(9051, "order-51"), purchases.get(0));
     assertEquals(purchases.get(0), page.find("order-51"));
     assertNull(page.find("order-50"));
-    assertThrows(IllegalArgumentException.class, () -> client.listPurchases(SECRET, 0));
+    assertThrows(IllegalArgumentException.class, () -> client.listPurchases(SECRET, "0"));
   }
 
   @Test

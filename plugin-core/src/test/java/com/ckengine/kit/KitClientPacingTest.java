@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The rate limiter as callers of the client meet it. */
 class KitClientPacingTest {
-  static final ApiSecret SECRET = ApiSecret.of("pacing-secret");
+  static final KitCredential SECRET = KitCredential.v3Secret("pacing-secret");
 
   final FakeClock clock = new FakeClock();
   MockWebServer server;

@@ -23,7 +23,7 @@ class KitClientSandboxTest {
   static KitClient client;
 
   String secretText;
-  ApiSecret secret;
+  KitCredential secret;
 
   @BeforeAll
   static void startSandbox() {
@@ -41,7 +41,7 @@ class KitClientSandboxTest {
   void newAccount() {
     sandbox.clearFaults();
     secretText = sandbox.createAccount("Acme Store", "owner@acme.test");
-    secret = ApiSecret.of(secretText);
+    secret = KitCredential.v3Secret(secretText);
   }
 
   @Test
@@ -162,7 +162,7 @@ class KitClientSandboxTest {
   void aRotatedSecretWorksAndTheOldOneNoLonger() {
     String fresh = sandbox.rotateSecret(secretText);
     assertEquals(KitOutcome.BAD_CREDENTIALS, client.listTags(secret).outcome());
-    assertTrue(client.listTags(ApiSecret.of(fresh)).isSuccess());
+    assertTrue(client.listTags(KitCredential.v3Secret(fresh)).isSuccess());
   }
 
   @Test
@@ -192,9 +192,10 @@ class KitClientSandboxTest {
         KitSandbox.builder().rateLimit(5, Duration.ofSeconds(30)).build().start()) {
       String s = strict.createAccount("Strict", "s@example.com");
       KitClient unpaced = KitClient.builder().baseUrl(strict.baseUrl()).noRateLimit().build();
-      for (int i = 0; i < 5; i++) assertTrue(unpaced.listTags(ApiSecret.of(s)).isSuccess());
+      for (int i = 0; i < 5; i++)
+        assertTrue(unpaced.listTags(KitCredential.v3Secret(s)).isSuccess());
 
-      KitResult<List<KitTag>> sixth = unpaced.listTags(ApiSecret.of(s));
+      KitResult<List<KitTag>> sixth = unpaced.listTags(KitCredential.v3Secret(s));
 
       assertEquals(KitOutcome.RATE_LIMITED, sixth.outcome());
       assertEquals(429, sixth.httpStatus());
@@ -206,7 +207,7 @@ class KitClientSandboxTest {
   void thePacedClientStaysClearOf429s() {
     try (KitSandbox strict =
         KitSandbox.builder().rateLimit(5, Duration.ofMillis(500)).build().start()) {
-      ApiSecret s = ApiSecret.of(strict.createAccount("Strict", "s@example.com"));
+      KitCredential s = KitCredential.v3Secret(strict.createAccount("Strict", "s@example.com"));
       KitClient paced =
           KitClient.builder()
               .baseUrl(strict.baseUrl())
@@ -242,9 +243,9 @@ class KitClientSandboxTest {
       assertTrue(client.recordPurchase(secret, purchase("order-" + i)).isSuccess());
     }
 
-    KitPurchasePage first = client.listPurchases(secret, 1).value();
-    KitPurchasePage second = client.listPurchases(secret, 2).value();
-    KitPurchasePage third = client.listPurchases(secret, 3).value();
+    KitPurchasePage first = client.listPurchases(secret, null).value();
+    KitPurchasePage second = client.listPurchases(secret, "2").value();
+    KitPurchasePage third = client.listPurchases(secret, "3").value();
 
     assertEquals(51, first.totalPurchases());
     assertEquals(2, first.totalPages());
@@ -270,7 +271,7 @@ class KitClientSandboxTest {
   @Test
   void aSecondSecretOfTheAccountSeesTheSameAccount() {
     long customer = sandbox.createTag(secretText, "Customer");
-    ApiSecret second = ApiSecret.of(sandbox.addSecret(secretText));
+    KitCredential second = KitCredential.v3Secret(sandbox.addSecret(secretText));
 
     assertEquals(client.account(secret).value(), client.account(second).value());
     assertEquals(customer, client.listTags(second).value().get(0).id());
@@ -295,7 +296,7 @@ class KitClientSandboxTest {
       assertEquals(KitOutcome.UNKNOWN, r.outcome(), r.toString());
       assertTrue(r.isRetryable());
     }
-    List<KitPurchaseReceipt> inKit = impatient.listPurchases(secret, 1).value().purchases();
+    List<KitPurchaseReceipt> inKit = impatient.listPurchases(secret, null).value().purchases();
     assertEquals(4, inKit.size(), "each was recorded once, and none was sent again");
     assertEquals(4, sandbox.purchases(secretText).size());
   }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-  static final ApiSecret A = ApiSecret.of("secret-a");
-  static final ApiSecret B = ApiSecret.of("secret-b");
+  static final KitCredential A = KitCredential.v3Secret("secret-a");
+  static final KitCredential B = KitCredential.v3Secret("secret-b");
   static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
   final FakeClock clock = new FakeClock();
@@ -212,7 +212,8 @@ class RateLimiterTest {
     RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(60), Duration.ZERO, clock);
     assertGranted(limiter.acquire(A));
     assertGranted(limiter.acquire(B));
-    assertRefused(limiter.acquire(ApiSecret.of(" secret-b ")), "equal secrets share one budget");
+    assertRefused(
+        limiter.acquire(KitCredential.v3Secret(" secret-b ")), "equal secrets share one budget");
     assertRefused(limiter.acquire(A));
   }
 
@@ -261,7 +262,7 @@ class RateLimiterTest {
   void secretsUnusedForAWindowAreForgotten() throws Exception {
     RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(60), Duration.ofDays(1), clock);
     for (int i = 0; i < 1000; i++) {
-      limiter.release(limiter.acquire(ApiSecret.of("replaced-" + i)), false);
+      limiter.release(limiter.acquire(KitCredential.v3Secret("replaced-" + i)), false);
     }
     assertEquals(1000, limiter.trackedKeys());
     RateLimiter.Permit inFlight = limiter.acquire(B);

@@ -30,14 +30,14 @@ class SecretHygieneTest {
 
   @Test
   void apiSecretIsRedactedButEqualByValue() {
-    ApiSecret secret = ApiSecret.of("  " + SECRET_TEXT + "\n");
-    assertEquals("ApiSecret[redacted]", secret.toString());
+    KitCredential secret = KitCredential.v3Secret("  " + SECRET_TEXT + "\n");
+    assertEquals("KitCredential[V3_API_SECRET, redacted]", secret.toString());
     assertEquals(SECRET_TEXT, secret.reveal());
-    assertEquals(ApiSecret.of(SECRET_TEXT), secret);
-    assertEquals(ApiSecret.of(SECRET_TEXT).hashCode(), secret.hashCode());
-    assertNotEquals(ApiSecret.of(SECRET_TEXT + "x"), secret);
+    assertEquals(KitCredential.v3Secret(SECRET_TEXT), secret);
+    assertEquals(KitCredential.v3Secret(SECRET_TEXT).hashCode(), secret.hashCode());
+    assertNotEquals(KitCredential.v3Secret(SECRET_TEXT + "x"), secret);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ApiSecret.of(" "));
+        assertThrows(IllegalArgumentException.class, () -> KitCredential.v3Secret(" "));
     assertEquals("API secret is empty", e.getMessage());
   }
 
@@ -53,7 +53,7 @@ class SecretHygieneTest {
               .body("{\"message\":\"bad key " + SECRET_TEXT + " in ?api_secret=" + encoded + "\"}")
               .build());
 
-      KitResult<KitAccount> result = client.account(ApiSecret.of(SECRET_TEXT));
+      KitResult<KitAccount> result = client.account(KitCredential.v3Secret(SECRET_TEXT));
 
       assertEquals("bad key [redacted] in ?api_secret=[redacted]", result.message());
     }
@@ -105,7 +105,7 @@ class SecretHygieneTest {
         MockWebServer redirecting = new MockWebServer()) {
       sandbox.createAccount("Acme", "owner@acme.test", SECRET_TEXT);
       long tag = sandbox.createTag(SECRET_TEXT, "Customer");
-      ApiSecret secret = ApiSecret.of(SECRET_TEXT);
+      KitCredential secret = KitCredential.v3Secret(SECRET_TEXT);
       KitClient client =
           KitClient.builder()
               .baseUrl(sandbox.baseUrl())
@@ -139,7 +139,7 @@ class SecretHygieneTest {
       seen.add(String.valueOf(client.listTags(secret)));
       seen.add(String.valueOf(client.account(secret)));
       Thread.sleep(600);
-      seen.add(String.valueOf(client.listPurchases(secret, 1)));
+      seen.add(String.valueOf(client.listPurchases(secret, null)));
       // The limiter's refusal.
       KitClient strict =
           KitClient.builder()
@@ -179,7 +179,7 @@ class SecretHygieneTest {
       seen.add(
           assertThrows(
                   IllegalStateException.class,
-                  () -> client.account(ApiSecret.of("wrong-" + SECRET_TEXT)).value())
+                  () -> client.account(KitCredential.v3Secret("wrong-" + SECRET_TEXT)).value())
               .toString());
       for (com.ckengine.testing.LogCapture.Line line : logged.lines()) {
         seen.add(line.category + " " + line.text());
@@ -193,7 +193,7 @@ class SecretHygieneTest {
     }
     seen.add(printed.toString("UTF-8"));
     boolean clientLogged = false;
-    for (String text : seen) clientLogged |= text.startsWith(OkHttpKitClient.class.getName());
+    for (String text : seen) clientLogged |= text.startsWith(KitTransport.class.getName());
     assertTrue(clientLogged, "the client's own log was captured too");
 
     String encoded = URLEncoder.encode(SECRET_TEXT, StandardCharsets.UTF_8.name());
@@ -207,10 +207,10 @@ class SecretHygieneTest {
 
   static final int OPS = 7;
 
-  private static KitResult<?> call(KitClient client, ApiSecret secret, long tag, int op) {
+  private static KitResult<?> call(KitClient client, KitCredential secret, long tag, int op) {
     switch (op) {
       case 6:
-        return client.listPurchases(secret, 1);
+        return client.listPurchases(secret, null);
       case 0:
         return client.account(secret);
       case 1:

@@ -15,8 +15,8 @@ import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogQuery;
 import com.ckengine.engine.SecretCipher;
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.Purchase;
 import com.ckengine.kit.PurchaseLine;
 import java.math.BigDecimal;
@@ -78,7 +78,8 @@ class SendAnywayTest {
     // Two of Kit's pages of purchases made elsewhere: more than the look-up reads here.
     KitClient direct = KitClient.builder().baseUrl(t.sandbox.baseUrl()).noRateLimit().build();
     for (int i = 0; i < 60; i++) {
-      assertTrue(direct.recordPurchase(ApiSecret.of(t.secret), seed("OLD" + i)).isSuccess());
+      assertTrue(
+          direct.recordPurchase(KitCredential.v3Secret(t.secret), seed("OLD" + i)).isSuccess());
     }
     t.sandbox.failNext(1, 500); // the send: its answer lost, the purchase in doubt
     engine.start();

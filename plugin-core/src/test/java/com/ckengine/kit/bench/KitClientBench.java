@@ -1,7 +1,7 @@
 package com.ckengine.kit.bench;
 
-import com.ckengine.kit.ApiSecret;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.TagSubscriberRequest;
@@ -110,13 +110,13 @@ public class KitClientBench {
   }
 
   static final class Fixture {
-    final ApiSecret secret;
+    final KitCredential secret;
     final long tagA;
     final long tagB;
 
     Fixture(KitSandbox sandbox) {
       String s = sandbox.createAccount("Bench", "bench@example.com");
-      secret = ApiSecret.of(s);
+      secret = KitCredential.v3Secret(s);
       tagA = sandbox.createTag(s, "Customer");
       tagB = sandbox.createTag(s, "Newsletter");
     }

@@ -1,0 +1,26 @@
+package com.ckengine.kit;
+
+import java.util.List;
+
+/**
+ * One API version's way of doing each operation: how its requests are written, how the credential
+ * is attached, how its answers and errors read. Sends through a {@link KitTransport}. The client
+ * picks the codec by the credential's kind.
+ */
+interface KitCodec {
+  KitResult<KitAccount> account(KitCredential credential);
+
+  KitResult<List<KitTag>> listTags(KitCredential credential);
+
+  KitResult<KitTag> createTag(KitCredential credential, String name);
+
+  KitResult<KitSubscription> tagSubscriber(KitCredential credential, TagSubscriberRequest request);
+
+  KitResult<KitTag> removeTag(KitCredential credential, long tagId, String email);
+
+  KitResult<KitPurchaseReceipt> recordPurchase(KitCredential credential, Purchase purchase);
+
+  KitResult<KitPurchasePage> listPurchases(KitCredential credential, String cursor);
+
+  KitResult<KitSubscriber> findSubscriber(KitCredential credential, String email);
+}
