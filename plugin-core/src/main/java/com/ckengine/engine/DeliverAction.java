@@ -107,15 +107,26 @@ final class DeliverAction {
       }
       if (veto != null) return Attempt.cancel(veto);
     }
-    KitCredential secret = integrations.secretForDelivery(c.integration);
-    calls.requirePermitSoon(secret);
+    KitCredential credential = integrations.credentialFor(c.integration);
+    calls.requirePermitSoon(credential);
+    Attempt a = handle(c, credential, calls);
+    if (a.outcome == KitOutcome.BAD_CREDENTIALS) {
+      // An OAuth access token Kit no longer takes (revoked, expired early): refreshed once, the
+      // action goes again with the new one. A pasted credential is the operator's to replace.
+      KitCredential refreshed = integrations.refreshedAfterRefusal(c.integration);
+      if (refreshed != null) a = handle(c, refreshed, calls);
+    }
+    return a;
+  }
+
+  private Attempt handle(Claim c, KitCredential credential, KitCalls calls) {
     switch (c.action.getAction()) {
       case ADD_TAG:
-        return addTag.handle(c, secret, calls);
+        return addTag.handle(c, credential, calls);
       case REMOVE_TAG:
-        return removeTag.handle(c, secret, calls);
+        return removeTag.handle(c, credential, calls);
       case ADD_PURCHASE:
-        return addPurchase.handle(c, secret, calls);
+        return addPurchase.handle(c, credential, calls);
       default:
         throw new AssertionError(c.action.getAction());
     }
@@ -168,7 +179,7 @@ final class DeliverAction {
       integrations.markNeedsAttention(
           c.integration.getId(),
           c.integration.getSecretVersion(),
-          "Kit refused the API secret: " + a.message + ". Replace the secret.");
+          IntegrationService.refusedMessage(c.integration, a.message));
     }
     ActionStore.Completion done = retries.decide(c, a, now, primary ? PRIMARY_EMAIL_NOTE : null);
     boolean mine = store.complete(c, done, now);

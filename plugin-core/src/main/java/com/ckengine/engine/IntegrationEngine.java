@@ -5,6 +5,8 @@ import com.ckengine.api.EventPublisher;
 import com.ckengine.engine.store.DatabaseClock;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitOAuth;
+import com.ckengine.kit.OAuthApp;
 import java.io.Closeable;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
@@ -38,6 +40,7 @@ public final class IntegrationEngine implements Closeable {
   private final UnstoredEvents unstored;
   private final DeliveryWorker worker;
   private final Housekeeping housekeeping;
+  private final OAuthConnections oauth;
 
   private IntegrationEngine(Builder b) {
     Jpa jpa = new Jpa(b.emf);
@@ -58,8 +61,12 @@ public final class IntegrationEngine implements Closeable {
     // An operator's calls (Verify, Refresh) keep one budget per Kit key with delivery's on any
     // node:
     // the share of the window kept for them, or the whole window under the integration's lease.
+    OAuthTokenKeeper tokens = new OAuthTokenKeeper(jpa, cipher, b.kitOAuth, b.oauthApp, clock);
     this.integrations =
-        new IntegrationService(jpa, new OperatorCalls(b.kit, leases, clock), cipher, clock, rules);
+        new IntegrationService(
+            jpa, new OperatorCalls(b.kit, leases, clock), cipher, clock, rules, tokens);
+    this.oauth =
+        new OAuthConnections(b.kitOAuth, b.oauthApp, b.oauthRedirectUri, integrations, clock);
     ActionStore store = new ActionStore(jpa);
     // Publishing and retrying wake the poller; the worker is built below, hence the indirection.
     Runnable wake = () -> IntegrationEngine.this.worker.wake();
@@ -146,6 +153,11 @@ public final class IntegrationEngine implements Closeable {
 
   public IntegrationService integrations() {
     return integrations;
+  }
+
+  /** "Connect with Kit": OAuth for a store that registered its own Kit app. */
+  public OAuthConnections oauth() {
+    return oauth;
   }
 
   public RuleService rules() {
@@ -238,6 +250,9 @@ public final class IntegrationEngine implements Closeable {
     private Duration retentionInterval = Duration.ofHours(1);
     private Duration shutdownWait = Duration.ofSeconds(5);
     private DeliveryGuard deliveryGuard = DeliveryGuard.NONE;
+    private KitOAuth kitOAuth;
+    private OAuthApp oauthApp;
+    private String oauthRedirectUri;
 
     private Builder() {}
 
@@ -249,6 +264,20 @@ public final class IntegrationEngine implements Closeable {
 
     public Builder kitClient(KitClient kit) {
       this.kit = kit;
+      return this;
+    }
+
+    /**
+     * The store's own Kit app, for "Connect with Kit" (OAuth) and for refreshing and revoking the
+     * tokens of integrations connected that way. Without it only pasted credentials connect.
+     *
+     * @param redirectUri where Kit sends the operator back (one of the app's redirect URIs in Kit),
+     *     or null for the admin's own callback URL
+     */
+    public Builder kitOAuth(KitOAuth oauth, OAuthApp app, String redirectUri) {
+      this.kitOAuth = oauth;
+      this.oauthApp = app;
+      this.oauthRedirectUri = redirectUri;
       return this;
     }
 

@@ -4,12 +4,14 @@ import com.ckengine.api.PlainText;
 import com.ckengine.engine.store.CachedTagEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
+import com.ckengine.kit.CredentialKind;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
 import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.KitTag;
+import com.ckengine.kit.OAuthTokens;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,7 +45,8 @@ public final class IntegrationService {
           + "where i.id = :id and i.secretVersion = :secretVersion";
 
   static final String REENCRYPT_SECRET =
-      "update IntegrationEntity i set i.secretCiphertext = :ciphertext "
+      "update IntegrationEntity i set i.secretCiphertext = :ciphertext, "
+          + "i.refreshCiphertext = :refreshCiphertext "
           + "where i.id = :id and i.secretVersion = :secretVersion";
 
   private final Jpa jpa;
@@ -51,48 +54,106 @@ public final class IntegrationService {
   private final SecretCipher cipher;
   private final Clock clock;
   private final RuleService rules;
+  private final OAuthTokenKeeper tokens;
 
   IntegrationService(
-      Jpa jpa, OperatorCalls kit, SecretCipher cipher, Clock clock, RuleService rules) {
+      Jpa jpa,
+      OperatorCalls kit,
+      SecretCipher cipher,
+      Clock clock,
+      RuleService rules,
+      OAuthTokenKeeper tokens) {
     this.jpa = jpa;
     this.kit = kit;
     this.cipher = cipher;
     this.clock = clock;
     this.rules = rules;
+    this.tokens = tokens;
   }
 
   /**
-   * Verifies {@code apiSecret} with Kit, then stores a new integration with the account's name,
-   * primary email and tags.
+   * Asks Kit which credential {@code credential} is (a v4 API key or a v3 API Secret) and which
+   * account it opens, then stores a new integration with the account's name, primary email and
+   * tags.
    *
-   * @throws IntegrationException when the label is taken or empty, Kit refuses the secret, or the
-   *     Kit account is already connected (the message names that integration)
+   * @throws IntegrationException when the label is taken or empty, Kit takes the text as neither
+   *     kind, or the Kit account is already connected (the message names that integration)
    */
-  public Integration connect(String label, String apiSecret) {
+  public Integration connect(String label, String credential) {
     String l = label(label);
-    KitCredential secret = KitCredential.v3Secret(apiSecret);
-    // Kit's limit is per key: a key no integration holds yet is spent by nobody else.
-    Long holder = integrationHolding(secret);
-    KitAccount account = verify(holder, secret);
-    KitResult<List<KitTag>> tags = kit.call(holder, secret, KitClient::listTags);
+    Identified found = identify(credential);
+    KitResult<List<KitTag>> tags = kit.call(found.holder, found.credential, KitClient::listTags);
+    Date now = new Date(clock.millis());
+    long id =
+        jpa.tx(
+            em -> {
+              requireFreeLabel(em, l, null);
+              requireAccountNotConnected(em, found.account, null);
+              IntegrationEntity e = newIntegration(l, found.account, now);
+              e.setCredentialKind(found.credential.kind());
+              e.setSecretCiphertext(cipher.encrypt(found.credential.reveal()));
+              em.persist(e);
+              if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
+              return e.getId();
+            });
+    return get(id);
+  }
+
+  /**
+   * Stores a new integration for the account Kit's OAuth tokens open ("Connect with Kit"), with the
+   * tokens encrypted.
+   *
+   * @throws IntegrationException when the label is taken, Kit refuses the token, or the account is
+   *     connected already
+   */
+  Integration connectWithTokens(String label, OAuthTokens oauth) {
+    String l = label(label);
+    // Not yet an integration: its budget key is one shared by every connection being made.
+    KitCredential token = KitCredential.oauthToken(oauth.accessToken(), "oauth:connecting");
+    KitAccount account = verify(null, token);
+    KitResult<List<KitTag>> tags = kit.call(null, token, KitClient::listTags);
     Date now = new Date(clock.millis());
     long id =
         jpa.tx(
             em -> {
               requireFreeLabel(em, l, null);
               requireAccountNotConnected(em, account, null);
-              IntegrationEntity e = new IntegrationEntity();
-              e.setLabel(l);
-              e.setSecretCiphertext(cipher.encrypt(secret.reveal()));
-              e.setAccountName(account.name());
-              e.setPrimaryEmail(account.primaryEmail());
-              e.setAccountKey(accountKey(account));
-              e.setCreatedAt(now);
+              IntegrationEntity e = newIntegration(l, account, now);
+              e.setCredentialKind(CredentialKind.V4_OAUTH_TOKEN);
+              storeTokens(e, oauth);
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
               return e.getId();
             });
     return get(id);
+  }
+
+  /**
+   * @throws IntegrationException when another integration has this label
+   */
+  void requireFreeLabel(String label) {
+    jpa.tx(
+        em -> {
+          requireFreeLabel(em, label, null);
+          return null;
+        });
+  }
+
+  private static IntegrationEntity newIntegration(String label, KitAccount account, Date now) {
+    IntegrationEntity e = new IntegrationEntity();
+    e.setLabel(label);
+    e.setAccountName(account.name());
+    e.setPrimaryEmail(account.primaryEmail());
+    e.setAccountKey(accountKey(account));
+    e.setCreatedAt(now);
+    return e;
+  }
+
+  private void storeTokens(IntegrationEntity e, OAuthTokens oauth) {
+    e.setSecretCiphertext(cipher.encrypt(oauth.accessToken()));
+    e.setRefreshCiphertext(
+        oauth.refreshToken() == null ? null : cipher.encrypt(oauth.refreshToken()));
+    e.setTokenExpiresAt(oauth.expiresAt() == null ? null : oauth.expiresAt().toEpochMilli());
   }
 
   /** Changes the label. */
@@ -108,23 +169,25 @@ public final class IntegrationService {
   }
 
   /**
-   * Verifies a new secret of the same Kit account and stores it in place of the old one; clears
-   * NEEDS_ATTENTION. A call still in flight with the old secret can no longer mark the integration
-   * as refused.
+   * Verifies a new credential of the same Kit account (a v3 API Secret or a v4 API key, whichever
+   * Kit takes it for) and stores it in place of the old one, keeping the integration's rules, tag
+   * ids and log; clears NEEDS_ATTENTION. A call still in flight with the old credential can no
+   * longer mark the integration as refused.
    *
-   * @throws IntegrationException when Kit refuses the secret, or it opens another Kit account (the
-   *     old secret is kept in both cases)
+   * @throws IntegrationException when Kit refuses the credential, or it opens another Kit account
+   *     (the old credential is kept in both cases)
    */
-  public Integration replaceSecret(long id, String apiSecret) {
-    KitCredential secret = KitCredential.v3Secret(apiSecret);
-    KitAccount account = verify(id, secret);
+  public Integration replaceSecret(long id, String credential) {
+    Identified found = identify(credential);
+    KitCredential secret = found.credential;
+    KitAccount account = found.account;
     jpa.tx(
         em -> {
           IntegrationEntity e = find(em, id);
           String key = accountKey(account);
           if (e.getAccountKey() != null && !e.getAccountKey().equals(key)) {
             throw new IntegrationException(
-                "This API secret opens another Kit account ("
+                "This credential opens another Kit account ("
                     + account.name()
                     + "), not the one '"
                     + e.getLabel()
@@ -134,7 +197,10 @@ public final class IntegrationService {
                     + "Connect the other account as a new integration instead.");
           }
           requireAccountNotConnected(em, account, id);
+          e.setCredentialKind(secret.kind());
           e.setSecretCiphertext(cipher.encrypt(secret.reveal()));
+          e.setRefreshCiphertext(null);
+          e.setTokenExpiresAt(null);
           e.setSecretVersion(e.getSecretVersion() + 1);
           e.setAccountName(account.name());
           e.setPrimaryEmail(account.primaryEmail());
@@ -153,12 +219,11 @@ public final class IntegrationService {
    */
   public Integration refreshTags(long id) {
     IntegrationEntity stored = jpa.tx(em -> find(em, id));
-    KitCredential secret = secretForDelivery(stored);
+    KitCredential secret = credentialFor(stored);
     KitResult<List<KitTag>> tags = kit.call(id, secret, KitClient::listTags);
     if (!tags.isSuccess()) {
       if (tags.outcome() == KitOutcome.BAD_CREDENTIALS) {
-        markNeedsAttention(
-            id, stored.getSecretVersion(), "Kit refused the API secret: " + tags.message());
+        markNeedsAttention(id, stored.getSecretVersion(), refusedMessage(stored, tags.message()));
       }
       throw new IntegrationException(
           "Kit did not return the tags: " + tags.message() + " (HTTP " + tags.httpStatus() + ")",
@@ -175,24 +240,29 @@ public final class IntegrationService {
   }
 
   /**
-   * Deletes the integration and its cached tags. Its rules are kept, disabled, so nothing an
-   * operator wrote disappears with it (they show as disabled until pointed at another integration
-   * or deleted). Its log rows stay; its actions still waiting are cancelled.
+   * Deletes the integration and its cached tags; an OAuth integration's token is revoked with Kit.
+   * Its rules are kept, disabled, so nothing an operator wrote disappears with it (they show as
+   * disabled until pointed at another integration or deleted). Its log rows stay; its actions still
+   * waiting are cancelled.
    */
   public void delete(long id) {
     long now = clock.millis();
-    jpa.tx(
-        em -> {
-          IntegrationEntity e = find(em, id);
-          RuleService.disableRulesOfIntegration(em, id, now);
-          em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
-          Leases.forget(em, id);
-          // Actions still waiting can never be delivered now; say so instead of leaving them open.
-          ActionStore.cancelForIntegration(em, id, "integration deleted", now);
-          em.remove(e);
-          return null;
-        });
+    IntegrationEntity deleted =
+        jpa.tx(
+            em -> {
+              IntegrationEntity e = find(em, id);
+              RuleService.disableRulesOfIntegration(em, id, now);
+              em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
+              Leases.forget(em, id);
+              // Actions still waiting can never be delivered now; say so instead of leaving them
+              // open.
+              ActionStore.cancelForIntegration(em, id, "integration deleted", now);
+              em.remove(e);
+              return e;
+            });
     rules.invalidate();
+    // Kit is told last: a token Kit still holds is harmless once nothing here can use it.
+    if (deleted.getCredentialKind() == CredentialKind.V4_OAUTH_TOKEN) tokens.revoke(deleted);
   }
 
   /** All integrations, by label. */
@@ -216,23 +286,60 @@ public final class IntegrationService {
   }
 
   /**
-   * The decrypted secret of {@code e}, for the workers; never leaves the engine. A secret stored
-   * under a previous key is re-encrypted with the current one now (key rotation).
+   * The credential of {@code e}, decrypted, for the workers and the operator's calls; never leaves
+   * the engine. A credential stored under a previous key is re-encrypted with the current one now
+   * (key rotation). An OAuth token about to expire is refreshed first.
    */
-  KitCredential secretForDelivery(IntegrationEntity e) {
+  KitCredential credentialFor(IntegrationEntity e) {
     String stored = e.getSecretCiphertext();
     String plain = cipher.decrypt(stored);
-    if (!cipher.isCurrent(stored)) {
+    String refresh = e.getRefreshCiphertext();
+    if (!cipher.isCurrent(stored) || (refresh != null && !cipher.isCurrent(refresh))) {
       String again = cipher.encrypt(plain);
+      String refreshAgain = refresh == null ? null : cipher.encrypt(cipher.decrypt(refresh));
       jpa.tx(
           em ->
               em.createQuery(REENCRYPT_SECRET)
                   .setParameter("ciphertext", again)
+                  .setParameter("refreshCiphertext", refreshAgain)
                   .setParameter("id", e.getId())
                   .setParameter("secretVersion", e.getSecretVersion())
                   .executeUpdate());
     }
-    return KitCredential.v3Secret(plain);
+    switch (e.getCredentialKind()) {
+      case V4_API_KEY:
+        return KitCredential.v4ApiKey(plain);
+      case V4_OAUTH_TOKEN:
+        return tokens.credential(e);
+      case V3_API_SECRET:
+      default:
+        return KitCredential.v3Secret(plain);
+    }
+  }
+
+  /**
+   * After Kit refused {@code e}'s OAuth access token: a refreshed one (or the one another node got
+   * meanwhile), or null when none can be had. Null for the other kinds: a pasted credential Kit
+   * refuses is the operator's to replace.
+   */
+  KitCredential refreshedAfterRefusal(IntegrationEntity e) {
+    if (e.getCredentialKind() != CredentialKind.V4_OAUTH_TOKEN) return null;
+    return tokens.afterRefusal(e.getId(), e.getSecretVersion()).credential;
+  }
+
+  /** What NEEDS_ATTENTION says when Kit refused {@code e}'s credential, and what to do. */
+  static String refusedMessage(IntegrationEntity e, String kitMessage) {
+    switch (e.getCredentialKind()) {
+      case V4_OAUTH_TOKEN:
+        return "Kit refused the OAuth token and it could not be refreshed: "
+            + kitMessage
+            + ". Connect with Kit again (Edit).";
+      case V4_API_KEY:
+        return "Kit refused the V4 API key: " + kitMessage + ". Replace the key (Edit).";
+      case V3_API_SECRET:
+      default:
+        return "Kit refused the API secret: " + kitMessage + ". Replace the secret (Edit).";
+    }
   }
 
   /**
@@ -268,12 +375,12 @@ public final class IntegrationService {
    * fresh nonce each, so they are compared in the clear; an integration is an account, so there are
    * few of them.
    */
-  private Long integrationHolding(KitCredential secret) {
+  private Long integrationHolding(String secret) {
     List<IntegrationEntity> all =
         jpa.tx(em -> em.createQuery(ALL_INTEGRATIONS, IntegrationEntity.class).getResultList());
     for (IntegrationEntity e : all) {
       try {
-        if (cipher.decrypt(e.getSecretCiphertext()).equals(secret.reveal())) return e.getId();
+        if (cipher.decrypt(e.getSecretCiphertext()).equals(secret)) return e.getId();
       } catch (RuntimeException unreadable) {
         // A secret this key cannot open (NEEDS_ATTENTION elsewhere): not this one.
       }
@@ -281,24 +388,76 @@ public final class IntegrationService {
     return null;
   }
 
+  /** A pasted credential as Kit took it: its kind, the account it opens, who holds it already. */
+  private static final class Identified {
+    final KitCredential credential;
+    final KitAccount account;
+    final Long holder;
+
+    Identified(KitCredential credential, KitAccount account, Long holder) {
+      this.credential = credential;
+      this.account = account;
+      this.holder = holder;
+    }
+  }
+
   /**
-   * The account a secret opens, asked of Kit for integration {@code id} (null: a key no integration
-   * holds).
+   * Which credential a pasted text is, asked of Kit: a v4 API key ({@code GET /v4/account}) or a v3
+   * API Secret ({@code GET /v3/account}). The likelier kind is asked first (Kit's v4 keys begin
+   * with {@code kit_}), the other only when Kit refuses the first.
+   *
+   * @throws IntegrationException when Kit takes it as neither, or cannot be asked
+   */
+  private Identified identify(String pasted) {
+    if (pasted == null || pasted.trim().isEmpty()) {
+      throw new IntegrationException("Paste the V4 API key or the V3 API Secret from Kit");
+    }
+    String text = pasted.trim();
+    KitCredential v4 = KitCredential.v4ApiKey(text);
+    KitCredential v3 = KitCredential.v3Secret(text);
+    boolean v4First = text.startsWith(V4_KEY_PREFIX);
+    KitCredential first = v4First ? v4 : v3;
+    KitCredential second = v4First ? v3 : v4;
+    // Kit's limit is per key: a key no integration holds yet is spent by nobody else.
+    Long holder = integrationHolding(text);
+    KitResult<KitAccount> r = kit.call(holder, first, KitClient::account);
+    if (r.isSuccess()) return new Identified(first, r.value(), holder);
+    if (r.outcome() != KitOutcome.BAD_CREDENTIALS) throw notVerified(r);
+    KitResult<KitAccount> other = kit.call(holder, second, KitClient::account);
+    if (other.isSuccess()) return new Identified(second, other.value(), holder);
+    if (other.outcome() != KitOutcome.BAD_CREDENTIALS) throw notVerified(other);
+    throw new IntegrationException(
+        "Kit accepted this neither as a V4 API key nor as a V3 API Secret: "
+            + other.message()
+            + " (HTTP "
+            + other.httpStatus()
+            + ")",
+        KitOutcome.BAD_CREDENTIALS);
+  }
+
+  /** How Kit's v4 API keys begin (Kit: Settings, Developer, V4 Keys). A hint, never a rule. */
+  static final String V4_KEY_PREFIX = "kit_";
+
+  private static IntegrationException notVerified(KitResult<?> r) {
+    return new IntegrationException(
+        (r.isRetryable()
+                ? "Kit could not be asked about the credential, so nothing was saved: "
+                : "Kit did not accept the credential: ")
+            + r.message()
+            + " ("
+            + r.outcome()
+            + (r.httpStatus() == 0 ? "" : ", HTTP " + r.httpStatus())
+            + ")",
+        r.outcome());
+  }
+
+  /**
+   * The account a credential opens, asked of Kit for integration {@code id} (null: a credential no
+   * integration holds).
    */
   private KitAccount verify(Long id, KitCredential secret) {
     KitResult<KitAccount> r = kit.call(id, secret, KitClient::account);
-    if (!r.isSuccess()) {
-      throw new IntegrationException(
-          (r.isRetryable()
-                  ? "Kit could not be asked about the API secret, so nothing was saved: "
-                  : "Kit did not accept the API secret: ")
-              + r.message()
-              + " ("
-              + r.outcome()
-              + (r.httpStatus() == 0 ? "" : ", HTTP " + r.httpStatus())
-              + ")",
-          r.outcome());
-    }
+    if (!r.isSuccess()) throw notVerified(r);
     return r.value();
   }
 

@@ -64,8 +64,8 @@ final class OAuthTokenKeeper {
   }
 
   /**
-   * After Kit refused the access token of secret version {@code usedVersion}: a refreshed token
-   * (or the one another node refreshed meanwhile), or null when none can be had; then {@link
+   * After Kit refused the access token of secret version {@code usedVersion}: a refreshed token (or
+   * the one another node refreshed meanwhile), or null when none can be had; then {@link
    * Refreshed#problem} says why.
    */
   Refreshed afterRefusal(long integrationId, int usedVersion) {
@@ -131,6 +131,34 @@ final class OAuthTokenKeeper {
           LOG.info("ConvertKit integration " + id + ": OAuth token refreshed");
           return new Refreshed(e, token(e), null);
         });
+  }
+
+  /**
+   * Tells Kit to revoke a deleted integration's tokens (the refresh token, which also ends the
+   * access tokens it made, and the access token). Best effort: a failure is logged, nothing else
+   * depends on it.
+   */
+  void revoke(IntegrationEntity deleted) {
+    if (oauth == null || app == null) return;
+    for (String ciphertext :
+        new String[] {deleted.getRefreshCiphertext(), deleted.getSecretCiphertext()}) {
+      if (ciphertext == null) continue;
+      KitResult<Boolean> r;
+      try {
+        r = oauth.revoke(app, cipher.decrypt(ciphertext));
+      } catch (RuntimeException e) {
+        LOG.warn("ConvertKit integration " + deleted.getId() + ": token not revoked: " + e);
+        continue;
+      }
+      if (!r.isSuccess()) {
+        LOG.warn(
+            "ConvertKit integration "
+                + deleted.getId()
+                + ": Kit did not revoke a token: "
+                + r.message()
+                + "; revoke the app's access in Kit (Settings, Apps)");
+      }
+    }
   }
 
   private KitCredential token(IntegrationEntity e) {

@@ -38,6 +38,10 @@ public final class OAuthApp {
 
   @Override
   public String toString() {
-    return "OAuthApp{" + clientId + ", secret " + (clientSecret == null ? "none" : "redacted") + "}";
+    return "OAuthApp{"
+        + clientId
+        + ", secret "
+        + (clientSecret == null ? "none" : "redacted")
+        + "}";
   }
 }

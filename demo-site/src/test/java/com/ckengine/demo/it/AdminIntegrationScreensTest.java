@@ -525,7 +525,7 @@ class AdminIntegrationScreensTest {
         admin.post("/ckengine-integrations/" + id + "/secret", Map.of("apiSecret", fresh));
     assertEquals(302, replaced.statusCode(), replaced.body());
     list = admin.get("/ckengine-integrations").body();
-    assertTrue(elementText(list, "ck-notice").contains("Replaced the API secret"), list);
+    assertTrue(elementText(list, "ck-notice").contains("Replaced the credential"), list);
     row = integrationRowOf(list, label);
     assertTrue(row.contains(">Connected<"), row);
     assertFalse(row.contains("Needs attention"), row);

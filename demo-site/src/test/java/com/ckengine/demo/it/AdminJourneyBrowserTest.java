@@ -292,7 +292,7 @@ class AdminJourneyBrowserTest {
       clickAndLoad(find("#ck-replace-secret"));
       if (!kitWasUnreachable("#ck-secret-error")) break;
     }
-    assertTrue(text("#ck-notice").contains("Replaced the API secret"), text("#ck-notice"));
+    assertTrue(text("#ck-notice").contains("Replaced the credential"), text("#ck-notice"));
     String connectedAgain =
         integrationRow("Main newsletter").findElement(By.cssSelector(".ck-status")).getText();
     assertEquals("Connected", connectedAgain.trim());

@@ -35,6 +35,28 @@ public final class IntegrationRow {
     return integration.primaryEmail();
   }
 
+  /** What the integration connects with, in Kit's words. */
+  public String getCredential() {
+    switch (integration.credentialKind()) {
+      case V4_API_KEY:
+        return "V4 API key";
+      case V4_OAUTH_TOKEN:
+        return "Kit OAuth";
+      case V3_API_SECRET:
+      default:
+        return "V3 API Secret";
+    }
+  }
+
+  /** True when Kit records purchases for it (not with a V4 API key). */
+  public boolean isRecordsPurchases() {
+    return integration.canRecordPurchases();
+  }
+
+  public boolean isOauth() {
+    return integration.credentialKind() == com.ckengine.kit.CredentialKind.V4_OAUTH_TOKEN;
+  }
+
   public boolean isNeedsAttention() {
     return integration.status() == IntegrationStatus.NEEDS_ATTENTION;
   }

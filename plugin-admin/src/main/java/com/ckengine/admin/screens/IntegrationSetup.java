@@ -58,7 +58,9 @@ public final class IntegrationSetup {
       errors.add("provider", "Choose ConvertKit");
     }
     String label = checkLabel(form.getLabel(), null, errors);
-    if (blank(form.getApiSecret())) errors.add("apiSecret", "Paste the API Secret from Kit");
+    if (blank(form.getApiSecret())) {
+      errors.add("apiSecret", "Paste the V4 API key or the V3 API Secret from Kit");
+    }
     if (!errors.isEmpty()) return Result.failed(errors);
     try {
       Integration i = engine.integrations().connect(label, form.getApiSecret().trim());
@@ -83,7 +85,9 @@ public final class IntegrationSetup {
 
   /** Verifies a new secret with Kit and keeps it in place of the old one. */
   public Result<Integration> replaceSecret(long id, String secret) {
-    if (blank(secret)) return Result.failed("apiSecret", "Paste the new API Secret from Kit");
+    if (blank(secret)) {
+      return Result.failed("apiSecret", "Paste the new V4 API key or V3 API Secret from Kit");
+    }
     try {
       Integration i = engine.integrations().replaceSecret(id, secret.trim());
       LOG.info("integration " + id + ": API secret replaced");
@@ -163,8 +167,8 @@ public final class IntegrationSetup {
   static String explain(IntegrationException e) {
     KitOutcome o = e.kitOutcome();
     if (o == KitOutcome.BAD_CREDENTIALS) {
-      return "Kit did not accept this API secret. Copy the API Secret (not the API Key) from Kit's "
-          + "Settings > Advanced page and paste it again. ("
+      return "Kit did not accept this credential. In Kit, open Settings > Developer and copy a V4 "
+          + "API key (or the V3 API Secret, not the V3 API Key), then paste it again. ("
           + e.getMessage()
           + ")";
     }

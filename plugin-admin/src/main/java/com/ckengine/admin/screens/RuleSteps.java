@@ -97,6 +97,11 @@ public final class RuleSteps {
     }
     Integration integration = integration(form, errors);
     ActionType action = action(form, trigger, errors);
+    if (action == ActionType.ADD_PURCHASE
+        && integration != null
+        && !integration.canRecordPurchases()) {
+      errors.add("action", purchasesNeedAnotherCredential(integration));
+    }
     if (!errors.isEmpty() || at == 2) {
       return render(errors.isEmpty() ? 3 : 2, form, errors, null);
     }
@@ -172,6 +177,15 @@ public final class RuleSteps {
       errors.add("integrationId", "That integration no longer exists; choose another one");
       return null;
     }
+  }
+
+  /** Why Add Purchase is not offered for an integration connected with a v4 API key. */
+  static String purchasesNeedAnotherCredential(Integration integration) {
+    return "'"
+        + integration.label()
+        + "' is connected with a V4 API key, and Kit records purchases only for a V3 API Secret "
+        + "or Kit OAuth. Choose another action, or connect the account with Kit OAuth (or its V3 "
+        + "API Secret) to record purchases.";
   }
 
   private static ActionType action(RuleForm form, Trigger trigger, FieldErrors errors) {
@@ -284,7 +298,8 @@ public final class RuleSteps {
               + (i.accountName() == null ? "" : " (" + i.accountName() + ")")
               + (i.status() == com.ckengine.engine.IntegrationStatus.NEEDS_ATTENTION
                   ? " - needs attention"
-                  : "");
+                  : "")
+              + (i.canRecordPurchases() ? "" : " - V4 API key: no purchases");
       s.integrations.add(new RuleStep.Option(String.valueOf(i.id()), label, sel));
     }
     s.integrationName = chosen == null ? null : chosen.label();

@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * New Integration's "Connect with Kit" (OAuth): sends the operator to Kit's authorize page and takes
- * them back. What ties the two together (state, PKCE verifier, label) waits in their session, never
- * in a page or URL.
+ * New Integration's "Connect with Kit" (OAuth): sends the operator to Kit's authorize page and
+ * takes them back. What ties the two together (state, PKCE verifier, label) waits in their session,
+ * never in a page or URL.
  */
 @Controller
 @RequestMapping("/" + AdminScreen.SECTION + "/oauth")

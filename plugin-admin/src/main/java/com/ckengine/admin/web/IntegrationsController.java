@@ -40,6 +40,7 @@ public class IntegrationsController extends AdminScreen {
     Access a = requireWrite();
     model.addAttribute("form", new IntegrationForm());
     model.addAttribute("errors", new FieldErrors());
+    model.addAttribute("oauthConfigured", engine.oauth().isConfigured());
     return page(model, "ckengine/newIntegration", "setup", a);
   }
 
@@ -52,6 +53,7 @@ public class IntegrationsController extends AdminScreen {
       // The form comes back filled, except the secret, which never goes back into a page.
       model.addAttribute("form", form.withoutSecret());
       model.addAttribute("errors", r.errors());
+      model.addAttribute("oauthConfigured", engine.oauth().isConfigured());
       return page(model, "ckengine/newIntegration", "setup", a);
     }
     Integration i = r.value();
@@ -63,7 +65,9 @@ public class IntegrationsController extends AdminScreen {
             + i.accountName()
             + " ("
             + i.tags().size()
-            + " tags). The API secret is stored encrypted and is never shown again.");
+            + " tags) with its "
+            + new IntegrationRow(i, 0).getCredential()
+            + ". It is stored encrypted and is never shown again.");
     return LIST;
   }
 
@@ -97,9 +101,11 @@ public class IntegrationsController extends AdminScreen {
     if (!r.isOk()) return editPage(model, id, null, r.errors(), a);
     flash.addFlashAttribute(
         "ckNotice",
-        "Replaced the API secret of '"
+        "Replaced the credential of '"
             + r.value().label()
-            + "'; Kit accepted it and the tags were refreshed");
+            + "' with its "
+            + new IntegrationRow(r.value(), 0).getCredential()
+            + "; Kit accepted it and the tags were refreshed");
     return LIST;
   }
 
