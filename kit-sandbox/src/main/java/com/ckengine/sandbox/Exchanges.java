@@ -26,8 +26,12 @@ final class Exchanges {
   private Exchanges() {}
 
   static Map<String, String> query(HttpExchange exchange) {
+    return form(exchange.getRequestURI().getRawQuery());
+  }
+
+  /** Parameters in {@code application/x-www-form-urlencoded} form (a query or a form body). */
+  static Map<String, String> form(String raw) {
     Map<String, String> params = new HashMap<String, String>();
-    String raw = exchange.getRequestURI().getRawQuery();
     if (raw == null || raw.isEmpty()) return params;
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
