@@ -41,17 +41,18 @@ final class V3Handler implements HttpHandler {
     // have read the answer and sent its next request about the same subscriber.
     Exchanges.BEFORE_ANSWER.set(() -> traffic.inFlight.end(subscriber));
     String[] credential = {"none"};
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath(); // never the query: v3 secrets travel there
+    Exchanges.ON_STATUS.set(status -> traffic.record(method, path, credential[0], status));
     try {
       serve(exchange, body, credential);
     } finally {
       Runnable notRun = Exchanges.BEFORE_ANSWER.get();
       Exchanges.BEFORE_ANSWER.remove();
       if (notRun != null) notRun.run(); // no answer was sent (the connection dropped on purpose)
-      traffic.record(
-          exchange.getRequestMethod(),
-          exchange.getRequestURI().getPath(),
-          credential[0],
-          exchange.getResponseCode());
+      java.util.function.IntConsumer unrecorded = Exchanges.ON_STATUS.get();
+      Exchanges.ON_STATUS.remove();
+      if (unrecorded != null) unrecorded.accept(-1); // dropped on purpose: no status
     }
   }
 

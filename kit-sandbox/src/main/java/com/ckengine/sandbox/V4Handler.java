@@ -60,17 +60,18 @@ final class V4Handler implements HttpHandler {
     traffic.inFlight.begin(subscriber);
     Exchanges.BEFORE_ANSWER.set(() -> traffic.inFlight.end(subscriber));
     String[] label = {"none"};
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath(); // never the query: v3 secrets travel there
+    Exchanges.ON_STATUS.set(status -> traffic.record(method, path, label[0], status));
     try {
       serve(exchange, body, label);
     } finally {
       Runnable notRun = Exchanges.BEFORE_ANSWER.get();
       Exchanges.BEFORE_ANSWER.remove();
       if (notRun != null) notRun.run();
-      traffic.record(
-          exchange.getRequestMethod(),
-          exchange.getRequestURI().getPath(),
-          label[0],
-          exchange.getResponseCode());
+      java.util.function.IntConsumer unrecorded = Exchanges.ON_STATUS.get();
+      Exchanges.ON_STATUS.remove();
+      if (unrecorded != null) unrecorded.accept(-1); // dropped on purpose: no status
     }
   }
 
