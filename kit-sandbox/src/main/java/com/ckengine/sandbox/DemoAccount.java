@@ -13,7 +13,42 @@ public final class DemoAccount {
     "Customer", "VIP", "Refunded", "Cart abandoned", "Subscriber", "Order bump buyer"
   };
 
+  /** Custom fields (labels) the demo account has, as a store would set up in Kit. */
+  static final String[] CUSTOM_FIELDS = {"Last name", "Phone number", "Company"};
+
+  static final String FORM = "Newsletter sign-up";
+  static final String SEQUENCE = "Welcome series";
+
   private DemoAccount() {}
+
+  /**
+   * Creates the demo account with a chosen v3 secret and V4 API key (either null for a random one),
+   * its tags, custom fields, a form and a sequence.
+   *
+   * @return the account's v3 API secret ({@link KitSandbox#v4ApiKey} gives its V4 key)
+   */
+  public static String create(KitSandbox sandbox, String secret, String v4ApiKey) {
+    String apiSecret =
+        secret == null
+            ? sandbox.createAccount(NAME, PRIMARY_EMAIL)
+            : v4ApiKey == null
+                ? sandbox.createAccount(NAME, PRIMARY_EMAIL, secret)
+                : sandbox.createAccount(NAME, PRIMARY_EMAIL, secret, v4ApiKey);
+    seed(sandbox, apiSecret);
+    return apiSecret;
+  }
+
+  /** Tags first (their ids stay what earlier versions gave), then the rest. */
+  private static void seed(KitSandbox sandbox, String apiSecret) {
+    for (String tag : TAGS) {
+      sandbox.createTag(apiSecret, tag);
+    }
+    for (String field : CUSTOM_FIELDS) {
+      sandbox.createCustomField(apiSecret, field);
+    }
+    sandbox.createForm(apiSecret, FORM);
+    sandbox.createSequence(apiSecret, SEQUENCE);
+  }
 
   /**
    * Creates the demo account with its tags.
@@ -22,14 +57,7 @@ public final class DemoAccount {
    * @return the account's API secret
    */
   public static String create(KitSandbox sandbox, String secret) {
-    String apiSecret =
-        secret == null
-            ? sandbox.createAccount(NAME, PRIMARY_EMAIL)
-            : sandbox.createAccount(NAME, PRIMARY_EMAIL, secret);
-    for (String tag : TAGS) {
-      sandbox.createTag(apiSecret, tag);
-    }
-    return apiSecret;
+    return create(sandbox, secret, null);
   }
 
   /**
@@ -41,9 +69,7 @@ public final class DemoAccount {
    */
   public static String createAnother(KitSandbox sandbox, String primaryEmail) {
     String apiSecret = sandbox.createAccount(NAME, primaryEmail);
-    for (String tag : TAGS) {
-      sandbox.createTag(apiSecret, tag);
-    }
+    seed(sandbox, apiSecret);
     return apiSecret;
   }
 }

@@ -26,8 +26,12 @@ final class Exchanges {
   private Exchanges() {}
 
   static Map<String, String> query(HttpExchange exchange) {
+    return form(exchange.getRequestURI().getRawQuery());
+  }
+
+  /** Parameters in {@code application/x-www-form-urlencoded} form (a query or a form body). */
+  static Map<String, String> form(String raw) {
     Map<String, String> params = new HashMap<String, String>();
-    String raw = exchange.getRequestURI().getRawQuery();
     if (raw == null || raw.isEmpty()) return params;
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
@@ -75,14 +79,25 @@ final class Exchanges {
    */
   static final ThreadLocal<Runnable> BEFORE_ANSWER = new ThreadLocal<Runnable>();
 
-  private static void beforeAnswer() {
+  /**
+   * Told the status just before the answer's first byte is sent, on the thread that serves the
+   * exchange (the recent calls of the state page), so that a client that has its answer finds the
+   * call recorded.
+   */
+  static final ThreadLocal<java.util.function.IntConsumer> ON_STATUS =
+      new ThreadLocal<java.util.function.IntConsumer>();
+
+  private static void beforeAnswer(int status) {
+    java.util.function.IntConsumer record = ON_STATUS.get();
+    ON_STATUS.remove();
+    if (record != null) record.accept(status);
     Runnable hook = BEFORE_ANSWER.get();
     BEFORE_ANSWER.remove();
     if (hook != null) hook.run();
   }
 
   static void sendEmpty(HttpExchange exchange, int status) throws IOException {
-    beforeAnswer();
+    beforeAnswer(status);
     exchange.sendResponseHeaders(status, -1);
     exchange.close();
   }
@@ -90,7 +105,7 @@ final class Exchanges {
   static void send(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
-    beforeAnswer();
+    beforeAnswer(status);
     exchange.sendResponseHeaders(status, body.length);
     OutputStream out = exchange.getResponseBody();
     out.write(body);

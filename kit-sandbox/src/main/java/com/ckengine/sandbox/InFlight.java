@@ -50,7 +50,10 @@ final class InFlight {
     overlaps = 0;
   }
 
-  /** The subscriber a request body is about (tag, untag or purchase), lower-cased; else null. */
+  /**
+   * The subscriber a request body is about (tag, untag, upsert or purchase, v3 or v4), lower-cased;
+   * else null.
+   */
   static String subscriberOf(byte[] body) {
     if (body == null || body.length == 0) return null;
     JsonNode json;
@@ -61,6 +64,7 @@ final class InFlight {
     }
     if (json == null || !json.isObject()) return null;
     JsonNode email = json.get("email");
+    if (email == null) email = json.get("email_address"); // v4
     if (email == null && json.get("purchase") != null) {
       email = json.get("purchase").get("email_address");
     }

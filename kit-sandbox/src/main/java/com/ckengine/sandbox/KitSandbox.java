@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An offline Kit: serves Kit's v3 API on {@code http://localhost:PORT/v3/}, the state page on
- * {@code /} and fault injection on {@code /sandbox/}.
+ * An offline Kit: serves Kit's v3 API on {@code http://localhost:PORT/v3/} and its v4 API (with
+ * OAuth) on {@code /v4/}, both over the same accounts, the state page on {@code /} and fault
+ * injection on {@code /sandbox/}.
  *
  * <pre>{@code
  * KitSandbox kit = KitSandbox.builder().port(0).rateLimit(120, Duration.ofSeconds(60)).build();
@@ -38,7 +39,10 @@ public final class KitSandbox implements Closeable {
   private final Duration idleConnectionTimeout;
   private final SandboxStore store = new SandboxStore();
   private final Faults faults = new Faults();
+  private final ApiTraffic traffic;
+  private final OAuthStore oauth;
   private final V3Handler v3;
+  private final V4Handler v4;
   private HttpServer server;
   private IdleEdge edge;
   private ExecutorService executor;
@@ -46,7 +50,13 @@ public final class KitSandbox implements Closeable {
   private KitSandbox(Builder b) {
     this.requestedPort = b.port;
     this.idleConnectionTimeout = b.idleConnectionTimeout;
-    this.v3 = new V3Handler(store, new WindowLimit(b.limit, b.window.toNanos()), faults);
+    this.traffic =
+        new ApiTraffic(
+            new WindowLimit(b.limit, b.window.toNanos()),
+            new WindowLimit(b.limit == 0 ? 0 : b.oauthLimit, b.oauthWindow.toNanos()));
+    this.oauth = new OAuthStore(store, b.oauthTokenLifetime);
+    this.v3 = new V3Handler(store, traffic, faults);
+    this.v4 = new V4Handler(store, oauth, traffic, faults);
   }
 
   public static Builder builder() {
@@ -86,6 +96,8 @@ public final class KitSandbox implements Closeable {
             });
     server.setExecutor(executor);
     server.createContext("/v3/", v3);
+    server.createContext("/v4/", v4);
+    server.createContext("/v4/oauth/", new OAuthHandler(store, oauth));
     server.createContext("/sandbox/", new AdminHandler(this));
     server.createContext("/", new StatePage(store, this));
     server.start();
@@ -113,9 +125,17 @@ public final class KitSandbox implements Closeable {
     return edge != null ? edge.port() : server.getAddress().getPort();
   }
 
-  /** {@code http://localhost:PORT/v3/}: the base URL to give a Kit client. */
+  /** {@code http://localhost:PORT/v3/}: the base URL to give a Kit v3 client. */
   public String baseUrl() {
     return "http://localhost:" + port() + "/v3/";
+  }
+
+  /**
+   * {@code http://localhost:PORT/v4/}: the base URL to give a Kit v4 client; OAuth is under it
+   * ({@code oauth/authorize}, {@code oauth/token}, {@code oauth/revoke}), as at Kit.
+   */
+  public String v4BaseUrl() {
+    return "http://localhost:" + port() + "/v4/";
   }
 
   /** Stops listening and drops every request in progress. */
@@ -136,7 +156,10 @@ public final class KitSandbox implements Closeable {
 
   // ---- accounts and data -------------------------------------------------------------------
 
-  /** Adds an account and returns its new, random API secret. */
+  /**
+   * Adds an account and returns its new, random v3 API secret; the account also gets a random V4
+   * API key ({@link #v4ApiKey}).
+   */
   public String createAccount(String name, String primaryEmail) {
     return store.createAccount(name, primaryEmail, null);
   }
@@ -145,6 +168,74 @@ public final class KitSandbox implements Closeable {
   public String createAccount(String name, String primaryEmail, String secret) {
     if (secret == null || secret.trim().isEmpty()) throw new IllegalArgumentException("secret");
     return store.createAccount(name, primaryEmail, secret);
+  }
+
+  /**
+   * Adds an account with a chosen v3 secret and a chosen V4 API key (a demo that keeps both across
+   * restarts); returns the secret.
+   */
+  public String createAccount(String name, String primaryEmail, String secret, String v4ApiKey) {
+    if (secret == null || secret.trim().isEmpty()) throw new IllegalArgumentException("secret");
+    if (v4ApiKey == null || v4ApiKey.trim().isEmpty()) {
+      throw new IllegalArgumentException("v4ApiKey");
+    }
+    return store.createAccount(name, primaryEmail, secret, v4ApiKey);
+  }
+
+  /**
+   * The V4 API key of the account this v3 secret opens (for {@code X-Kit-Api-Key}), or null when it
+   * was revoked. V4 keys are refused on v3 and v3 secrets on v4, as at Kit.
+   */
+  public String v4ApiKey(String secret) {
+    return store.v4ApiKey(secret);
+  }
+
+  /** Kit refuses this V4 API key from now on (401), as when it is deleted in Kit's settings. */
+  public boolean revokeV4ApiKey(String v4ApiKey) {
+    return store.revokeV4ApiKey(v4ApiKey);
+  }
+
+  // ---- OAuth ----------------------------------------------------------------------------------
+
+  /**
+   * Registers an OAuth app as Kit's app settings would: its client id, its client secret (null for
+   * a public app that uses PKCE only) and its redirect URI.
+   */
+  public void registerOAuthApp(String clientId, String clientSecret, String redirectUri) {
+    oauth.registerApp(clientId, clientSecret, redirectUri);
+  }
+
+  /**
+   * An access token and refresh token for the account of {@code secret}, as if it had authorized
+   * the app in the browser: for tests that need a token, not the flow.
+   */
+  public OAuthTokens grantOAuthTokens(String clientId, String secret) {
+    OAuthStore.Grant g = oauth.grantDirectly(clientId, store.authenticate(secret).id);
+    return new OAuthTokens(g.accessToken, g.refreshToken);
+  }
+
+  /** Every access token issued so far answers 401 as expired from now on; refresh tokens work. */
+  public void expireAccessTokens() {
+    oauth.expireAccessTokens();
+  }
+
+  /** An access token and its refresh token. */
+  public static final class OAuthTokens {
+    private final String accessToken;
+    private final String refreshToken;
+
+    OAuthTokens(String accessToken, String refreshToken) {
+      this.accessToken = accessToken;
+      this.refreshToken = refreshToken;
+    }
+
+    public String accessToken() {
+      return accessToken;
+    }
+
+    public String refreshToken() {
+      return refreshToken;
+    }
   }
 
   /**
@@ -168,6 +259,42 @@ public final class KitSandbox implements Closeable {
     return store.tagId(secret, name);
   }
 
+  /** Creates a form in the account of this secret, as if made in Kit's UI; returns its id. */
+  public long createForm(String secret, String name) {
+    return store.createForm(secret, name);
+  }
+
+  /** Creates a sequence in the account of this secret; returns its id. */
+  public long createSequence(String secret, String name) {
+    return store.createSequence(secret, name);
+  }
+
+  /**
+   * Creates a custom field with this label; its key (what {@code fields} use) is the label lower
+   * case with underscores ("Last name" is {@code last_name}). Returns its id.
+   */
+  public long createCustomField(String secret, String label) {
+    return store.createCustomField(secret, label);
+  }
+
+  /**
+   * Sets a subscriber's state (active, inactive, bounced, complained, cancelled), as when the
+   * person unsubscribes in Kit.
+   */
+  public void setSubscriberState(String secret, String email, String state) {
+    store.setSubscriberState(secret, email, state);
+  }
+
+  /** Whether the subscriber was added to this form or sequence. */
+  public boolean isAddedTo(String secret, String email, long formOrSequenceId) {
+    return store.isAddedTo(secret, email, formOrSequenceId);
+  }
+
+  /** The subscriber's custom field values by key; empty if there is no such subscriber. */
+  public java.util.Map<String, String> subscriberFields(String secret, String email) {
+    return store.subscriberFields(secret, email);
+  }
+
   /** Names of the tags of a subscriber, in tagging order; empty if there is no such subscriber. */
   public List<String> subscriberTags(String secret, String email) {
     return store.subscriberTags(secret, email);
@@ -183,9 +310,9 @@ public final class KitSandbox implements Closeable {
     return store.purchases(secret);
   }
 
-  /** The most {@code /v3/} requests served at once since start (or {@link #resetInFlight}). */
+  /** The most API requests (v3 and v4) served at once since start (or {@link #resetInFlight}). */
   public int peakRequestsInFlight() {
-    return v3.inFlight.peak();
+    return traffic.inFlight.peak();
   }
 
   /**
@@ -193,17 +320,20 @@ public final class KitSandbox implements Closeable {
    * subscriber was still being served, since start (or {@link #resetInFlight}).
    */
   public long overlappingRequestsForOneSubscriber() {
-    return v3.inFlight.overlaps();
+    return traffic.inFlight.overlaps();
   }
 
   /** Starts {@link #peakRequestsInFlight} and {@link #overlappingRequestsForOneSubscriber} anew. */
   public void resetInFlight() {
-    v3.inFlight.reset();
+    traffic.inFlight.reset();
   }
 
-  /** Requests received on {@code /v3/} since start, whatever their answer. */
+  /**
+   * API requests received on {@code /v3/} and {@code /v4/} (not OAuth's own endpoints) since start,
+   * whatever their answer.
+   */
   public long requestCount() {
-    return v3.requests.get();
+    return traffic.requests.get();
   }
 
   /**
@@ -218,17 +348,29 @@ public final class KitSandbox implements Closeable {
     return e == null ? 0 : e.closedIdle.get();
   }
 
+  /** The last API calls, newest first, with the (masked) credential each used. */
+  List<ApiTraffic.Call> recentCalls() {
+    return traffic.recent();
+  }
+
   /** Requests answered 429. */
   public long rateLimitedCount() {
-    return v3.rateLimited.get();
+    return traffic.rateLimited.get();
   }
 
   /**
-   * The most API requests one account sent within one rate window so far, those answered 429
-   * included: a client that keeps Kit's budget keeps this at or below the limit. 0 without a limit.
+   * The most API requests one credential (a v3 account's secrets, or one V4 API key) sent within
+   * one rate window so far, those answered 429 included: a client that keeps Kit's budget keeps
+   * this at or below the limit. 0 without a limit. OAuth tokens are counted apart ({@link
+   * #peakOAuthRequestsInAnyWindow}).
    */
   public int peakRequestsInAnyWindow() {
-    return v3.limit.peakArrivals();
+    return traffic.keyLimit.peakArrivals();
+  }
+
+  /** Like {@link #peakRequestsInAnyWindow}, for one OAuth access token. */
+  public int peakOAuthRequestsInAnyWindow() {
+    return traffic.oauthLimit.peakArrivals();
   }
 
   // ---- faults ---------------------------------------------------------------------------------
@@ -319,6 +461,9 @@ public final class KitSandbox implements Closeable {
     private int port;
     private int limit = 120;
     private Duration window = Duration.ofSeconds(60);
+    private int oauthLimit = 600;
+    private Duration oauthWindow = Duration.ofSeconds(60);
+    private Duration oauthTokenLifetime = Duration.ofHours(48);
     private Duration idleConnectionTimeout;
 
     private Builder() {}
@@ -331,8 +476,9 @@ public final class KitSandbox implements Closeable {
     }
 
     /**
-     * At most {@code requests} per account in any rolling {@code window}; default Kit's 120 per 60
-     * s. Every secret of one account (see {@link KitSandbox#addSecret}) counts against one budget.
+     * At most {@code requests} per v3 account and per V4 API key in any rolling {@code window};
+     * default Kit's 120 per 60 s. Every v3 secret of one account (see {@link KitSandbox#addSecret})
+     * counts against one budget; each V4 API key has its own.
      */
     public Builder rateLimit(int requests, Duration window) {
       if (requests < 1) throw new IllegalArgumentException("requests");
@@ -342,7 +488,28 @@ public final class KitSandbox implements Closeable {
       return this;
     }
 
-    /** Never answers 429. */
+    /**
+     * At most {@code requests} per OAuth access token in any rolling {@code window}; default 600
+     * per 60 s.
+     */
+    public Builder oauthRateLimit(int requests, Duration window) {
+      if (requests < 1) throw new IllegalArgumentException("requests");
+      if (window.isZero() || window.isNegative()) throw new IllegalArgumentException("window");
+      this.oauthLimit = requests;
+      this.oauthWindow = window;
+      return this;
+    }
+
+    /** How long an OAuth access token lives (its {@code expires_in}); default Kit's 48 hours. */
+    public Builder oauthTokenLifetime(Duration lifetime) {
+      if (lifetime == null || lifetime.isZero() || lifetime.isNegative()) {
+        throw new IllegalArgumentException("oauthTokenLifetime must be positive");
+      }
+      this.oauthTokenLifetime = lifetime;
+      return this;
+    }
+
+    /** Never answers 429 (neither to keys nor to tokens). */
     public Builder noRateLimit() {
       this.limit = 0;
       return this;

@@ -31,17 +31,77 @@ final class SandboxStore {
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Account> bySecret = new HashMap<String, Account>();
+  private final Map<String, Account> byV4Key = new HashMap<String, Account>();
   private final List<Account> accounts = new ArrayList<Account>();
   private long nextId = 1000;
 
   synchronized String createAccount(String name, String primaryEmail, String secret) {
+    return createAccount(name, primaryEmail, secret, null);
+  }
+
+  /**
+   * Adds an account with its v3 secret and its V4 API key (each random when null): one Kit account,
+   * seen through either API.
+   */
+  synchronized String createAccount(String name, String primaryEmail, String secret, String v4Key) {
     if (secret == null) secret = newSecret();
+    if (v4Key == null) v4Key = newToken("kit_");
     if (bySecret.containsKey(secret)) throw new IllegalArgumentException("secret already in use");
+    if (byV4Key.containsKey(v4Key) || bySecret.containsKey(v4Key) || secret.equals(v4Key)) {
+      throw new IllegalArgumentException("V4 API key already in use");
+    }
     Account account = new Account(nextId++, name, primaryEmail);
     accounts.add(account);
     account.secrets.add(secret);
     bySecret.put(secret, account);
+    account.v4Keys.add(v4Key);
+    byV4Key.put(v4Key, account);
     return secret;
+  }
+
+  /** The account's current V4 API key (the newest), or null when every one was revoked. */
+  synchronized String v4ApiKey(String secret) {
+    String newest = null;
+    for (String key : authenticate(secret).v4Keys) newest = key;
+    return newest;
+  }
+
+  /** The account this V4 API key opens, or null (unknown or revoked). */
+  synchronized Account accountOfV4Key(String key) {
+    return key == null ? null : byV4Key.get(key);
+  }
+
+  /** Kit refuses this V4 API key from now on; false if it opened nothing. */
+  synchronized boolean revokeV4ApiKey(String key) {
+    Account account = byV4Key.remove(key);
+    if (account == null) return false;
+    account.v4Keys.remove(key);
+    return true;
+  }
+
+  /** The account with this id, or null. */
+  synchronized Account accountById(long id) {
+    for (Account a : accounts) {
+      if (a.id == id) return a;
+    }
+    return null;
+  }
+
+  /** Every account, in creation order (for the OAuth consent page). */
+  synchronized List<Account> accounts() {
+    return new ArrayList<Account>(accounts);
+  }
+
+  /** A new random credential with this prefix (API keys, OAuth codes and tokens). */
+  synchronized String newToken(String prefix) {
+    byte[] bytes = new byte[24];
+    random.nextBytes(bytes);
+    return prefix + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The next id of Kit's one id sequence (tags, subscribers, forms, purchases...). */
+  synchronized long nextId() {
+    return nextId++;
   }
 
   /** Gives the account of {@code secret} one more secret; both open the same account. */
@@ -142,6 +202,7 @@ final class SandboxStore {
       if (existing == null) {
         existing = nextId++;
         subscriber.taggings.put(id, existing);
+        subscriber.taggedAt.put(id, now());
       }
       if (id == tagId) subscriptionId = existing;
     }
@@ -245,10 +306,24 @@ final class SandboxStore {
       }
     }
     if (account.subscriber(email) == null) {
-      Subscriber s = new Subscriber(nextId++, email.trim(), now());
-      s.firstName = purchase.path("first_name").asText(null);
-      account.subscribers.put(key(email), s);
+      addSubscriber(account, email).firstName = purchase.path("first_name").asText(null);
     }
+    return keepPurchase(account, (ObjectNode) purchase, transactionId, email, currency).answer();
+  }
+
+  /** A new subscriber of the account, active. */
+  synchronized Subscriber addSubscriber(Account account, String email) {
+    Subscriber s = new Subscriber(nextId++, email.trim(), now());
+    account.subscribers.put(key(email), s);
+    return s;
+  }
+
+  /**
+   * Keeps a purchase already validated (by either API) and returns it; its v3 answer is the
+   * purchase with its new id first.
+   */
+  synchronized RecordedPurchase keepPurchase(
+      Account account, ObjectNode purchase, String transactionId, String email, String currency) {
     long id = nextId++;
     ObjectNode answer = NODES.objectNode();
     answer.put("id", id);
@@ -256,7 +331,7 @@ final class SandboxStore {
     if (!answer.has("status")) answer.put("status", "paid");
     JsonNode total = purchase.get("total");
     JsonNode integration = purchase.get("integration");
-    account.purchases.add(
+    RecordedPurchase recorded =
         new RecordedPurchase(
             id,
             transactionId,
@@ -265,8 +340,9 @@ final class SandboxStore {
             total != null && total.isNumber() ? total.decimalValue() : null,
             integration == null || integration.isNull() ? null : integration.asText(),
             plain(purchase),
-            answer));
-    return answer.deepCopy();
+            answer);
+    account.purchases.add(recorded);
+    return recorded;
   }
 
   /**
@@ -302,6 +378,52 @@ final class SandboxStore {
 
   synchronized long createTagId(String secret, String name) {
     return createTag(authenticate(secret), name).get("id").asLong();
+  }
+
+  synchronized long createForm(String secret, String name) {
+    Account account = authenticate(secret);
+    Named form = new Named(nextId++, name, now());
+    account.forms.put(form.id, form);
+    return form.id;
+  }
+
+  synchronized long createSequence(String secret, String name) {
+    Account account = authenticate(secret);
+    Named sequence = new Named(nextId++, name, now());
+    account.sequences.put(sequence.id, sequence);
+    return sequence.id;
+  }
+
+  synchronized long createCustomField(String secret, String label) {
+    Account account = authenticate(secret);
+    CustomField field = new CustomField(nextId++, label);
+    if (field.key.isEmpty() || account.customField(field.key) != null) {
+      throw new IllegalArgumentException("custom field exists or has no usable label: " + label);
+    }
+    account.customFields.put(field.id, field);
+    return field.id;
+  }
+
+  /** Sets a subscriber's state, as when the person unsubscribes (cancelled) or bounces. */
+  synchronized void setSubscriberState(String secret, String email, String state) {
+    Subscriber s = authenticate(secret).subscriber(email);
+    if (s == null) throw new IllegalArgumentException("no such subscriber");
+    if (!V4Shapes.STATES.contains(state)) throw new IllegalArgumentException("state " + state);
+    s.state = state;
+  }
+
+  /** Whether the subscriber was added to this form or sequence. */
+  synchronized boolean isAddedTo(String secret, String email, long formOrSequenceId) {
+    Subscriber s = authenticate(secret).subscriber(email);
+    return s != null && s.addedAt.containsKey(formOrSequenceId);
+  }
+
+  /** The subscriber's custom field values by key. */
+  synchronized Map<String, String> subscriberFields(String secret, String email) {
+    Subscriber s = authenticate(secret).subscriber(email);
+    return s == null
+        ? new LinkedHashMap<String, String>()
+        : new LinkedHashMap<String, String>(s.fields);
   }
 
   synchronized boolean deleteTag(String secret, long tagId) {
@@ -356,6 +478,7 @@ final class SandboxStore {
               a.name,
               a.primaryEmail,
               masks(a.secrets),
+              masks(a.v4Keys),
               tags,
               subscribers,
               new ArrayList<RecordedPurchase>(a.purchases)));
@@ -376,9 +499,17 @@ final class SandboxStore {
     StringBuilder masked = new StringBuilder();
     for (String secret : secrets) {
       if (masked.length() > 0) masked.append(", ");
-      masked.append(secret.length() <= 4 ? "****" : "****" + secret.substring(secret.length() - 4));
+      masked.append(mask(secret));
     }
     return masked.toString();
+  }
+
+  /** A credential as a page may show it: its last four characters only. */
+  static String mask(String credential) {
+    if (credential == null) return "(none)";
+    return credential.length() <= 4
+        ? "****"
+        : "****" + credential.substring(credential.length() - 4);
   }
 
   private String newSecret() {
@@ -395,11 +526,11 @@ final class SandboxStore {
     return value;
   }
 
-  private static String key(String email) {
+  static String key(String email) {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static Instant now() {
+  static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
@@ -408,6 +539,7 @@ final class SandboxStore {
     final String name;
     final String primaryEmail;
     final String maskedSecret;
+    final String maskedV4Key;
     final List<String> tags;
     final List<String[]> subscribers;
     final List<RecordedPurchase> purchases;
@@ -416,12 +548,14 @@ final class SandboxStore {
         String name,
         String primaryEmail,
         String maskedSecret,
+        String maskedV4Key,
         List<String> tags,
         List<String[]> subscribers,
         List<RecordedPurchase> purchases) {
       this.name = name;
       this.primaryEmail = primaryEmail;
       this.maskedSecret = maskedSecret;
+      this.maskedV4Key = maskedV4Key;
       this.tags = Collections.unmodifiableList(tags);
       this.subscribers = Collections.unmodifiableList(subscribers);
       this.purchases = Collections.unmodifiableList(purchases);
@@ -432,6 +566,7 @@ final class SandboxStore {
     final long id;
     final String name;
     final String primaryEmail;
+    final Instant createdAt = now();
 
     /** Every secret that opens the account, oldest first. */
     final Set<String> secrets = new LinkedHashSet<String>();
@@ -440,6 +575,15 @@ final class SandboxStore {
     final Map<String, Subscriber> subscribers = new LinkedHashMap<String, Subscriber>();
     final List<RecordedPurchase> purchases = new ArrayList<RecordedPurchase>();
 
+    /** Every V4 API key that opens the account, oldest first. */
+    final Set<String> v4Keys = new LinkedHashSet<String>();
+
+    /** Forms, sequences and custom fields, by id in creation order. */
+    final Map<Long, Named> forms = new LinkedHashMap<Long, Named>();
+
+    final Map<Long, Named> sequences = new LinkedHashMap<Long, Named>();
+    final Map<Long, CustomField> customFields = new LinkedHashMap<Long, CustomField>();
+
     Account(long id, String name, String primaryEmail) {
       this.id = id;
       this.name = name;
@@ -447,7 +591,58 @@ final class SandboxStore {
     }
 
     Subscriber subscriber(String email) {
-      return subscribers.get(key(email));
+      return email == null ? null : subscribers.get(key(email));
+    }
+
+    Subscriber subscriberById(long id) {
+      for (Subscriber s : subscribers.values()) {
+        if (s.id == id) return s;
+      }
+      return null;
+    }
+
+    /** The custom field with this key (Kit's {@code fields} use keys), or null. */
+    CustomField customField(String key) {
+      for (CustomField f : customFields.values()) {
+        if (f.key.equals(key)) return f;
+      }
+      return null;
+    }
+  }
+
+  /** A form or a sequence: an id, a name and when it was made. */
+  static final class Named {
+    final long id;
+    final String name;
+    final Instant createdAt;
+
+    Named(long id, String name, Instant createdAt) {
+      this.id = id;
+      this.name = name;
+      this.createdAt = createdAt;
+    }
+  }
+
+  /** A custom field: its label, and the key Kit derives from it (lower case, underscores). */
+  static final class CustomField {
+    final long id;
+    final String label;
+    final String key;
+
+    CustomField(long id, String label) {
+      this.id = id;
+      this.label = label;
+      this.key =
+          label
+              .trim()
+              .toLowerCase(Locale.ROOT)
+              .replaceAll("[^a-z0-9]+", "_")
+              .replaceAll("^_+|_+$", "");
+    }
+
+    /** Kit's {@code name}: the field's HTML name in custom forms. */
+    String name() {
+      return "ck_field_" + id + "_" + key;
     }
   }
 
@@ -475,12 +670,21 @@ final class SandboxStore {
     final long id;
     final String email;
     final Instant createdAt;
-    final String state = "active";
+
+    /** Kit's subscriber state: active, inactive, bounced, complained or cancelled. */
+    String state = "active";
+
     String firstName;
     final Map<String, String> fields = new LinkedHashMap<String, String>();
 
     /** Tag id to the id of its tagging ("subscription"), in tagging order. */
     final Map<Long, Long> taggings = new LinkedHashMap<Long, Long>();
+
+    /** Tag id to when it was tagged (v4's {@code tagged_at}). */
+    final Map<Long, Instant> taggedAt = new HashMap<Long, Instant>();
+
+    /** Form or sequence id to when the subscriber was added (v4's {@code added_at}). */
+    final Map<Long, Instant> addedAt = new HashMap<Long, Instant>();
 
     Subscriber(long id, String email, Instant createdAt) {
       this.id = id;

@@ -26,7 +26,7 @@ final class StatePage implements HttpHandler {
           exchange,
           404,
           "text/plain; charset=utf-8",
-          "Not found. The API is under /v3/, the state page at /."
+          "Not found. The APIs are under /v3/ and /v4/, the state page at /."
               .getBytes(StandardCharsets.UTF_8));
       return;
     }
@@ -42,8 +42,10 @@ final class StatePage implements HttpHandler {
         .append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;")
         .append("margin-bottom:1em}td,th{border:1px solid #ccc;padding:.3em .6em;")
         .append("text-align:left}</style></head><body>")
-        .append("<h1>Kit sandbox</h1><p>API base URL: <code>")
+        .append("<h1>Kit sandbox</h1><p>API base URLs: v3 <code>")
         .append(escape(sandbox.baseUrl()))
+        .append("</code>, v4 <code>")
+        .append(escape(sandbox.v4BaseUrl()))
         .append("</code> &middot; requests: ")
         .append(sandbox.requestCount())
         .append(" &middot; answered 429: ")
@@ -54,8 +56,10 @@ final class StatePage implements HttpHandler {
           .append(escape(a.name))
           .append(" &lt;")
           .append(escape(a.primaryEmail))
-          .append("&gt;</h2><p>API secret: <code>")
+          .append("&gt;</h2><p>API secret (v3): <code>")
           .append(escape(a.maskedSecret))
+          .append("</code> &middot; V4 API key: <code>")
+          .append(escape(a.maskedV4Key))
           .append("</code></p><p>Tags: ");
       h.append(a.tags.isEmpty() ? "none" : escape(String.join(", ", a.tags))).append("</p>");
       h.append("<h3>Subscribers</h3><table><tr><th>Email</th><th>First name</th>")
@@ -86,7 +90,26 @@ final class StatePage implements HttpHandler {
       }
       h.append("</table>");
     }
+    recentCalls(h);
     return h.append("</body></html>").toString();
+  }
+
+  /** The last calls, with the kind of credential each used and its last four characters only. */
+  private void recentCalls(StringBuilder h) {
+    h.append("<h2>Recent calls</h2><table><tr><th>At</th><th>Call</th>")
+        .append("<th>Credential</th><th>Status</th></tr>");
+    for (ApiTraffic.Call c : sandbox.recentCalls()) {
+      h.append("<tr><td>")
+          .append(escape(c.at.toString()))
+          .append("</td><td>")
+          .append(escape(c.method + " " + c.path))
+          .append("</td><td>")
+          .append(escape(c.credential))
+          .append("</td><td>")
+          .append(c.status)
+          .append("</td></tr>");
+    }
+    h.append("</table>");
   }
 
   static String escape(String s) {

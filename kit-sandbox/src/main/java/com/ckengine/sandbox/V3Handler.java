@@ -2,7 +2,6 @@ package com.ckengine.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kit's v3 endpoints under {@code /v3/}. Each request goes through, in order: the injected delay,
@@ -22,37 +20,43 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class V3Handler implements HttpHandler {
   private final SandboxStore store;
-  final WindowLimit limit;
+  private final ApiTraffic traffic;
+  private final WindowLimit limit;
   private final Faults faults;
-  final AtomicLong requests = new AtomicLong();
-  final AtomicLong rateLimited = new AtomicLong();
-  final InFlight inFlight = new InFlight();
 
-  V3Handler(SandboxStore store, WindowLimit limit, Faults faults) {
+  V3Handler(SandboxStore store, ApiTraffic traffic, Faults faults) {
     this.store = store;
-    this.limit = limit;
+    this.traffic = traffic;
+    this.limit = traffic.keyLimit;
     this.faults = faults;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    requests.incrementAndGet();
+    traffic.requests.incrementAndGet();
     byte[] body = Exchanges.body(exchange);
     String subscriber = InFlight.subscriberOf(body);
-    inFlight.begin(subscriber);
+    traffic.inFlight.begin(subscriber);
     // Served once the answer starts, not once this thread gets back here: by then the client may
     // have read the answer and sent its next request about the same subscriber.
-    Exchanges.BEFORE_ANSWER.set(() -> inFlight.end(subscriber));
+    Exchanges.BEFORE_ANSWER.set(() -> traffic.inFlight.end(subscriber));
+    String[] credential = {"none"};
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath(); // never the query: v3 secrets travel there
+    Exchanges.ON_STATUS.set(status -> traffic.record(method, path, credential[0], status));
     try {
-      serve(exchange, body);
+      serve(exchange, body, credential);
     } finally {
       Runnable notRun = Exchanges.BEFORE_ANSWER.get();
       Exchanges.BEFORE_ANSWER.remove();
       if (notRun != null) notRun.run(); // no answer was sent (the connection dropped on purpose)
+      java.util.function.IntConsumer unrecorded = Exchanges.ON_STATUS.get();
+      Exchanges.ON_STATUS.remove();
+      if (unrecorded != null) unrecorded.accept(-1); // dropped on purpose: no status
     }
   }
 
-  private void serve(HttpExchange exchange, byte[] body) throws IOException {
+  private void serve(HttpExchange exchange, byte[] body, String[] credential) throws IOException {
     try {
       long delay = faults.delayMillis();
       if (delay > 0) Thread.sleep(delay);
@@ -70,9 +74,10 @@ final class V3Handler implements HttpHandler {
         return;
       }
       String secret = secret(query, json);
+      if (secret != null) credential[0] = "v3 secret " + SandboxStore.mask(secret);
       // The account's key is looked up only when there is a limit to keep (the store's lock).
       if (limit.enabled() && !limit.tryAcquire(store.limitKey(secret), System.nanoTime())) {
-        rateLimited.incrementAndGet();
+        traffic.rateLimited.incrementAndGet();
         Exchanges.sendEmpty(exchange, 429);
         return;
       }
@@ -275,13 +280,5 @@ final class V3Handler implements HttpHandler {
       ids.add(id.asLong());
     }
     return ids;
-  }
-
-  /** Used by the admin endpoint that shows the counters. */
-  ObjectNode stats() {
-    ObjectNode json = SandboxStore.NODES.objectNode();
-    json.put("requests", requests.get());
-    json.put("rate_limited", rateLimited.get());
-    return json;
   }
 }

@@ -28,6 +28,11 @@ final class WindowLimit {
     return limit > 0;
   }
 
+  /** The most requests allowed per key in one window; 0 without a limit. */
+  int limit() {
+    return Math.max(0, limit);
+  }
+
   /** Counts one request of this key; false when it is one too many for the window. */
   synchronized boolean tryAcquire(String key, long nowNanos) {
     if (limit <= 0) return true;

@@ -13,27 +13,51 @@ import java.security.SecureRandom;
  * real Kit API when {@code --kit-base-url} names it. The sandbox keeps its state in memory, so the
  * demo account's API secret is kept in the data folder and the account is recreated with it (and
  * the same tags, hence the same tag ids) at every start: an integration connected in the admin
- * stays valid.
+ * stays valid. Its V4 API key is kept beside it the same way.
  */
 final class DemoKit implements AutoCloseable {
   private final KitSandbox sandbox;
   private final String baseUrl;
   private final String sandboxSecret;
+  private final String sandboxV4ApiKey;
 
-  private DemoKit(KitSandbox sandbox, String baseUrl, String sandboxSecret) {
+  private DemoKit(
+      KitSandbox sandbox, String baseUrl, String sandboxSecret, String sandboxV4ApiKey) {
     this.sandbox = sandbox;
     this.baseUrl = baseUrl;
     this.sandboxSecret = sandboxSecret;
+    this.sandboxV4ApiKey = sandboxV4ApiKey;
   }
 
   static DemoKit start(DemoOptions options) throws IOException {
     if (options.kitBaseUrl() != null) {
-      return new DemoKit(null, options.kitBaseUrl(), null);
+      return new DemoKit(null, options.kitBaseUrl(), null, null);
     }
     KitSandbox sandbox = KitSandbox.builder().port(options.kitPort()).build().start();
     String secret =
-        DemoAccount.create(sandbox, demoSecret(new File(options.dataDir(), "kit-sandbox-secret")));
-    return new DemoKit(sandbox, sandbox.baseUrl(), secret);
+        DemoAccount.create(
+            sandbox,
+            demoSecret(new File(options.dataDir(), "kit-sandbox-secret"), "sandbox_"),
+            demoSecret(new File(options.dataDir(), "kit-sandbox-v4-key"), "kit_sandbox_"));
+    DemoKit kit = new DemoKit(sandbox, sandbox.baseUrl(), secret, sandbox.v4ApiKey(secret));
+    for (String line : kit.startupLines()) {
+      System.out.println(line);
+    }
+    return kit;
+  }
+
+  /**
+   * What to paste where (sandbox only; a real credential is never shown): the v3 API Secret for the
+   * v3 API, the V4 API key for the v4 API.
+   */
+  java.util.List<String> startupLines() {
+    if (sandbox == null) {
+      return java.util.Collections.singletonList("Kit: " + baseUrl);
+    }
+    return java.util.Arrays.asList(
+        "Kit sandbox: v3 API " + sandbox.baseUrl() + "  v4 API " + sandbox.v4BaseUrl(),
+        "  API Secret to paste (v3 API): " + sandboxSecret,
+        "  V4 API key to paste (v4 API, header X-Kit-Api-Key): " + sandboxV4ApiKey);
   }
 
   /** The base URL of the Kit v3 API the store talks to. */
@@ -58,6 +82,11 @@ final class DemoKit implements AutoCloseable {
     return sandboxSecret;
   }
 
+  /** The demo account's V4 API key, for the v4 API (sandbox only). */
+  String sandboxV4ApiKey() {
+    return sandboxV4ApiKey;
+  }
+
   KitSandbox sandbox() {
     return sandbox;
   }
@@ -69,7 +98,8 @@ final class DemoKit implements AutoCloseable {
     }
   }
 
-  private static String demoSecret(File file) throws IOException {
+  /** The credential kept in {@code file}, or a new one with this prefix, kept there. */
+  private static String demoSecret(File file, String prefix) throws IOException {
     if (file.isFile()) {
       String kept = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8).trim();
       if (!kept.isEmpty()) {
@@ -78,7 +108,7 @@ final class DemoKit implements AutoCloseable {
     }
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
-    StringBuilder secret = new StringBuilder("sandbox_");
+    StringBuilder secret = new StringBuilder(prefix);
     for (byte b : bytes) {
       secret.append(String.format("%02x", b));
     }
