@@ -37,6 +37,11 @@ public final class IntegrationRow {
 
   /** What the integration connects with, in Kit's words. */
   public String getCredential() {
+    return credentialOf(integration);
+  }
+
+  /** What {@code integration} connects with, in Kit's words: "V4 API key", "Kit OAuth" ... */
+  public static String credentialOf(Integration integration) {
     switch (integration.credentialKind()) {
       case V4_API_KEY:
         return "V4 API key";

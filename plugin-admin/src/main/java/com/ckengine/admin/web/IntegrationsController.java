@@ -66,7 +66,7 @@ public class IntegrationsController extends AdminScreen {
             + " ("
             + i.tags().size()
             + " tags) with its "
-            + new IntegrationRow(i, 0).getCredential()
+            + IntegrationRow.credentialOf(i)
             + ". It is stored encrypted and is never shown again.");
     return LIST;
   }
@@ -104,7 +104,7 @@ public class IntegrationsController extends AdminScreen {
         "Replaced the credential of '"
             + r.value().label()
             + "' with its "
-            + new IntegrationRow(r.value(), 0).getCredential()
+            + IntegrationRow.credentialOf(r.value())
             + "; Kit accepted it and the tags were refreshed");
     return LIST;
   }
