@@ -1,5 +1,6 @@
 package com.ckengine.broadleaf;
 
+import com.ckengine.kit.CredentialKind;
 import com.ckengine.kit.KitClient;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
@@ -15,6 +16,8 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
 
   // No defaults here: a blank property keeps the client's default (KitClient.Builder, only there).
   private String baseUrl;
+  private String v4BaseUrl;
+  private Integer oauthRateLimitRequests;
   private Long connectTimeoutSeconds;
   private Long readTimeoutSeconds;
   private Long callTimeoutSeconds;
@@ -26,6 +29,19 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
 
   public void setBaseUrl(String baseUrl) {
     this.baseUrl = baseUrl;
+  }
+
+  /** Kit's v4 base URL ({@code ckengine.kit.v4BaseUrl}); blank keeps https://api.kit.com/v4/. */
+  public void setV4BaseUrl(String v4BaseUrl) {
+    this.v4BaseUrl = v4BaseUrl;
+  }
+
+  /**
+   * Requests per window per OAuth token ({@code ckengine.kit.rateLimit.oauthRequests}); blank keeps
+   * Kit's 600. The window is the one of {@link #setRateLimitWindowSeconds}.
+   */
+  public void setOauthRateLimitRequests(Integer n) {
+    this.oauthRateLimitRequests = n;
   }
 
   public void setConnectTimeoutSeconds(Long s) {
@@ -67,12 +83,24 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
       if (callTimeoutSeconds != null) b.callTimeout(Duration.ofSeconds(callTimeoutSeconds));
       if (connectionKeepAliveSeconds != null)
         b.connectionKeepAlive(Duration.ofSeconds(connectionKeepAliveSeconds));
+      if (v4BaseUrl != null && !v4BaseUrl.trim().isEmpty()) b.v4BaseUrl(v4BaseUrl.trim());
+      Duration window =
+          rateLimitWindowSeconds != null
+              ? Duration.ofSeconds(rateLimitWindowSeconds)
+              : b.rateLimitWindow();
       if (rateLimitRequests != null || rateLimitWindowSeconds != null) {
+        // The key budget: a v3 API Secret and a v4 API key (Kit gives both 120 per 60 s).
+        int requests = rateLimitRequests != null ? rateLimitRequests : b.rateLimitRequests();
+        b.rateLimit(CredentialKind.V3_API_SECRET, requests, window);
+        b.rateLimit(CredentialKind.V4_API_KEY, requests, window);
+      }
+      if (oauthRateLimitRequests != null || rateLimitWindowSeconds != null) {
         b.rateLimit(
-            rateLimitRequests != null ? rateLimitRequests : b.rateLimitRequests(),
-            rateLimitWindowSeconds != null
-                ? Duration.ofSeconds(rateLimitWindowSeconds)
-                : b.rateLimitWindow());
+            CredentialKind.V4_OAUTH_TOKEN,
+            oauthRateLimitRequests != null
+                ? oauthRateLimitRequests
+                : b.rateLimitRequests(CredentialKind.V4_OAUTH_TOKEN),
+            window);
       }
       if (operatorShare != null) b.operatorShare(operatorShare);
       client = b.build();
@@ -84,9 +112,14 @@ public class KitClientFactoryBean implements FactoryBean<KitClient> {
               + b.rateLimitRequests()
               + " requests per "
               + b.rateLimitWindow().getSeconds()
-              + " s per API secret, "
+              + " s per API secret or key ("
+              + b.rateLimitRequests(CredentialKind.V4_OAUTH_TOKEN)
+              + " per OAuth token), "
               + b.effectiveOperatorShare()
-              + " of them kept for the admin's Verify and Refresh");
+              + " of them kept for the admin's Verify and Refresh; v4 calls to "
+              + (v4BaseUrl == null || v4BaseUrl.trim().isEmpty()
+                  ? "the default Kit v4 API"
+                  : v4BaseUrl.trim()));
     }
     return client;
   }
