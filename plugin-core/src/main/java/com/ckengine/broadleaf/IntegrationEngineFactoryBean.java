@@ -4,6 +4,7 @@ import com.ckengine.api.DeliveryGuard;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.OAuthApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ public class IntegrationEngineFactoryBean
 
   private EntityManagerFactory entityManagerFactory;
   private KitClient kitClient;
+  private String oauthClientId;
+  private String oauthClientSecret;
+  private String oauthRedirectUri;
   private String secretKey;
   private List<String> previousSecretKeys = new ArrayList<String>();
   private boolean deliveryEnabled = true;
@@ -113,6 +117,25 @@ public class IntegrationEngineFactoryBean
     this.nodeId = nodeId == null || nodeId.trim().isEmpty() ? null : nodeId.trim();
   }
 
+  /** The store's Kit app for "Connect with Kit" (ckengine.kit.oauth.clientId); blank: none. */
+  public void setOauthClientId(String clientId) {
+    this.oauthClientId = blankToNull(clientId);
+  }
+
+  /** Its client secret (ckengine.kit.oauth.clientSecret); blank for a PKCE-only app. */
+  public void setOauthClientSecret(String clientSecret) {
+    this.oauthClientSecret = blankToNull(clientSecret);
+  }
+
+  /** Where Kit sends the operator back (ckengine.kit.oauth.redirectUri); blank: the admin's own. */
+  public void setOauthRedirectUri(String redirectUri) {
+    this.oauthRedirectUri = blankToNull(redirectUri);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.trim().isEmpty() ? null : s.trim();
+  }
+
   /** The host's check of delayed actions (the storefront's prospect guard); default none. */
   public void setDeliveryGuard(DeliveryGuard guard) {
     this.deliveryGuard = guard == null ? DeliveryGuard.NONE : guard;
@@ -142,6 +165,10 @@ public class IntegrationEngineFactoryBean
       if (retentionDays != null) b.retentionAge(Duration.ofDays(retentionDays));
       if (sweepLookbackHours != null) b.sweepLookback(Duration.ofHours(sweepLookbackHours));
       if (nodeId != null) b.nodeId(nodeId);
+      if (oauthClientId != null) {
+        b.kitOAuth(
+            kitClient.oauth(), OAuthApp.of(oauthClientId, oauthClientSecret), oauthRedirectUri);
+      }
       engine = b.build();
       if (deliveryEnabled) {
         engine.start();

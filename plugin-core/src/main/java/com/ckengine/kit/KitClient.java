@@ -85,6 +85,12 @@ public interface KitClient {
     return this;
   }
 
+  /**
+   * Kit's OAuth server (under the v4 base URL), over this client's connections: for "Connect with
+   * Kit" and for refreshing and revoking tokens.
+   */
+  KitOAuth oauth();
+
   /** A builder of the OkHttp implementation, with defaults fit for Kit itself. */
   static Builder builder() {
     return new Builder();

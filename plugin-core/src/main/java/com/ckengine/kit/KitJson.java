@@ -113,6 +113,44 @@ final class KitJson {
     json.writeEndObject();
   }
 
+  /**
+   * A purchase as Kit's v4 {@code POST /purchases} takes it: every amount and the transaction time
+   * are required there (a missing amount is sent as 0, a missing time as {@code now}), product ids
+   * are strings, and v3's {@code first_name} and {@code integration} are unknown fields v4 refuses.
+   */
+  static void writeV4Purchase(JsonGenerator json, Purchase p, java.time.Instant now)
+      throws IOException {
+    json.writeObjectFieldStart("purchase");
+    json.writeStringField("email_address", p.emailAddress());
+    json.writeStringField("transaction_id", p.transactionId());
+    json.writeStringField("status", p.status());
+    json.writeNumberField("subtotal", orZero(p.subtotal()));
+    json.writeNumberField("tax", orZero(p.tax()));
+    json.writeNumberField("shipping", orZero(p.shipping()));
+    json.writeNumberField("discount", orZero(p.discount()));
+    json.writeNumberField("total", orZero(p.total()));
+    json.writeStringField("currency", p.currency());
+    json.writeStringField(
+        "transaction_time", (p.transactionTime() == null ? now : p.transactionTime()).toString());
+    json.writeArrayFieldStart("products");
+    for (PurchaseLine line : p.products()) {
+      json.writeStartObject();
+      json.writeStringField("name", line.name());
+      json.writeStringField("pid", String.valueOf(line.pid()));
+      json.writeStringField("lid", String.valueOf(line.lid()));
+      json.writeNumberField("quantity", line.quantity());
+      json.writeNumberField("unit_price", orZero(line.unitPrice()));
+      json.writeStringField("sku", line.sku());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static BigDecimal orZero(BigDecimal amount) {
+    return amount == null ? BigDecimal.ZERO : amount;
+  }
+
   /** Custom fields (key to value) as Kit's {@code fields} object; nothing when there are none. */
   static void writeFields(JsonGenerator json, java.util.Map<String, String> fields)
       throws IOException {

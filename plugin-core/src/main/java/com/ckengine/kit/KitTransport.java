@@ -214,6 +214,35 @@ final class KitTransport {
     }
   }
 
+  /**
+   * One request to Kit's OAuth server ({@link OkHttpKitOAuth}): no API permit (those endpoints are
+   * not the API's budget) and no retry (a code is single-use, a refresh token may be replaced); the
+   * answer read as boundedly as the API's. Its caller maps the answer and scrubs the secrets.
+   *
+   * @return the status and the body's text
+   * @throws IOException when no whole answer arrived, or it was longer than the bound
+   */
+  RawAnswer exchange(Request request) throws IOException {
+    try (Response r = http.newCall(request).execute()) {
+      String text = readBounded(r.body());
+      if (text == null) {
+        throw new IOException("answer longer than " + maxAnswerBytes + " bytes (HTTP " + r.code());
+      }
+      return new RawAnswer(r.code(), text);
+    }
+  }
+
+  /** An HTTP answer as it came: status and text. */
+  static final class RawAnswer {
+    final int status;
+    final String text;
+
+    RawAnswer(int status, String text) {
+      this.status = status;
+      this.text = text;
+    }
+  }
+
   /** How messages name the credential: "API secret", "API key", "OAuth token". */
   static String name(KitCredential credential) {
     switch (credential.kind()) {

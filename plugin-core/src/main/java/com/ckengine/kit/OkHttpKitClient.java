@@ -14,6 +14,7 @@ final class OkHttpKitClient implements KitClient {
   private final V3Codec v3;
   private final V4Codec v4;
   private final HttpUrl baseUrl;
+  private final KitOAuth oauth;
 
   /** This client's view for an operator's calls: the same connections, the operator's limiters. */
   private final OkHttpKitClient operatorView;
@@ -28,6 +29,7 @@ final class OkHttpKitClient implements KitClient {
     this.transport = transport;
     this.v3 = new V3Codec(baseUrl, transport);
     this.v4 = new V4Codec(v4BaseUrl, transport);
+    this.oauth = new OkHttpKitOAuth(v4BaseUrl, transport, System::currentTimeMillis);
     KitTransport operatorTransport =
         operatorLimiters == null ? transport : transport.pacedBy(operatorLimiters);
     this.operatorView =
@@ -39,6 +41,11 @@ final class OkHttpKitClient implements KitClient {
   @Override
   public KitClient forOperator() {
     return operatorView;
+  }
+
+  @Override
+  public KitOAuth oauth() {
+    return oauth;
   }
 
   /** The codec of the credential's API version. */

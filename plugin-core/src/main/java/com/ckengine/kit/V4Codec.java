@@ -195,7 +195,10 @@ final class V4Codec implements KitCodec {
     if (!credential.canRecordPurchases()) return purchasesNeedOAuth(credential, entity);
     return send(
         credential,
-        post(credential, url("purchases"), json -> KitJson.writePurchase(json, p)),
+        post(
+            credential,
+            url("purchases"),
+            json -> KitJson.writeV4Purchase(json, p, java.time.Instant.now())),
         entity,
         (status, json) -> {
           JsonNode purchase = KitJson.object(json, "purchase");

@@ -59,6 +59,7 @@ abstract class DeliveryPromiseTestBase {
   KitClient client() {
     return KitClient.builder()
         .baseUrl(sandbox.baseUrl())
+        .v4BaseUrl(sandbox.v4BaseUrl())
         .readTimeout(Duration.ofSeconds(1))
         .callTimeout(Duration.ofSeconds(2))
         .build();
@@ -156,6 +157,11 @@ abstract class DeliveryPromiseTestBase {
     @Override
     public KitResult<KitAccount> account(KitCredential s) {
       return d.account(s);
+    }
+
+    @Override
+    public com.ckengine.kit.KitOAuth oauth() {
+      return d.oauth();
     }
 
     @Override

@@ -39,7 +39,11 @@ class KitClientV4OAuthTest {
     return Purchase.builder()
         .transactionId("order-1")
         .emailAddress("ann@example.com")
+        .firstName("Ann")
+        .integration("Broadleaf")
         .currency("USD")
+        .transactionTime(java.time.Instant.parse("2026-12-01T10:00:00Z"))
+        .subtotal(new BigDecimal("10.50"))
         .total(new BigDecimal("10.50"))
         .addProduct(
             PurchaseLine.builder()
@@ -64,10 +68,14 @@ class KitClientV4OAuthTest {
     RecordedRequest request = kit.taken();
     assertEquals("POST /v4/purchases", line(request));
     assertBearer(request);
+    // Kit's v4 shape: every amount and the time required (a missing amount goes as 0), product
+    // ids as strings, and neither first_name nor integration (v4 refuses both as unknown).
     assertBody(
-        "{\"purchase\":{\"transaction_id\":\"order-1\",\"email_address\":\"ann@example.com\","
-            + "\"currency\":\"USD\",\"total\":10.50,\"status\":\"paid\",\"products\":[{\"pid\":11,"
-            + "\"lid\":1,\"name\":\"Mug\",\"sku\":\"MUG-1\",\"unit_price\":10.50,\"quantity\":1}]}}",
+        "{\"purchase\":{\"email_address\":\"ann@example.com\",\"transaction_id\":\"order-1\","
+            + "\"status\":\"paid\",\"subtotal\":10.50,\"tax\":0,\"shipping\":0,\"discount\":0,"
+            + "\"total\":10.50,\"currency\":\"USD\",\"transaction_time\":\"2026-12-01T10:00:00Z\","
+            + "\"products\":[{\"name\":\"Mug\",\"pid\":\"11\",\"lid\":\"1\",\"quantity\":1,"
+            + "\"unit_price\":10.50,\"sku\":\"MUG-1\"}]}}",
         request);
     assertTrue(request.getBody().utf8().indexOf("api_secret") < 0);
     assertEquals(new KitPurchaseReceipt(20, "order-1"), result.value());
