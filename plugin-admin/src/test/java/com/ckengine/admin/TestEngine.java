@@ -35,7 +35,11 @@ public final class TestEngine implements AutoCloseable {
     engine =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .kitClient(
+                KitClient.builder()
+                    .baseUrl(sandbox.baseUrl())
+                    .v4BaseUrl(sandbox.v4BaseUrl())
+                    .build())
             .secretKey(SecretCipher.generateKey())
             .ruleRefreshInterval(Duration.ZERO)
             .build();

@@ -31,7 +31,11 @@ class IntegrationServiceTest {
     engine =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .kitClient(
+                KitClient.builder()
+                    .baseUrl(sandbox.baseUrl())
+                    .v4BaseUrl(sandbox.v4BaseUrl())
+                    .build())
             .secretKey(SecretCipher.generateKey())
             .ruleRefreshInterval(Duration.ZERO)
             .build();
@@ -70,7 +74,10 @@ class IntegrationServiceTest {
             IntegrationException.class,
             () -> engine.integrations().connect("Main", "wrong-secret"));
     assertEquals(KitOutcome.BAD_CREDENTIALS, e.kitOutcome());
-    assertTrue(e.getMessage().startsWith("Kit did not accept the API secret"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith("Kit accepted this neither as a V4 API key nor as a V3 API Secret"),
+        e.getMessage());
     assertFalse(e.getMessage().contains("wrong-secret"), e.getMessage());
     assertTrue(engine.integrations().list().isEmpty());
 
@@ -81,7 +88,7 @@ class IntegrationServiceTest {
             IntegrationException.class, () -> engine.integrations().connect("Main", secret));
     assertEquals(KitOutcome.UNAVAILABLE, e.kitOutcome());
     assertTrue(
-        e.getMessage().startsWith("Kit could not be asked about the API secret"), e.getMessage());
+        e.getMessage().startsWith("Kit could not be asked about the credential"), e.getMessage());
     assertTrue(engine.integrations().list().isEmpty());
 
     engine.integrations().connect("Main", secret);

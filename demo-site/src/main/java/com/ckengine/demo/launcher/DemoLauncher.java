@@ -62,14 +62,23 @@ public final class DemoLauncher {
     System.out.println(
         "  Data:     " + options.dataDir() + "   (start with --reset to begin again)");
     if (demo.kitSandbox() != null) {
-      System.out.println("  Kit:      offline ConvertKit sandbox, API " + demo.kitBaseUrl());
+      System.out.println(
+          "  Kit:      offline ConvertKit sandbox, v3 API "
+              + demo.kitBaseUrl()
+              + ", v4 API "
+              + demo.kitV4BaseUrl());
       System.out.println(
           "            see its subscribers, tags and purchases at " + demo.kitSandboxPage());
       System.out.println(
-          "            API Secret of its demo account, to connect ConvertKit: "
-              + demo.kitSandboxSecret());
+          "            to connect ConvertKit, paste its demo account's V4 API key: "
+              + demo.kitSandboxV4ApiKey());
+      System.out.println(
+          "            (or its V3 API Secret: "
+              + demo.kitSandboxSecret()
+              + "), or choose Connect with Kit");
     } else {
-      System.out.println("  Kit:      " + demo.kitBaseUrl());
+      System.out.println(
+          "  Kit:      v3 API " + demo.kitBaseUrl() + ", v4 API " + demo.kitV4BaseUrl());
     }
     System.out.println("  Stop with Ctrl+C.");
     System.out.println();

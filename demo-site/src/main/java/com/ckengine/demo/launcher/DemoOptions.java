@@ -17,6 +17,7 @@ public final class DemoOptions {
   private final String jdbcUser;
   private final String jdbcPassword;
   private final String kitBaseUrl;
+  private final String kitV4BaseUrl;
   private final int kitPort;
 
   private DemoOptions(Builder b) {
@@ -27,6 +28,7 @@ public final class DemoOptions {
     this.jdbcUser = b.jdbcUser;
     this.jdbcPassword = b.jdbcPassword;
     this.kitBaseUrl = b.kitBaseUrl;
+    this.kitV4BaseUrl = b.kitV4BaseUrl;
     this.kitPort = b.kitPort;
   }
 
@@ -67,6 +69,19 @@ public final class DemoOptions {
     return kitBaseUrl;
   }
 
+  /**
+   * The Kit v4 API to use (e.g. https://api.kit.com/v4/), or null: the sandbox's, or Kit's own when
+   * {@link #kitBaseUrl()} names the real Kit.
+   */
+  public String kitV4BaseUrl() {
+    return kitV4BaseUrl;
+  }
+
+  /** True when the demo talks to a Kit elsewhere instead of starting the offline sandbox. */
+  public boolean usesRealKit() {
+    return kitBaseUrl != null || kitV4BaseUrl != null;
+  }
+
   /** The offline sandbox's port (0: any free port). */
   public int kitPort() {
     return kitPort;
@@ -104,6 +119,8 @@ public final class DemoOptions {
         b.jdbcPassword(value(args, ++i, arg));
       } else if ("--kit-base-url".equals(arg)) {
         b.kitBaseUrl(value(args, ++i, arg));
+      } else if ("--kit-v4-base-url".equals(arg)) {
+        b.kitV4BaseUrl(value(args, ++i, arg));
       } else if ("--kit-port".equals(arg)) {
         b.kitPort(parsePort(value(args, ++i, arg)));
       } else if ("--help".equals(arg) || "-h".equals(arg)) {
@@ -118,7 +135,8 @@ public final class DemoOptions {
   public static String usage() {
     return "Options: [--port 8080] [--data ./demo-data] [--reset] "
         + "[--db-url jdbc:postgresql://host:5432/db --db-user U --db-password P] "
-        + "[--kit-port 8089 | --kit-base-url https://api.convertkit.com/v3/]";
+        + "[--kit-port 8089 | --kit-base-url https://api.convertkit.com/v3/ "
+        + "--kit-v4-base-url https://api.kit.com/v4/]";
   }
 
   private static String value(String[] args, int i, String option) {
@@ -149,6 +167,7 @@ public final class DemoOptions {
     private String jdbcUser;
     private String jdbcPassword;
     private String kitBaseUrl;
+    private String kitV4BaseUrl;
     private int kitPort = 8089;
 
     /** 0 picks a free port (tests). */
@@ -187,6 +206,11 @@ public final class DemoOptions {
       return this;
     }
 
+    public Builder kitV4BaseUrl(String url) {
+      this.kitV4BaseUrl = blankToNull(url);
+      return this;
+    }
+
     public Builder kitPort(int port) {
       this.kitPort = port;
       return this;
@@ -201,6 +225,10 @@ public final class DemoOptions {
       if (kitBaseUrl != null && !kitBaseUrl.matches("https?://.+")) {
         throw new IllegalArgumentException(
             "--kit-base-url must be an http(s) URL, e.g. https://api.convertkit.com/v3/");
+      }
+      if (kitV4BaseUrl != null && !kitV4BaseUrl.matches("https?://.+")) {
+        throw new IllegalArgumentException(
+            "--kit-v4-base-url must be an http(s) URL, e.g. https://api.kit.com/v4/");
       }
       return new DemoOptions(this);
     }

@@ -66,6 +66,9 @@ public final class DemoServer implements AutoCloseable {
     // The plugin's ckengine.kit.baseUrl (see ckdemo/properties/*/common.properties), and its
     // ckengine.secretKey in a file outside the source tree, read through -Dproperty-override.
     props.setProperty("ckdemo.kit.baseUrl", kit.baseUrl());
+    props.setProperty("ckdemo.kit.v4BaseUrl", kit.v4BaseUrl());
+    props.setProperty("ckdemo.kit.oauthClientId", kit.oauthClientId());
+    props.setProperty("ckdemo.kit.oauthClientSecret", kit.oauthClientSecret());
     DemoSecretKey.useAsPropertyOverride(props, DemoSecretKey.loadOrCreate(options.dataDir()));
 
     Server server = new Server();
@@ -111,6 +114,7 @@ public final class DemoServer implements AutoCloseable {
       kit.close();
       throw e;
     }
+    kit.registerOAuthApp("http://localhost:" + connector.getLocalPort() + "/admin/");
     return new DemoServer(server, database, kit, connector.getLocalPort(), site, admin);
   }
 
@@ -138,6 +142,16 @@ public final class DemoServer implements AutoCloseable {
   /** The offline sandbox, or null when the demo talks to the real Kit. */
   public KitSandbox kitSandbox() {
     return kit.sandbox();
+  }
+
+  /** The Kit v4 API base URL the store talks to. */
+  public String kitV4BaseUrl() {
+    return kit.v4BaseUrl();
+  }
+
+  /** The sandbox demo account's V4 API key (null with the real Kit). */
+  public String kitSandboxV4ApiKey() {
+    return kit.sandboxV4ApiKey();
   }
 
   /** The sandbox demo account's API secret (null with the real Kit). */

@@ -43,7 +43,7 @@ class IntegrationSetupTest {
     assertFalse(r.isOk());
     assertTrue(r.errors().has("apiSecret"), r.errors().toString());
     assertFalse(r.errors().has("label"));
-    assertTrue(r.errors().get("apiSecret").startsWith("Kit did not accept this API secret"));
+    assertTrue(r.errors().get("apiSecret").startsWith("Kit did not accept this credential"));
     assertFalse(r.errors().get("apiSecret").contains("not-the-secret"), "never the secret");
     assertTrue(setup.rows().isEmpty());
 
