@@ -67,7 +67,7 @@ class AdminIntegrationScreensTest {
             Map.of("provider", "CONVERTKIT", "label", "Refused account", "apiSecret", wrong));
     assertEquals(200, refused.statusCode(), "the form comes back, not a redirect");
     assertTrue(refused.body().contains("id=\"ck-secret-error\""), "the error is beside the secret");
-    assertTrue(refused.body().contains("Kit did not accept this API secret"), refused.body());
+    assertTrue(refused.body().contains("Kit did not accept this credential"), refused.body());
     assertTrue(refused.body().contains("value=\"Refused account\""), "the label is kept");
     assertFalse(refused.body().contains(wrong), "the secret is not sent back");
     assertFalse(admin.get("/ckengine-integrations").body().contains("Refused account"));

@@ -94,7 +94,7 @@ class AdminJourneyBrowserTest {
     new Select(find("#ck-provider")).selectByVisibleText("ConvertKit");
     type("#ck-label", "Main newsletter");
     saveSecret("sandbox_not_the_secret");
-    assertTrue(text("#ck-secret-error").contains("Kit did not accept this API secret"));
+    assertTrue(text("#ck-secret-error").contains("Kit did not accept this credential"));
     assertEquals("Main newsletter", find("#ck-label").getAttribute("value"));
     assertEquals("", find("#ck-secret").getAttribute("value"), "the secret field is emptied");
     browser.screenshot("02-new-integration-wrong-secret");
@@ -277,7 +277,7 @@ class AdminJourneyBrowserTest {
       clickAndLoad(integrationRow("Main newsletter").findElement(By.cssSelector(".ck-refresh")));
       if (!kitWasUnreachable("#ck-error")) break;
     }
-    assertTrue(text("#ck-error").contains("Kit did not accept this API secret"), text("#ck-error"));
+    assertTrue(text("#ck-error").contains("Kit did not accept this credential"), text("#ck-error"));
     String attention =
         integrationRow("Main newsletter").findElement(By.cssSelector(".ck-status")).getText();
     assertTrue(attention.contains("Needs attention"), attention);
