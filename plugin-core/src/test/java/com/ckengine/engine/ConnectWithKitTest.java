@@ -31,10 +31,10 @@ class ConnectWithKitTest extends DeliveryPromiseTestBase {
   static final String REDIRECT = "http://localhost:9/admin/ckengine-integrations/oauth/callback";
 
   IntegrationEngine oauthEngine(KitClient client) {
-    sandbox.registerOAuthApp("shop-app", "shop-secret", REDIRECT);
+    sandbox.registerOAuthApp(OAUTH_CLIENT, "shop-secret", REDIRECT);
     return engine(
         engineBuilder(client, "node-a")
-            .kitOAuth(client.oauth(), OAuthApp.of("shop-app", "shop-secret"), REDIRECT));
+            .kitOAuth(client.oauth(), OAuthApp.of(OAUTH_CLIENT, "shop-secret"), REDIRECT));
   }
 
   /** The operator's browser on Kit's consent page: clicks Authorize, lands on the callback. */

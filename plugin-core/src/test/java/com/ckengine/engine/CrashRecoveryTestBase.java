@@ -68,7 +68,11 @@ abstract class CrashRecoveryTestBase {
     IntegrationEngine engine =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .kitClient(
+                KitClient.builder()
+                    .baseUrl(sandbox.baseUrl())
+                    .v4BaseUrl(sandbox.v4BaseUrl())
+                    .build())
             .secretKey(key)
             .build();
     Process first = null;

@@ -46,6 +46,7 @@ abstract class DeliveryPromiseTestBase {
   void setUp() {
     sandbox = KitSandbox.builder().port(0).noRateLimit().build().start();
     secret = sandbox.createAccount("Shop", "owner@shop.example");
+    sandbox.registerOAuthApp(OAUTH_CLIENT, "shop-secret", "http://localhost:9/callback");
     emf = TestDatabases.hsqldb();
   }
 
@@ -69,6 +70,10 @@ abstract class DeliveryPromiseTestBase {
     return IntegrationEngine.builder()
         .entityManagerFactory(emf)
         .kitClient(client)
+        .kitOAuth(
+            client.oauth(),
+            com.ckengine.kit.OAuthApp.of(OAUTH_CLIENT, "shop-secret"),
+            "http://localhost:9/callback")
         .secretKey(KEY)
         .nodeId(node)
         .pollInterval(Duration.ofMillis(100))
@@ -85,8 +90,32 @@ abstract class DeliveryPromiseTestBase {
     return e;
   }
 
+  /**
+   * Which Kit credential the promise tests connect with: {@code -Dckengine.test.credential=v3} (the
+   * default), {@code v4key} or {@code oauth}. The build runs the promises once per kind
+   * (plugin-core's pom, executions {@code promises-v4key} and {@code promises-oauth}).
+   */
+  static final String CREDENTIAL = System.getProperty("ckengine.test.credential", "v3");
+
+  static final String OAUTH_CLIENT = "shop-app";
+
   long connect(IntegrationEngine e) {
-    return e.integrations().connect("Main", secret).id();
+    switch (CREDENTIAL) {
+      case "v4key":
+        return e.integrations().connect("Main", sandbox.v4ApiKey(secret)).id();
+      case "oauth":
+        KitSandbox.OAuthTokens granted = sandbox.grantOAuthTokens(OAUTH_CLIENT, secret);
+        return e.integrations()
+            .connectWithTokens(
+                "Main",
+                new com.ckengine.kit.OAuthTokens(
+                    granted.accessToken(), granted.refreshToken(), null))
+            .id();
+      case "v3":
+        return e.integrations().connect("Main", secret).id();
+      default:
+        throw new IllegalArgumentException("ckengine.test.credential=" + CREDENTIAL);
+    }
   }
 
   static List<LogEntry> log(IntegrationEngine e, String reference) {

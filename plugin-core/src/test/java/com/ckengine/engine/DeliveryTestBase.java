@@ -48,6 +48,7 @@ abstract class DeliveryTestBase {
         engine(
             KitClient.builder()
                 .baseUrl(sandbox.baseUrl())
+                .v4BaseUrl(sandbox.v4BaseUrl())
                 .rateLimit(20, Duration.ofSeconds(2))
                 .build(),
             "node-a");
@@ -217,7 +218,11 @@ abstract class DeliveryTestBase {
     engine =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+            .kitClient(
+                KitClient.builder()
+                    .baseUrl(sandbox.baseUrl())
+                    .v4BaseUrl(sandbox.v4BaseUrl())
+                    .build())
             .secretKey(KEY)
             .pollInterval(Duration.ofMillis(100))
             .retryBaseDelay(Duration.ofMillis(100))

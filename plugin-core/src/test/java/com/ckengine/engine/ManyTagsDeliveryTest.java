@@ -51,7 +51,11 @@ class ManyTagsDeliveryTest {
       IntegrationEngine engine =
           IntegrationEngine.builder()
               .entityManagerFactory(emf)
-              .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).build())
+              .kitClient(
+                  KitClient.builder()
+                      .baseUrl(sandbox.baseUrl())
+                      .v4BaseUrl(sandbox.v4BaseUrl())
+                      .build())
               .secretKey(SecretCipher.generateKey())
               .pollInterval(Duration.ofMillis(100))
               .build();

@@ -33,6 +33,7 @@ class PacingAndFairnessTest extends DeliveryPromiseTestBase {
     KitClient limited =
         KitClient.builder()
             .baseUrl(sandbox.baseUrl())
+            .v4BaseUrl(sandbox.v4BaseUrl())
             .rateLimit(4, Duration.ofSeconds(2))
             .maxRateLimitWait(Duration.ofMillis(100))
             .build();

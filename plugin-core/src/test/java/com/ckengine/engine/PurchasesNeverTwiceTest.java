@@ -79,7 +79,12 @@ class PurchasesNeverTwiceTest extends DeliveryPromiseTestBase {
   @Test
   void reconciliationReadsTheNewestPagesOfKitsPurchasesAndStopsAtTheFloor() {
     // 120 purchases recorded before: three pages of 50, ascending ids, as Kit's reference shows.
-    KitClient kit = KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build();
+    KitClient kit =
+        KitClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .v4BaseUrl(sandbox.v4BaseUrl())
+            .noRateLimit()
+            .build();
     KitCredential s = KitCredential.v3Secret(secret);
     for (int i = 0; i < 120; i++) {
       assertTrue(

@@ -154,6 +154,7 @@ class SharedBudgetTest {
         .kitClient(
             KitClient.builder()
                 .baseUrl(sandbox.baseUrl())
+                .v4BaseUrl(sandbox.v4BaseUrl())
                 .rateLimit(LIMIT, WINDOW)
                 .operatorShare(2)
                 .maxRateLimitWait(maxRateLimitWait)

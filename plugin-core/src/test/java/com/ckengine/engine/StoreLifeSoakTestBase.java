@@ -101,7 +101,12 @@ abstract class StoreLifeSoakTestBase {
       this.engine =
           IntegrationEngine.builder()
               .entityManagerFactory(emf)
-              .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build())
+              .kitClient(
+                  KitClient.builder()
+                      .baseUrl(sandbox.baseUrl())
+                      .v4BaseUrl(sandbox.v4BaseUrl())
+                      .noRateLimit()
+                      .build())
               .secretKey(KEY)
               .nodeId("shop-" + restarts)
               .clock(clock)

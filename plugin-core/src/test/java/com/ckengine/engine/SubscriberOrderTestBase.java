@@ -44,7 +44,12 @@ abstract class SubscriberOrderTestBase {
     engine =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
-            .kitClient(KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build())
+            .kitClient(
+                KitClient.builder()
+                    .baseUrl(sandbox.baseUrl())
+                    .v4BaseUrl(sandbox.v4BaseUrl())
+                    .noRateLimit()
+                    .build())
             .secretKey(KEY)
             .nodeId("a")
             .pollInterval(Duration.ofMillis(100))

@@ -117,6 +117,7 @@ class TwoNodesPostgresTest {
         .kitClient(
             KitClient.builder()
                 .baseUrl(sandbox.baseUrl())
+                .v4BaseUrl(sandbox.v4BaseUrl())
                 .rateLimit(20, Duration.ofSeconds(2))
                 .build())
         // One delivery thread per node: each node can drive one integration at a time, so both

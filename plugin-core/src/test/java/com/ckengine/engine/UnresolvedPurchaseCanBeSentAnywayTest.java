@@ -22,7 +22,12 @@ class UnresolvedPurchaseCanBeSentAnywayTest extends DeliveryPromiseTestBase {
     PurchaseRules.addPurchase(engine, integration);
     // 120 purchases made elsewhere: three of Kit's pages, none recorded by this integration, so no
     // floor to stop at.
-    KitClient direct = KitClient.builder().baseUrl(sandbox.baseUrl()).noRateLimit().build();
+    KitClient direct =
+        KitClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .v4BaseUrl(sandbox.v4BaseUrl())
+            .noRateLimit()
+            .build();
     for (int i = 0; i < 120; i++) {
       assertTrue(
           direct

@@ -77,8 +77,8 @@ public class ConnectWithKitController extends AdminScreen {
               + "' to the Kit account "
               + i.accountName()
               + " with Kit OAuth ("
-              + i.tags().size()
-              + " tags). Its tokens are stored encrypted and refreshed before they expire.");
+              + IntegrationsController.tagCount(i)
+              + "). Its tokens are stored encrypted and refreshed before they expire.");
       return IntegrationsController.LIST;
     } catch (IntegrationException e) {
       flash.addFlashAttribute("ckError", e.getMessage());

@@ -64,8 +64,8 @@ public class IntegrationsController extends AdminScreen {
             + "' to the Kit account "
             + i.accountName()
             + " ("
-            + i.tags().size()
-            + " tags) with its "
+            + tagCount(i)
+            + ") with its "
             + IntegrationRow.credentialOf(i)
             + ". It is stored encrypted and is never shown again.");
     return LIST;
@@ -165,6 +165,12 @@ public class IntegrationsController extends AdminScreen {
     model.addAttribute("label", label == null ? row.getLabel() : label);
     model.addAttribute("errors", errors);
     return page(model, "ckengine/editIntegration", "setup", a);
+  }
+
+  /** "1 tag", "3 tags". */
+  static String tagCount(Integration i) {
+    int n = i.tags().size();
+    return n + (n == 1 ? " tag" : " tags");
   }
 
   private IntegrationSetup setup() {
