@@ -180,6 +180,14 @@ public class OrderPurchases implements DisposableBean {
     }
   }
 
+  /** Forgets the orders seen stored and those handed over, as a restart does (tests). */
+  public void forget() {
+    published.clear();
+    synchronized (handedOver) {
+      handedOver.clear();
+    }
+  }
+
   /** True when this process already saw {@code orderNumber}'s event stored. */
   public boolean isKnownPublished(String orderNumber) {
     return published.containsKey(orderNumber);
