@@ -50,8 +50,8 @@ public class OrderCatchUp extends HostCatchUpSource {
       "select count(a) from OrderItemAttributeImpl a "
           + "where a.name = :name and a.orderItem.order.id = :id";
 
-  /** More added lines than a confirmation page would ever offer: enough to read them in a page. */
-  private static final int ADDED_LINES_PAGE = 500;
+  /** More added lines than a confirmation page would ever offer, and the log's largest page. */
+  private static final int ADDED_LINES_PAGE = 200;
 
   private OrderPurchases purchases;
   private IntegrationLog log;
