@@ -53,6 +53,9 @@ INSERT INTO BLC_PRODUCT (PRODUCT_ID, DEFAULT_CATEGORY_ID, URL, MODEL, MANUFACTUR
 INSERT INTO BLC_SKU (SKU_ID, DEFAULT_PRODUCT_ID, NAME, DESCRIPTION, LONG_DESCRIPTION, RETAIL_PRICE, TAXABLE_FLAG, DISCOUNTABLE_FLAG, ACTIVE_START_DATE) VALUES (120, 120, 'Launch Accelerator', 'Pay in full', 'Eight weeks of group coaching to plan, build and run your next launch.', 297.00, 'N', 'Y', CURRENT_TIMESTAMP);
 INSERT INTO BLC_SKU (SKU_ID, NAME, DESCRIPTION, LONG_DESCRIPTION, RETAIL_PRICE, TAXABLE_FLAG, DISCOUNTABLE_FLAG, ACTIVE_START_DATE) VALUES (121, 'Launch Accelerator (3 payments)', '3 monthly payments of $105, the first today', 'Eight weeks of group coaching to plan, build and run your next launch.', 105.00, 'N', 'Y', CURRENT_TIMESTAMP);
 INSERT INTO BLC_PRODUCT_SKU_XREF (SKU_ID, PRODUCT_ID) VALUES (121, 120);
+-- The 3-payment option is a payment plan (issue 18): the demo's billing opens an account of 3 payments for it, the
+-- order being payment 1 (read by com.ckengine.demo.billing.SubscriptionOrderListener).
+INSERT INTO BLC_SKU_ATTRIBUTE (SKU_ATTR_ID, SKU_ID, NAME, VALUE, SEARCHABLE) VALUES (121, 121, 'payments', '3', false);
 UPDATE BLC_PRODUCT SET DEFAULT_SKU_ID = 120 WHERE PRODUCT_ID = 120;
 INSERT INTO BLC_CATEGORY_PRODUCT_XREF (CATEGORY_PRODUCT_ID, PRODUCT_ID, CATEGORY_ID, DISPLAY_ORDER) VALUES (120, 120, 2001, 20);
 INSERT INTO BLC_PRODUCT_ATTRIBUTE (PRODUCT_ATTRIBUTE_ID, PRODUCT_ID, NAME, VALUE) VALUES (120, 120, 'sellingPlan', 'payment-options');

@@ -293,6 +293,7 @@ public final class StoreEvent {
 
     private static boolean requiresLines(Trigger t) {
       return t == Trigger.PRODUCT_PURCHASED
+          || t == Trigger.PRODUCT_ADDED_TO_ORDER
           || t == Trigger.PRODUCT_REFUNDED
           || t == Trigger.PRODUCT_PARTIALLY_REFUNDED;
     }

@@ -7,10 +7,24 @@ package com.ckengine.api;
 public enum Trigger {
   //                          name shown to operators,      reference names, purchase, delayed
   PRODUCT_PURCHASED("Product Purchased", Reference.ORDER, Purchase.ORDER_NUMBER, false),
+  /**
+   * A product added to an order after it was submitted (a one-click offer on the confirmation
+   * page): one event per added line, never part of the order's Product Purchased. Its event key is
+   * {@code order:<number>:added:<line id>}; a purchase's transaction id is {@code
+   * <number>-add-<line id>}.
+   */
+  PRODUCT_ADDED_TO_ORDER("Product Added to Order", Reference.ORDER, Purchase.ADDED_LINE, false),
   PRODUCT_REFUNDED("Product Refunded", Reference.ORDER, Purchase.NEVER, false),
   PRODUCT_PARTIALLY_REFUNDED("Product Partially Refunded", Reference.ORDER, Purchase.NEVER, false),
   /** A cart got an email address and products but has not been bought (yet): cart abandonment. */
   PROSPECT_CREATED("Prospect Created", Reference.ORDER, Purchase.NEVER, true),
+  /**
+   * The first successful recurring charge of a subscription, once per subscription; its event key
+   * is {@code <chargeId>:started}, and a purchase's transaction id is that charge id (the same
+   * purchase as the charge's Subscription Charged).
+   */
+  SUBSCRIPTION_STARTED(
+      "Subscription Started", Reference.SUBSCRIPTION, Purchase.STARTED_CHARGE, false),
   SUBSCRIPTION_CANCELED("Subscription Canceled", Reference.SUBSCRIPTION, Purchase.NEVER, false),
   SUBSCRIPTION_CHARGE_FAILED(
       "Subscription Charge Failed", Reference.SUBSCRIPTION, Purchase.NEVER, false),
@@ -21,7 +35,19 @@ public enum Trigger {
   SUBSCRIPTION_CHARGED("Subscription Charged", Reference.SUBSCRIPTION, Purchase.EVENT_KEY, false),
   SUBSCRIPTION_DELINQUENT("Subscription Delinquent", Reference.SUBSCRIPTION, Purchase.NEVER, false),
   SUBSCRIPTION_RECOVERED("Subscription Recovered", Reference.SUBSCRIPTION, Purchase.NEVER, false),
-  SUBSCRIPTION_RESTARTED("Subscription Restarted", Reference.SUBSCRIPTION, Purchase.NEVER, false);
+  SUBSCRIPTION_RESTARTED("Subscription Restarted", Reference.SUBSCRIPTION, Purchase.NEVER, false),
+  /**
+   * A payment plan's last charge went through: the subscription is complete (its fixed number of
+   * payments made). Fires once, after that charge's Subscription Charged; key {@code
+   * <chargeId>:completed}.
+   */
+  SUBSCRIPTION_COMPLETED("Subscription Completed", Reference.SUBSCRIPTION, Purchase.NEVER, false);
+
+  /** The event key suffix of Subscription Started after the first charge's id. */
+  public static final String STARTED_KEY_SUFFIX = ":started";
+
+  /** What comes between an order number and an added line's id in Product Added to Order's key. */
+  public static final String ADDED_KEY_INFIX = ":added:";
 
   /** What an event's {@link StoreEvent#reference() reference} names. */
   private enum Reference {
@@ -33,7 +59,11 @@ public enum Trigger {
   private enum Purchase {
     NEVER,
     ORDER_NUMBER,
-    EVENT_KEY
+    EVENT_KEY,
+    /** The charge id the event key starts with: {@code <chargeId>:started}. */
+    STARTED_CHARGE,
+    /** The order number and the added line: {@code <number>-add-<line id>}. */
+    ADDED_LINE
   }
 
   private final String displayName;
@@ -60,7 +90,8 @@ public enum Trigger {
 
   /**
    * True when a rule of this trigger may use {@code action}. Add Purchase only fits triggers where
-   * money was taken: a purchase (Product Purchased) or a renewal charge (Subscription Charged).
+   * money was taken: a purchase (Product Purchased), a line added to an order (Product Added to
+   * Order), a renewal charge (Subscription Charged, and Subscription Started for the first one).
    */
   public boolean allows(ActionType action) {
     return action != ActionType.ADD_PURCHASE || purchase != Purchase.NEVER;
@@ -77,7 +108,9 @@ public enum Trigger {
   /**
    * The transaction id of the purchase that Add Purchase records in Kit for an event with this
    * {@code reference} and {@code eventKey}: the order number (its reference) for Product Purchased,
-   * the charge id (its event key) for Subscription Charged.
+   * the charge id (its event key) for Subscription Charged, the first charge's id (its key without
+   * {@value #STARTED_KEY_SUFFIX}) for Subscription Started, and {@code <order number>-add-<line
+   * id>} for Product Added to Order, so an added line is a purchase of its own in Kit.
    *
    * @throws IllegalStateException for a trigger that records no purchase
    */
@@ -87,8 +120,17 @@ public enum Trigger {
         return reference;
       case EVENT_KEY:
         return eventKey;
+      case STARTED_CHARGE:
+        if (!eventKey.endsWith(STARTED_KEY_SUFFIX)) break;
+        return eventKey.substring(0, eventKey.length() - STARTED_KEY_SUFFIX.length());
+      case ADDED_LINE:
+        int at = eventKey.lastIndexOf(ADDED_KEY_INFIX);
+        if (at < 0) break;
+        return reference + "-add-" + eventKey.substring(at + ADDED_KEY_INFIX.length());
       default:
         throw new IllegalStateException(displayName + " records no purchase");
     }
+    throw new IllegalArgumentException(
+        "event key '" + eventKey + "' is not a " + displayName + " key");
   }
 }

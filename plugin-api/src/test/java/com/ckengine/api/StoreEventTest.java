@@ -111,7 +111,7 @@ class StoreEventTest {
 
   @Test
   void displayNames() {
-    assertEquals(10, Trigger.values().length);
+    assertEquals(13, Trigger.values().length, "the seed's ten and SamCart's three newer triggers");
     assertEquals("Subscription Charge Failed", Trigger.SUBSCRIPTION_CHARGE_FAILED.displayName());
     assertEquals("Add Tag To Subscriber", ActionType.ADD_TAG.displayName());
     assertEquals("Remove Tag From Subscriber", ActionType.REMOVE_TAG.displayName());

@@ -19,7 +19,13 @@ class TriggerTest {
       assertTrue(t.allows(ActionType.REMOVE_TAG), t + " removes tags");
       if (t.allows(ActionType.ADD_PURCHASE)) purchasing.add(t);
     }
-    assertEquals(EnumSet.of(Trigger.PRODUCT_PURCHASED, Trigger.SUBSCRIPTION_CHARGED), purchasing);
+    assertEquals(
+        EnumSet.of(
+            Trigger.PRODUCT_PURCHASED,
+            Trigger.PRODUCT_ADDED_TO_ORDER,
+            Trigger.SUBSCRIPTION_STARTED,
+            Trigger.SUBSCRIPTION_CHARGED),
+        purchasing);
   }
 
   @Test

@@ -48,7 +48,8 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>Event keys: Subscription Charged uses the charge id itself (it is Kit's purchase transaction
  * id); the others derived from a charge use {@code <chargeId>:failed}, {@code :recovered}, {@code
- * :delinquent} and {@code :canceled}; a cancel or restart by hand uses {@code
+ * :delinquent}, {@code :canceled}, {@code :started} (the first recurring charge) and {@code
+ * :completed} (a payment plan's last); a cancel or restart by hand uses {@code
  * <subscriptionId>:canceled:<n>} or {@code :restarted:<n>}, numbered per subscription.
  */
 public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
@@ -117,6 +118,7 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
                 s.setFirstName(f.firstName());
                 s.setOriginOrder(f.originOrderNumber());
                 s.setTest(f.isTest());
+                s.setPlannedPayments(f.plannedPayments());
                 s.setStatus(SubscriptionStatus.ACTIVE);
                 s.setStartedAt(Date.from(f.startedAt()));
                 s.setResumedAt(Date.from(f.startedAt()));
@@ -154,9 +156,30 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
         (em, s, d) -> {
           String seen = seenCharge(em, s.getId(), f.chargeId(), FactKind.CHARGE_SUCCEEDED);
           if (seen != null) return d.set(seen);
+          if (s.getStatus() == SubscriptionStatus.COMPLETED) {
+            LOG.warn(
+                "charge "
+                    + f.chargeId()
+                    + " reported for subscription "
+                    + s.getId()
+                    + ", whose payment plan is complete: ignored");
+            return d.ignore(
+                "the payment plan is complete ("
+                    + s.getPlannedPayments()
+                    + " payments made): a further charge is not part of it");
+          }
           String currency = f.currency() != null ? f.currency() : s.getCurrency();
           // Money was taken: Charged fires whatever the state, and records the purchase.
           d.fire(Trigger.SUBSCRIPTION_CHARGED, f.chargeId(), f.amount(), currency);
+          s.setChargeCount(s.getChargeCount() + 1);
+          if (s.getChargeCount() == 1) {
+            // The first recurring charge: the subscription has started paying for itself.
+            d.fire(
+                Trigger.SUBSCRIPTION_STARTED,
+                f.chargeId() + Trigger.STARTED_KEY_SUFFIX,
+                f.amount(),
+                currency);
+          }
           Date at = Date.from(f.chargedAt());
           if (s.getStatus().isEnded()) {
             d.note =
@@ -184,8 +207,27 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
           if (s.getLastChargedAt() == null || at.after(s.getLastChargedAt())) {
             s.setLastChargedAt(at);
           }
+          if (s.isPlanPaid()) complete(s, f.chargeId(), at, d);
           return d;
         });
+  }
+
+  /**
+   * The payment plan's last payment went through: COMPLETED for good (no further charge, failure,
+   * cancel or restart changes it) and Subscription Completed fires after the charge's own events.
+   */
+  private static void complete(SubscriptionEntity s, String chargeId, Date at, Decision d) {
+    s.setStatus(SubscriptionStatus.COMPLETED);
+    s.setEndedAt(at);
+    endRun(s);
+    d.fire(Trigger.SUBSCRIPTION_COMPLETED, chargeId + ":completed", null, null);
+    d.note =
+        "payment "
+            + (1 + s.getChargeCount())
+            + " of "
+            + s.getPlannedPayments()
+            + ": the payment plan is complete"
+            + (d.note == null ? "" : "; " + d.note);
   }
 
   @Override
@@ -312,7 +354,10 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
         fact,
         f.toString(),
         (em, s, d) -> {
-          if (!s.getStatus().isEnded()) {
+          if (s.getStatus() == SubscriptionStatus.COMPLETED) {
+            return d.ignore("the payment plan is complete: there is nothing to restart");
+          }
+          if (!s.getStatus().isRestartable()) {
             return d.ignore("not canceled or delinquent: nothing to restart");
           }
           Date at = Date.from(f.restartedAt());
@@ -350,7 +395,9 @@ public final class JpaSubscriptionLifecycle implements SubscriptionLifecycle {
               s.getFailuresInRow(),
               s.isCardUpdatedInRun(),
               s.getStartedAt().toInstant(),
-              s.getLastChargedAt() == null ? null : s.getLastChargedAt().toInstant());
+              s.getLastChargedAt() == null ? null : s.getLastChargedAt().toInstant(),
+              s.getChargeCount(),
+              s.getPlannedPayments());
         });
   }
 

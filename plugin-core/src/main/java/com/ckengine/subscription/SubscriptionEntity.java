@@ -110,6 +110,17 @@ public class SubscriptionEntity {
   @Column(name = "RESTART_COUNT", nullable = false)
   private int restartCount;
 
+  /**
+   * Successful recurring charges (distinct charge ids, the order not counted): the first fires
+   * Subscription Started, the plan's last Subscription Completed.
+   */
+  @Column(name = "CHARGE_COUNT", nullable = false)
+  private int chargeCount;
+
+  /** A payment plan's payments in all, the order being the first; null: no end. */
+  @Column(name = "PLANNED_PAYMENTS")
+  private Integer plannedPayments;
+
   @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "STARTED_AT", nullable = false)
   private Date startedAt;
@@ -294,6 +305,27 @@ public class SubscriptionEntity {
 
   public void setEndCount(int endCount) {
     this.endCount = endCount;
+  }
+
+  public int getChargeCount() {
+    return chargeCount;
+  }
+
+  public void setChargeCount(int chargeCount) {
+    this.chargeCount = chargeCount;
+  }
+
+  public Integer getPlannedPayments() {
+    return plannedPayments;
+  }
+
+  public void setPlannedPayments(Integer plannedPayments) {
+    this.plannedPayments = plannedPayments;
+  }
+
+  /** True for a payment plan whose every payment (the order and the charges) was made. */
+  public boolean isPlanPaid() {
+    return plannedPayments != null && 1 + chargeCount >= plannedPayments;
   }
 
   public int getRestartCount() {

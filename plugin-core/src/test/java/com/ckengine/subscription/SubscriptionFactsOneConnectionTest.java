@@ -77,8 +77,9 @@ class SubscriptionFactsOneConnectionTest {
     assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGE_FAILED), failed.triggers());
     assertEquals(0, pool.refused(), "no second connection was asked for");
     assertEquals(
-        3,
+        4,
         engine.log().search(LogQuery.builder().reference(sub).build()).entries().size(),
-        "the events stored with the facts: two purchases and the failure's no-rule entry");
+        "the events stored with the facts: two purchases, and the no-rule entries of the first"
+            + " charge's Subscription Started and of the failure");
   }
 }

@@ -122,12 +122,14 @@ abstract class SubscriptionLifecycleTestBase {
   void eachSuccessfulChargeFiresChargedOnceWithItsChargeIdAsKey() {
     start(lifecycle, sub);
     FactResult first = succeed(sub, "ch-1", 1);
-    assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), first.triggers());
+    // The first recurring charge also starts the subscription (Subscription Started, once).
+    assertEquals(
+        List.of(Trigger.SUBSCRIPTION_CHARGED, Trigger.SUBSCRIPTION_STARTED), first.triggers());
     assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), succeed(sub, "ch-2", 2).triggers());
     FactResult again = succeed(sub, "ch-1", 3);
     assertEquals(Outcome.DUPLICATE, again.outcome());
     assertEquals(List.of(), again.triggers());
-    assertEquals(List.of("ch-1", "ch-2"), publisher.keys());
+    assertEquals(List.of("ch-1", "ch-1:started", "ch-2"), publisher.keys());
     StoreEvent charged = publisher.events.get(0);
     assertEquals(sub, charged.reference());
     assertEquals("ann@example.com", charged.email());
@@ -138,7 +140,7 @@ abstract class SubscriptionLifecycleTestBase {
     assertEquals(
         sub + "/ch-1", Trigger.SUBSCRIPTION_CHARGED.purchaseTransactionId(sub, charged.eventKey()));
     assertEquals(1, publisher.results.get(0).plannedActions(), "the purchase rule planned");
-    assertEquals(2, storedEvents(sub), "the engine stored two events");
+    assertEquals(3, storedEvents(sub), "the engine stored three events (two charges, one start)");
   }
 
   @Test
@@ -152,12 +154,15 @@ abstract class SubscriptionLifecycleTestBase {
     assertEquals(List.of(), f2.triggers());
     assertEquals(Outcome.DUPLICATE, fail(sub, "ch-2", 3).outcome());
     assertEquals(2, lifecycle.find(sub).failuresInARow(), "a duplicate does not count");
-    // A success without a card update ends the run without a recovery...
-    assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), succeed(sub, "ch-3", 4).triggers());
+    // A success without a card update ends the run without a recovery (it is the first success,
+    // so it starts the subscription)...
+    assertEquals(
+        List.of(Trigger.SUBSCRIPTION_CHARGED, Trigger.SUBSCRIPTION_STARTED),
+        succeed(sub, "ch-3", 4).triggers());
     assertEquals(SubscriptionStatus.ACTIVE, lifecycle.find(sub).status());
     // ...and the next failure starts a new run: Charge Failed again.
     assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGE_FAILED), fail(sub, "ch-4", 5).triggers());
-    assertEquals(List.of("ch-1:failed", "ch-3", "ch-4:failed"), publisher.keys());
+    assertEquals(List.of("ch-1:failed", "ch-3", "ch-3:started", "ch-4:failed"), publisher.keys());
   }
 
   @Test
@@ -213,14 +218,19 @@ abstract class SubscriptionLifecycleTestBase {
     assertTrue(lifecycle.find(sub).cardUpdatedSinceFailure());
     FactResult ok = succeed(sub, "ch-3", 4);
     assertEquals(
-        List.of(Trigger.SUBSCRIPTION_CHARGED, Trigger.SUBSCRIPTION_RECOVERED), ok.triggers());
+        List.of(
+            Trigger.SUBSCRIPTION_CHARGED,
+            Trigger.SUBSCRIPTION_STARTED,
+            Trigger.SUBSCRIPTION_RECOVERED),
+        ok.triggers());
     assertEquals(SubscriptionStatus.ACTIVE, ok.status());
-    assertEquals(List.of("ch-1:failed", "ch-3", "ch-3:recovered"), publisher.keys());
+    assertEquals(
+        List.of("ch-1:failed", "ch-3", "ch-3:started", "ch-3:recovered"), publisher.keys());
     // The next success is an ordinary charge: the run is over.
     assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), succeed(sub, "ch-4", 5).triggers());
     FactResult v = succeed(sub, "ch-3", 6);
     assertEquals(Outcome.DUPLICATE, v.outcome(), "the recovering charge reported again");
-    assertEquals(4, publisher.keys().size());
+    assertEquals(5, publisher.keys().size());
   }
 
   @Test
@@ -230,14 +240,16 @@ abstract class SubscriptionLifecycleTestBase {
     fail(sub, "ch-2", 2);
     // The billing system reports the charge first, then the card update made before it.
     FactResult ok = succeed(sub, "ch-3", 4);
-    assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), ok.triggers());
+    assertEquals(
+        List.of(Trigger.SUBSCRIPTION_CHARGED, Trigger.SUBSCRIPTION_STARTED), ok.triggers());
     assertEquals(SubscriptionStatus.ACTIVE, ok.status());
     FactResult card = lifecycle.cardUpdated(card(sub, 3));
     assertEquals(List.of(Trigger.SUBSCRIPTION_RECOVERED), card.triggers());
-    assertEquals(List.of("ch-1:failed", "ch-3", "ch-3:recovered"), publisher.keys());
+    assertEquals(
+        List.of("ch-1:failed", "ch-3", "ch-3:started", "ch-3:recovered"), publisher.keys());
     // Once: the same update reported again, or another one, recovers nothing more.
     assertEquals(List.of(), lifecycle.cardUpdated(card(sub, 3)).triggers());
-    assertEquals(3, publisher.keys().size());
+    assertEquals(4, publisher.keys().size());
   }
 
   @Test
@@ -247,7 +259,7 @@ abstract class SubscriptionLifecycleTestBase {
     succeed(sub, "ch-2", 4);
     assertEquals(List.of(), lifecycle.cardUpdated(card(sub, 1)).triggers(), "before the failures");
     assertEquals(List.of(), lifecycle.cardUpdated(card(sub, 5)).triggers(), "after the charge");
-    assertEquals(List.of("ch-1:failed", "ch-2"), publisher.keys());
+    assertEquals(List.of("ch-1:failed", "ch-2", "ch-2:started"), publisher.keys());
   }
 
   @Test
@@ -255,7 +267,9 @@ abstract class SubscriptionLifecycleTestBase {
     start(lifecycle, sub);
     lifecycle.cardUpdated(card(sub, 1));
     fail(sub, "ch-1", 2);
-    assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), succeed(sub, "ch-2", 3).triggers());
+    assertEquals(
+        List.of(Trigger.SUBSCRIPTION_CHARGED, Trigger.SUBSCRIPTION_STARTED),
+        succeed(sub, "ch-2", 3).triggers());
   }
 
   @Test
@@ -352,7 +366,7 @@ abstract class SubscriptionLifecycleTestBase {
                 .build());
     assertEquals(Outcome.IGNORED, r.outcome());
     assertTrue(r.note().contains(sub), r.note());
-    assertEquals(List.of("shared"), publisher.keys());
+    assertEquals(List.of("shared", "shared:started"), publisher.keys());
   }
 
   @Test
@@ -416,12 +430,16 @@ abstract class SubscriptionLifecycleTestBase {
     assertEquals(1, facts(sub), "only the start is recorded");
     FactResult retry = shaky.chargeSucceeded(success(sub, "ch-1", 1));
     assertEquals(Outcome.APPLIED, retry.outcome());
-    assertEquals(List.of(Trigger.SUBSCRIPTION_CHARGED), retry.triggers());
     assertEquals(
-        List.of(PublishResult.Status.ACCEPTED, PublishResult.Status.DUPLICATE),
+        List.of(Trigger.SUBSCRIPTION_CHARGED, Trigger.SUBSCRIPTION_STARTED), retry.triggers());
+    assertEquals(
+        List.of(
+            PublishResult.Status.ACCEPTED,
+            PublishResult.Status.DUPLICATE,
+            PublishResult.Status.ACCEPTED),
         publisher.statuses(),
-        "the engine stored the event once");
-    assertEquals(1, storedEvents(sub));
+        "the engine stored each event once (Started was not published before the failure)");
+    assertEquals(2, storedEvents(sub));
   }
 
   @Test

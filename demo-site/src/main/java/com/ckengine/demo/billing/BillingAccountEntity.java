@@ -64,12 +64,24 @@ public class BillingAccountEntity {
   @Column(name = "CHARGE_SEQ", nullable = false)
   private int chargeSeq;
 
+  /** A payment plan's payments in all, the order being the first; null: renews until canceled. */
+  @Column(name = "PLANNED_PAYMENTS")
+  private Integer plannedPayments;
+
   @Column(name = "LAST_RESULT", length = 255)
   private String lastResult;
 
   @Temporal(TemporalType.TIMESTAMP)
   @Column(name = "CREATED_AT", nullable = false)
   private Date createdAt;
+
+  public Integer getPlannedPayments() {
+    return plannedPayments;
+  }
+
+  public void setPlannedPayments(Integer plannedPayments) {
+    this.plannedPayments = plannedPayments;
+  }
 
   public String getSubscriptionId() {
     return subscriptionId;

@@ -109,6 +109,7 @@ public class DemoBilling {
       a.setFirstName(started.firstName());
       a.setPrice(started.price());
       a.setCurrency(started.currency());
+      a.setPlannedPayments(started.plannedPayments());
       a.setBilling(true);
       a.setCreatedAt(Date.from(started.startedAt()));
       a.setNextChargeAt(new Date(started.startedAt().toEpochMilli() + renewal() * 1000));
@@ -150,7 +151,13 @@ public class DemoBilling {
 
   public synchronized String chargeNow(String subscriptionId) {
     BillingAccountEntity a = required(subscriptionId);
-    if (!a.isBilling()) return "billing is stopped (canceled or delinquent): restart it first";
+    if (!a.isBilling()) {
+      SubscriptionView v = lifecycle.find(a.getSubscriptionId());
+      if (v != null && v.status() == SubscriptionStatus.COMPLETED) {
+        return "the payment plan is complete: no further charge";
+      }
+      return "billing is stopped (canceled or delinquent): restart it first";
+    }
     return charge(a);
   }
 
@@ -282,6 +289,7 @@ public class DemoBilling {
               .originOrderNumber(a.getOrderNumber())
               .startedAt(a.getCreatedAt().toInstant())
               .test(true) // bought with the demo's test payment
+              .plannedPayments(a.getPlannedPayments())
               .build());
       a.setStartReported(true);
       save(a);
@@ -420,6 +428,14 @@ public class DemoBilling {
 
     public String getLastResult() {
       return account.getLastResult();
+    }
+
+    /** A payment plan's progress, "payment 2 of 3" (the order was payment 1); null otherwise. */
+    public String getPlanProgress() {
+      Integer planned = account.getPlannedPayments();
+      if (planned == null) return null;
+      int made = view == null ? 1 : Math.min(view.paymentsMade(), planned);
+      return "payment " + made + " of " + planned;
     }
 
     public boolean isPastDue() {

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.catalog.domain.Product;
+import org.broadleafcommerce.core.catalog.domain.Sku;
+import org.broadleafcommerce.core.catalog.domain.SkuAttribute;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
@@ -18,10 +20,11 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Starts a demo subscription for each line of a submitted order whose product is sold as a
- * subscription ({@code sellingPlan = subscription-monthly}). Broadleaf publishes {@link
- * OrderPersistedEvent} after every committed save of an order, on the request thread: so this only
- * looks at SUBMITTED orders, remembers the ones it handled, and never throws (the order is placed
- * whatever happens here).
+ * subscription ({@code sellingPlan = subscription-monthly}) or whose SKU is a payment plan (SKU
+ * attribute {@code payments}: the Launch Accelerator's "3 payments" option, a billing account of 3
+ * payments of which the order is the first). Broadleaf publishes {@link OrderPersistedEvent} after
+ * every committed save of an order, on the request thread: so this only looks at SUBMITTED orders,
+ * remembers the ones it handled, and never throws (the order is placed whatever happens here).
  */
 public class SubscriptionOrderListener implements ApplicationListener<OrderPersistedEvent> {
   private static final Log LOG = LogFactory.getLog(SubscriptionOrderListener.class);
@@ -38,6 +41,9 @@ public class SubscriptionOrderListener implements ApplicationListener<OrderPersi
                   return size() > 10000;
                 }
               }));
+
+  /** The SKU attribute that makes a SKU a payment plan of that many payments. */
+  static final String PAYMENTS_ATTRIBUTE = "payments";
 
   private DemoBilling billing;
 
@@ -57,10 +63,12 @@ public class SubscriptionOrderListener implements ApplicationListener<OrderPersi
       for (OrderItem item : order.getOrderItems()) {
         if (!(item instanceof DiscreteOrderItem)) continue;
         Product product = ((DiscreteOrderItem) item).getProduct();
-        if (product == null || SellingPlan.of(product) != SellingPlan.SUBSCRIPTION_MONTHLY) {
+        if (product == null) continue;
+        Integer payments = plannedPayments((DiscreteOrderItem) item);
+        if (SellingPlan.of(product) != SellingPlan.SUBSCRIPTION_MONTHLY && payments == null) {
           continue;
         }
-        billing.open(started(order, (DiscreteOrderItem) item, product));
+        billing.open(started(order, (DiscreteOrderItem) item, product, payments));
       }
       handled.add(order.getId());
     } catch (RuntimeException e) {
@@ -68,7 +76,26 @@ public class SubscriptionOrderListener implements ApplicationListener<OrderPersi
     }
   }
 
-  private static SubscriptionStarted started(Order order, DiscreteOrderItem item, Product product) {
+  /**
+   * The payments of the line's SKU when it is a payment plan (SKU attribute {@value
+   * #PAYMENTS_ATTRIBUTE}, e.g. the Launch Accelerator's "3 payments" option), else null.
+   */
+  static Integer plannedPayments(DiscreteOrderItem item) {
+    Sku sku = item.getSku();
+    if (sku == null || sku.getSkuAttributes() == null) return null;
+    SkuAttribute a = sku.getSkuAttributes().get(PAYMENTS_ATTRIBUTE);
+    if (a == null || a.getValue() == null) return null;
+    try {
+      int n = Integer.parseInt(a.getValue().trim());
+      return n >= 2 ? n : null;
+    } catch (NumberFormatException e) {
+      LOG.warn("Demo billing: SKU " + sku.getId() + " has payments '" + a.getValue() + "'");
+      return null;
+    }
+  }
+
+  private static SubscriptionStarted started(
+      Order order, DiscreteOrderItem item, Product product, Integer payments) {
     String currency = order.getCurrency() == null ? "USD" : order.getCurrency().getCurrencyCode();
     return SubscriptionStarted.builder()
         // One subscription per order line (a quantity above one still bills one membership).
@@ -86,6 +113,7 @@ public class SubscriptionOrderListener implements ApplicationListener<OrderPersi
                 ? java.time.Instant.now()
                 : order.getSubmitDate().toInstant())
         .test(true)
+        .plannedPayments(payments)
         .build();
   }
 }

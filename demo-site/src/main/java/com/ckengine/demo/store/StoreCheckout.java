@@ -1,6 +1,7 @@
 package com.ckengine.demo.store;
 
 import com.ckengine.api.LineRole;
+import com.ckengine.broadleaf.AddedLines;
 import com.ckengine.broadleaf.LineRoles;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,8 @@ import org.broadleafcommerce.core.payment.service.OrderPaymentService;
 import org.broadleafcommerce.profile.core.domain.Customer;
 import org.broadleafcommerce.profile.core.service.CustomerService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Places an order the way a production Broadleaf store does: the customer's details on the cart,
@@ -51,6 +54,9 @@ public class StoreCheckout {
 
   @Resource(name = "ckdemoStoreCatalog")
   protected StoreCatalog catalog;
+
+  @Resource(name = "blTransactionManager")
+  protected PlatformTransactionManager transactionManager;
 
   /** The outcome: a submitted order's number, or what stopped it. */
   public static final class Result {
@@ -110,12 +116,15 @@ public class StoreCheckout {
   }
 
   /**
-   * The one-click upsell: places a follow-up order for the customer of the submitted order {@code
-   * original}, with {@code offer} as its only line (role UPSELL), the same email address and the
-   * same kind of payment (the demo's test payment), through the same checkout workflow. Nothing is
-   * asked again; that is what one click means.
+   * The one-click upsell, as SamCart's Add to Order: adds {@code offer} to the submitted order
+   * {@code original} as a new line (role UPSELL, marked {@link AddedLines#ATTRIBUTE} so it fires
+   * Product Added to Order and is never part of the order's Product Purchased), re-prices the order
+   * and pays the difference with the same test payment (a further capture on it). Nothing is asked
+   * again; that is what one click means. An order that already holds the offer gets nothing more.
+   *
+   * @return the order's number, or what stopped it (nothing was added or charged then)
    */
-  public Result acceptUpsell(Order original, Product offer) {
+  public Result addToOrder(final Order original, final Product offer) {
     if (original == null || offer == null) {
       return failure("This offer is no longer available.");
     }
@@ -123,21 +132,57 @@ public class StoreCheckout {
       return failure("The offer needs a placed order.");
     }
     try {
-      Order order = orderService.createNewCartForCustomer(original.getCustomer());
-      OrderItemRequestDTO request = new OrderItemRequestDTO(offer.getId(), 1);
-      request.getItemAttributes().put(LineRoles.ATTRIBUTE, LineRole.UPSELL.name());
-      order = orderService.addItem(order.getId(), request, false);
-      order.setEmailAddress(original.getEmailAddress());
-      order = orderService.save(order, true);
-      addTestPayment(order);
-      order = orderService.save(order, false);
-      checkoutService.performCheckout(order);
-      return new Result(order.getOrderNumber(), Collections.<String>emptyList());
-    } catch (CheckoutException e) {
-      return failure("The offer could not be added: " + rootMessage(e) + ". Nothing was charged.");
-    } catch (Exception e) {
+      // One transaction: the line, the new total and its capture are saved together, or nothing.
+      return new TransactionTemplate(transactionManager)
+          .execute(
+              status -> {
+                Order order = orderService.findOrderById(original.getId(), true);
+                if (containsProduct(order, offer)) {
+                  return new Result(order.getOrderNumber(), Collections.<String>emptyList());
+                }
+                try {
+                  Money before = order.getTotal();
+                  OrderItemRequestDTO request = new OrderItemRequestDTO(offer.getId(), 1);
+                  request.getItemAttributes().put(LineRoles.ATTRIBUTE, LineRole.UPSELL.name());
+                  request.getItemAttributes().put(AddedLines.ATTRIBUTE, AddedLines.mark());
+                  order = orderService.addItem(order.getId(), request, true);
+                  capture(order, order.getTotal().subtract(before));
+                  orderService.save(order, false);
+                  return new Result(order.getOrderNumber(), Collections.<String>emptyList());
+                } catch (Exception e) {
+                  throw new OfferNotAdded(e);
+                }
+              });
+    } catch (RuntimeException e) {
       return failure("The offer could not be added (" + rootMessage(e) + "). Nothing was charged.");
     }
+  }
+
+  /** Carries a checked failure out of the transaction, so that it rolls back. */
+  private static final class OfferNotAdded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OfferNotAdded(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * A further capture of {@code amount} on the order's test payment, its amount raised to match.
+   */
+  private void capture(Order order, Money amount) {
+    OrderPayment payment = null;
+    for (OrderPayment p : order.getPayments()) {
+      if (PaymentGatewayType.PASSTHROUGH.equals(p.getGatewayType())) payment = p;
+    }
+    if (payment == null) throw new IllegalStateException("the order has no test payment");
+    payment.setAmount(payment.getAmount().add(amount));
+    PaymentTransaction transaction = orderPaymentService.createTransaction();
+    transaction.setType(PaymentTransactionType.AUTHORIZE_AND_CAPTURE);
+    transaction.setAmount(amount);
+    transaction.setSuccess(true);
+    transaction.setOrderPayment(payment);
+    payment.addTransaction(transaction);
   }
 
   private Order addOrderBump(Order order) throws Exception {

@@ -143,6 +143,11 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
             String.valueOf(
                 spring.getBean("ckRefundSweep", CatchUpSweep.class).runOnce().published));
         break;
+      case "forgetOrders":
+        // What a restart forgets: the orders seen stored or handed over, the sweep's place.
+        spring.getBean("ckOrderPurchases", OrderPurchases.class).forget();
+        spring.getBean("ckSubmittedOrderSweep", CatchUpSweep.class).forget();
+        break;
       case "forgetRefunds":
         // What a restart forgets: the refunds seen stored or handed over, the sweep's place.
         spring

@@ -34,7 +34,7 @@ public final class SweepSchedule {
   public String nextTry(Trigger trigger) {
     String sweep = sweepOf(trigger);
     if (sweep == null) return null;
-    long every = trigger == Trigger.PRODUCT_PURCHASED ? orderSweepSeconds : refundSweepSeconds;
+    long every = sweep.equals(ORDER_SWEEP) ? orderSweepSeconds : refundSweepSeconds;
     return "at the "
         + sweep
         + "'s next run, within "
@@ -42,10 +42,13 @@ public final class SweepSchedule {
         + (every == 1 ? " second" : " seconds");
   }
 
+  private static final String ORDER_SWEEP = "storefront's order sweep";
+
   private static String sweepOf(Trigger trigger) {
     switch (trigger) {
       case PRODUCT_PURCHASED:
-        return "storefront's order sweep";
+      case PRODUCT_ADDED_TO_ORDER: // published with its order (OrderCatchUp)
+        return ORDER_SWEEP;
       case PRODUCT_REFUNDED:
       case PRODUCT_PARTIALLY_REFUNDED:
         return "refund sweep";

@@ -20,7 +20,7 @@ class RuleStepsTest extends RuleStepsTestBase {
   void theStepsOfAProductRule() {
     RuleStep s = steps.start(101L);
     assertEquals(1, s.getStep());
-    assertEquals(10, s.getTriggers().size(), "the ten triggers");
+    assertEquals(13, s.getTriggers().size(), "the seed's ten triggers and SamCart's three newer");
 
     RuleForm f = s.getForm();
     RuleStep missing = steps.post(f, Move.NEXT);

@@ -2,7 +2,7 @@ package com.ckengine.api.subscription;
 
 /**
  * Where a billing module reports what happened to a subscription; the plugin keeps each
- * subscription's state and derives the six subscription triggers from the facts:
+ * subscription's state and derives the eight subscription triggers from the facts:
  *
  * <ul>
  *   <li><b>Subscription Charged</b> on each successful renewal charge (its charge id is the
@@ -14,7 +14,12 @@ package com.ckengine.api.subscription;
  *   <li><b>Subscription Canceled</b> when it is canceled by the customer or the merchant;
  *   <li><b>Subscription Recovered</b> (with Charged) when a charge succeeds after failed ones and
  *       the card was updated after the run of failures began;
- *   <li><b>Subscription Restarted</b> when it is restarted by hand from canceled or delinquent.
+ *   <li><b>Subscription Restarted</b> when it is restarted by hand from canceled or delinquent;
+ *   <li><b>Subscription Started</b> (with Charged) at the first successful recurring charge, once
+ *       per subscription (the order that bought it fires Product Purchased, not this);
+ *   <li><b>Subscription Completed</b> (with Charged) when a charge makes a payment plan's last
+ *       payment ({@link SubscriptionStarted#plannedPayments()}, the order counting as the first):
+ *       the status becomes COMPLETED and later charges, cancels and restarts are ignored.
  * </ul>
  *
  * <p>Facts may arrive twice or late, and are taken as follows:
@@ -45,7 +50,11 @@ public interface SubscriptionLifecycle {
   /** A subscription began. Fires nothing (the order that bought it fires Product Purchased). */
   FactResult started(SubscriptionStarted fact);
 
-  /** A renewal charge succeeded: Subscription Charged, and Recovered after a card update. */
+  /**
+   * A renewal charge succeeded: Subscription Charged; Subscription Started too when it is the
+   * subscription's first successful charge; Recovered after a card update; Subscription Completed
+   * when it makes a payment plan's last payment (then COMPLETED: later charges are IGNORED).
+   */
   FactResult chargeSucceeded(ChargeSucceeded fact);
 
   /** A renewal charge failed: Charge Failed on the first, Delinquent + Canceled at the limit. */

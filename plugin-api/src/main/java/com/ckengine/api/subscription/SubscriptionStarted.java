@@ -23,6 +23,7 @@ public final class SubscriptionStarted {
   private final String originOrderNumber;
   private final Instant startedAt;
   private final boolean test;
+  private final Integer plannedPayments;
 
   private SubscriptionStarted(Builder b) {
     this.subscriptionId = b.subscriptionId;
@@ -36,6 +37,7 @@ public final class SubscriptionStarted {
     this.originOrderNumber = b.originOrderNumber;
     this.startedAt = b.startedAt;
     this.test = b.test;
+    this.plannedPayments = b.plannedPayments;
   }
 
   public static Builder builder() {
@@ -95,6 +97,16 @@ public final class SubscriptionStarted {
     return test;
   }
 
+  /**
+   * For a payment plan, how many payments it has in all, the order that bought it counting as the
+   * first (as SamCart's payment plans count the initial payment): a plan of 3 is the order plus 2
+   * recurring charges, and the second of those completes it (Subscription Completed). Null for a
+   * subscription that renews until canceled.
+   */
+  public Integer plannedPayments() {
+    return plannedPayments;
+  }
+
   /** Deliberately short: no email, since these strings end up in logs. */
   @Override
   public String toString() {
@@ -114,6 +126,7 @@ public final class SubscriptionStarted {
     private String originOrderNumber;
     private Instant startedAt;
     private boolean test;
+    private Integer plannedPayments;
 
     private Builder() {}
 
@@ -174,6 +187,15 @@ public final class SubscriptionStarted {
     }
 
     /**
+     * A payment plan of {@code payments} payments in all, the order that bought it being the first
+     * (at least 2); null (the default) for a subscription without an end.
+     */
+    public Builder plannedPayments(Integer payments) {
+      this.plannedPayments = payments;
+      return this;
+    }
+
+    /**
      * @throws InvalidEventException naming every invalid field
      */
     public SubscriptionStarted build() {
@@ -191,6 +213,10 @@ public final class SubscriptionStarted {
       FactChecks.maxLength(p, "firstName", firstName, 255);
       FactChecks.maxLength(p, "originOrderNumber", originOrderNumber, 100);
       FactChecks.required(p, "startedAt", startedAt);
+      if (plannedPayments != null && plannedPayments < 2) {
+        p.add(
+            "plannedPayments must be at least 2 (the order is the first payment) or null (no end)");
+      }
       if (!p.isEmpty()) throw new InvalidEventException("subscription started", p);
       return new SubscriptionStarted(this);
     }

@@ -9,10 +9,20 @@ public enum SubscriptionStatus {
   /** Canceled by the customer or the merchant. Ended: a restart by hand resumes it. */
   CANCELED,
   /** Too many charges in a row failed, so it ended (and counted as canceled). Restartable. */
-  DELINQUENT;
+  DELINQUENT,
+  /**
+   * A payment plan whose every payment was made: finished for good. No further charge is accepted
+   * and it cannot be restarted.
+   */
+  COMPLETED;
 
-  /** True for CANCELED and DELINQUENT: billing has stopped until a restart. */
+  /** True for CANCELED, DELINQUENT and COMPLETED: billing has stopped. */
   public boolean isEnded() {
+    return this == CANCELED || this == DELINQUENT || this == COMPLETED;
+  }
+
+  /** True for CANCELED and DELINQUENT: a restart by hand resumes billing (not for COMPLETED). */
+  public boolean isRestartable() {
     return this == CANCELED || this == DELINQUENT;
   }
 }

@@ -16,7 +16,10 @@ public final class SubscriptionView {
   private final boolean cardUpdatedSinceFailure;
   private final Instant startedAt;
   private final Instant lastChargedAt;
+  private final int recurringCharges;
+  private final Integer plannedPayments;
 
+  /** A subscription without an end (no payment plan); see the full constructor. */
   public SubscriptionView(
       String subscriptionId,
       long productId,
@@ -29,6 +32,38 @@ public final class SubscriptionView {
       boolean cardUpdatedSinceFailure,
       Instant startedAt,
       Instant lastChargedAt) {
+    this(
+        subscriptionId,
+        productId,
+        productName,
+        price,
+        currency,
+        email,
+        status,
+        failuresInARow,
+        cardUpdatedSinceFailure,
+        startedAt,
+        lastChargedAt,
+        0,
+        null);
+  }
+
+  public SubscriptionView(
+      String subscriptionId,
+      long productId,
+      String productName,
+      BigDecimal price,
+      String currency,
+      String email,
+      SubscriptionStatus status,
+      int failuresInARow,
+      boolean cardUpdatedSinceFailure,
+      Instant startedAt,
+      Instant lastChargedAt,
+      int recurringCharges,
+      Integer plannedPayments) {
+    this.recurringCharges = recurringCharges;
+    this.plannedPayments = plannedPayments;
     this.subscriptionId = subscriptionId;
     this.productId = productId;
     this.productName = productName;
@@ -87,6 +122,24 @@ public final class SubscriptionView {
   /** The newest successful renewal charge, or null. */
   public Instant lastChargedAt() {
     return lastChargedAt;
+  }
+
+  /** Successful recurring charges so far (distinct charge ids; the order is not one of them). */
+  public int recurringCharges() {
+    return recurringCharges;
+  }
+
+  /** A payment plan's payments in all, the order counting as the first; null without an end. */
+  public Integer plannedPayments() {
+    return plannedPayments;
+  }
+
+  /**
+   * Payments made on a payment plan: the order plus the recurring charges (at most the plan's);
+   * "payment 2 of 3" is {@code paymentsMade() == 2} of {@code plannedPayments() == 3}.
+   */
+  public int paymentsMade() {
+    return 1 + recurringCharges;
   }
 
   @Override

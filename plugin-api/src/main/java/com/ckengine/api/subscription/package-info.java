@@ -4,7 +4,7 @@
  * <p>Broadleaf Community has no subscriptions, so whatever bills them (a gateway module, a
  * scheduler, the demo's billing) reports raw facts: a subscription started, a renewal charge
  * succeeded or failed, the card was updated, it was canceled, it was restarted by hand. The plugin
- * keeps each subscription's state and derives the six subscription triggers from these facts (see
+ * keeps each subscription's state and derives the eight subscription triggers from these facts (see
  * {@link com.ckengine.api.subscription.SubscriptionLifecycle}); a billing module never publishes
  * subscription events itself.
  *

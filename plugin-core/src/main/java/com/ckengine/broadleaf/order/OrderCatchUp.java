@@ -2,21 +2,26 @@ package com.ckengine.broadleaf.order;
 
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.AddedLines;
 import com.ckengine.broadleaf.CatchUpCandidate;
 import com.ckengine.broadleaf.CatchUpSweep;
 import com.ckengine.broadleaf.HostCatchUpSource;
 import com.ckengine.broadleaf.HostIndex;
 import com.ckengine.engine.IntegrationLog;
+import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogQuery;
 import com.ckengine.engine.UnstoredEvent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The order sweep's {@link CatchUpSource}: submitted orders whose Product Purchased event was never
+ * The order sweep's {@link CatchUpSource}: submitted orders whose Product Purchased event, or the
+ * Product Added to Order event of a line added after the submit ({@link AddedLines}), was never
  * stored, published through {@link OrderPurchases}. The {@link CatchUpSweep} walks them by (submit
  * date, order id), which {@value #INDEX_NAME} keeps cheap on a big order table.
  */
@@ -40,6 +45,14 @@ public class OrderCatchUp extends HostCatchUpSource {
 
   static final String ID_BY_NUMBER = "select o.id from OrderImpl o where o.orderNumber = :n";
 
+  /** How many lines of one order were added after its submit. */
+  static final String ADDED_LINES_OF_ORDER =
+      "select count(a) from OrderItemAttributeImpl a "
+          + "where a.name = :name and a.orderItem.order.id = :id";
+
+  /** More added lines than a confirmation page would ever offer, and the log's largest page. */
+  private static final int ADDED_LINES_PAGE = 200;
+
   private OrderPurchases purchases;
   private IntegrationLog log;
 
@@ -59,7 +72,7 @@ public class OrderCatchUp extends HostCatchUpSource {
 
   @Override
   public Collection<Trigger> triggers() {
-    return Collections.singleton(Trigger.PRODUCT_PURCHASED);
+    return Arrays.asList(Trigger.PRODUCT_PURCHASED, Trigger.PRODUCT_ADDED_TO_ORDER);
   }
 
   @Override
@@ -103,7 +116,41 @@ public class OrderCatchUp extends HostCatchUpSource {
             .entries()
             .isEmpty();
     if (stored) purchases.rememberPublished(number);
-    return stored;
+    return stored && addedLinesStored(c);
+  }
+
+  /**
+   * True when every line added to the order after its submit has its Product Added to Order event
+   * (each event leaves at least one log entry, "no rule matched" when nothing else). Read only for
+   * orders not known in this process: after a restart, a line added just before it is found here.
+   */
+  private boolean addedLinesStored(final CatchUpCandidate c) {
+    long added =
+        host()
+            .run(
+                em ->
+                    em.createQuery(ADDED_LINES_OF_ORDER, Long.class)
+                        .setParameter("name", AddedLines.ATTRIBUTE)
+                        .setParameter("id", c.id())
+                        .getSingleResult());
+    if (added == 0) return true;
+    Set<Long> events = new HashSet<Long>();
+    for (LogEntry e :
+        log.search(
+                LogQuery.builder()
+                    .reference(c.reference())
+                    .trigger(Trigger.PRODUCT_ADDED_TO_ORDER)
+                    .pageSize(ADDED_LINES_PAGE)
+                    .build())
+            .entries()) {
+      events.add(e.eventId());
+    }
+    return events.size() >= added;
+  }
+
+  @Override
+  public List<CatchUpCandidate> handedOver() {
+    return purchases.handedOver();
   }
 
   @Override

@@ -3,6 +3,7 @@ package com.ckengine.broadleaf.order;
 import com.ckengine.api.EventLine;
 import com.ckengine.api.StoreEvent;
 import com.ckengine.api.Trigger;
+import com.ckengine.broadleaf.AddedLines;
 import com.ckengine.broadleaf.LineRoles;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import org.broadleafcommerce.core.catalog.domain.Product;
 import org.broadleafcommerce.core.catalog.domain.Sku;
 import org.broadleafcommerce.core.order.domain.BundleOrderItem;
 import org.broadleafcommerce.core.order.domain.DiscreteOrderItem;
+import org.broadleafcommerce.core.order.domain.FulfillmentGroup;
+import org.broadleafcommerce.core.order.domain.FulfillmentGroupItem;
 import org.broadleafcommerce.core.order.domain.Order;
 import org.broadleafcommerce.core.order.domain.OrderItem;
 
@@ -27,6 +30,14 @@ public final class OrderEvents {
   /** The Product Purchased event key of an order: publishing it twice is a no-op. */
   public static String purchaseKey(String orderNumber) {
     return "order:" + orderNumber;
+  }
+
+  /**
+   * The Product Added to Order event key of one added line: {@code order:<number>:added:<line id>},
+   * so each added line fires once, and never under the order's own key.
+   */
+  public static String addedKey(String orderReference, long itemId) {
+    return purchaseKey(orderReference) + Trigger.ADDED_KEY_INFIX + itemId;
   }
 
   /** The order number, or {@code id-<id>} for the rare submitted order without one. */
@@ -45,6 +56,15 @@ public final class OrderEvents {
   public static StoreEvent purchase(Order order, TestPayments testPayments) {
     String reference = reference(order);
     Date submitted = order.getSubmitDate();
+    // Lines added after the submit are not this purchase's (they fire Product Added to Order):
+    // the amounts are the order's as it was submitted.
+    BigDecimal addedPrice = BigDecimal.ZERO;
+    BigDecimal addedTax = BigDecimal.ZERO;
+    for (OrderItem item : order.getOrderItems()) {
+      if (!AddedLines.isAdded(item)) continue;
+      addedPrice = addedPrice.add(orZero(amount(item.getTotalPrice())));
+      addedTax = addedTax.add(taxOf(order, item));
+    }
     StoreEvent.Builder b =
         StoreEvent.builder()
             .trigger(Trigger.PRODUCT_PURCHASED)
@@ -54,35 +74,104 @@ public final class OrderEvents {
             .reference(reference)
             .eventKey(purchaseKey(reference))
             .currency(currency(order))
-            .subtotal(amount(order.getSubTotal()))
-            .tax(amount(order.getTotalTax()))
+            .subtotal(less(amount(order.getSubTotal()), addedPrice))
+            .tax(less(amount(order.getTotalTax()), addedTax))
             .shipping(amount(order.getTotalFulfillmentCharges()))
             .discount(amount(order.getOrderAdjustmentsValue()))
-            .total(amount(order.getTotal()))
+            .total(less(amount(order.getTotal()), addedPrice.add(addedTax)))
             .test(testPayments.isTestOrder(order));
-    b.lines(lines(order));
+    b.lines(purchasedLines(order));
     return b.build();
   }
 
-  /** Every line of the order with its role; items that name no product get product id 0. */
-  public static List<EventLine> lines(Order order) {
+  /**
+   * The Product Added to Order event of one line added to the submitted {@code order}: that line
+   * alone, its amounts, the order's customer and number as reference, key {@link #addedKey}.
+   *
+   * @throws com.ckengine.api.InvalidEventException when it cannot make a valid event (no email)
+   */
+  public static StoreEvent addedToOrder(Order order, OrderItem item, TestPayments testPayments) {
+    String reference = reference(order);
+    BigDecimal price = orZero(amount(item.getTotalPrice()));
+    BigDecimal tax = taxOf(order, item);
+    return StoreEvent.builder()
+        .trigger(Trigger.PRODUCT_ADDED_TO_ORDER)
+        .occurredAtMillis(addedAt(item))
+        .email(email(order))
+        .firstName(order.getCustomer() == null ? null : order.getCustomer().getFirstName())
+        .reference(reference)
+        .eventKey(addedKey(reference, item.getId()))
+        .currency(currency(order))
+        .subtotal(price)
+        .tax(tax)
+        .total(price.add(tax))
+        .test(testPayments.isTestOrder(order))
+        .addLine(line(item))
+        .build();
+  }
+
+  /** The lines of the order's purchase: every line but those added after the submit. */
+  public static List<EventLine> purchasedLines(Order order) {
     List<EventLine> lines = new ArrayList<EventLine>();
     for (OrderItem item : order.getOrderItems()) {
-      Sku sku = skuOf(item);
-      Product product = productOf(item, sku);
-      Money unit = item.getAveragePrice() != null ? item.getAveragePrice() : item.getPrice();
-      String name = item.getName() != null ? item.getName() : sku == null ? null : sku.getName();
-      lines.add(
-          EventLine.builder()
-              .productId(product == null || product.getId() == null ? 0 : product.getId())
-              .sku(skuCode(product, sku))
-              .name(name == null ? "item " + item.getId() : name)
-              .quantity(item.getQuantity())
-              .unitPrice(nonNegative(amount(unit)))
-              .role(LineRoles.of(item))
-              .build());
+      if (!AddedLines.isAdded(item)) lines.add(line(item));
     }
     return lines;
+  }
+
+  /** When the line was added, as its mark says; the time of publishing when it does not. */
+  private static long addedAt(OrderItem item) {
+    Long at = AddedLines.addedAtMillis(item);
+    return at != null ? at : System.currentTimeMillis();
+  }
+
+  /** The tax Broadleaf's pricing put on the line (its fulfillment group items' taxes). */
+  private static BigDecimal taxOf(Order order, OrderItem item) {
+    BigDecimal tax = BigDecimal.ZERO;
+    if (order.getFulfillmentGroups() == null) return tax;
+    for (FulfillmentGroup fg : order.getFulfillmentGroups()) {
+      for (FulfillmentGroupItem fgi : fg.getFulfillmentGroupItems()) {
+        if (fgi.getOrderItem() != null && item.getId().equals(fgi.getOrderItem().getId())) {
+          tax = tax.add(orZero(amount(fgi.getTotalTax())));
+        }
+      }
+    }
+    return tax;
+  }
+
+  private static BigDecimal orZero(BigDecimal v) {
+    return v == null ? BigDecimal.ZERO : v;
+  }
+
+  /** {@code value} less {@code part}, never below zero; null stays null. */
+  private static BigDecimal less(BigDecimal value, BigDecimal part) {
+    if (value == null || part.signum() == 0) return value;
+    return nonNegative(value.subtract(part));
+  }
+
+  /**
+   * Every line of the order with its role, those added after the submit included (a refund may name
+   * any line); items that name no product get product id 0.
+   */
+  public static List<EventLine> lines(Order order) {
+    List<EventLine> lines = new ArrayList<EventLine>();
+    for (OrderItem item : order.getOrderItems()) lines.add(line(item));
+    return lines;
+  }
+
+  private static EventLine line(OrderItem item) {
+    Sku sku = skuOf(item);
+    Product product = productOf(item, sku);
+    Money unit = item.getAveragePrice() != null ? item.getAveragePrice() : item.getPrice();
+    String name = item.getName() != null ? item.getName() : sku == null ? null : sku.getName();
+    return EventLine.builder()
+        .productId(product == null || product.getId() == null ? 0 : product.getId())
+        .sku(skuCode(product, sku))
+        .name(name == null ? "item " + item.getId() : name)
+        .quantity(item.getQuantity())
+        .unitPrice(nonNegative(amount(unit)))
+        .role(LineRoles.of(item))
+        .build();
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.ckengine.broadleaf.order;
 
+import com.ckengine.broadleaf.AddedLines;
 import com.ckengine.broadleaf.prospect.Prospects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,7 +37,7 @@ public class OrderPersistedListener implements ApplicationListener<OrderPersiste
       if (order == null || order.getStatus() == null) return;
       String status = order.getStatus().getType();
       if ("SUBMITTED".equals(status)) {
-        purchases.submitted(order.getId(), order.getOrderNumber());
+        purchases.submitted(order.getId(), order.getOrderNumber(), AddedLines.idsOf(order));
         if (prospects != null) prospects.bought(order);
       } else if ("IN_PROCESS".equals(status) && prospects != null) {
         prospects.cartSaved(order);

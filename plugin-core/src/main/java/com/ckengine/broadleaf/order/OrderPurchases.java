@@ -4,13 +4,19 @@ import com.ckengine.api.EventPublisher;
 import com.ckengine.api.InvalidEventException;
 import com.ckengine.api.PublishResult;
 import com.ckengine.api.StoreEvent;
+import com.ckengine.broadleaf.AddedLines;
+import com.ckengine.broadleaf.CatchUpCandidate;
 import com.ckengine.broadleaf.HookThread;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.broadleafcommerce.core.order.domain.Order;
+import org.broadleafcommerce.core.order.domain.OrderItem;
 import org.broadleafcommerce.core.order.service.OrderService;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,9 +31,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * this thread misses (a full queue, a database outage, a process killed before it ran) the order
  * sweep finds later ({@link OrderCatchUp}); the event key {@code order:<number>} makes publishing
  * twice harmless.
+ *
+ * <p>Lines added to the order after its submit ({@link AddedLines}) are published with it, each as
+ * a Product Added to Order of its own ({@code order:<number>:added:<line id>}), never as part of
+ * the order's Product Purchased. The sweep's walk has usually passed the order by the time a line
+ * is added, so an added line whose publish failed is handed over to the sweep's next run ({@link
+ * #handedOver}), and after a restart the walk looks for added lines without their event.
  */
 public class OrderPurchases implements DisposableBean {
   private static final Log LOG = LogFactory.getLog(OrderPurchases.class);
+
+  /** Orders with added lines whose publish failed, by id: the sweep's next run takes them up. */
+  private final Map<Long, CatchUpCandidate> handedOver =
+      new LinkedHashMap<Long, CatchUpCandidate>();
 
   /** Order numbers known to have their event: the cheap answer to Broadleaf's repeated saves. */
   private final Map<String, Boolean> published =
@@ -101,9 +117,24 @@ public class OrderPurchases implements DisposableBean {
    * and returns at once. Never throws.
    */
   public void submitted(final Long orderId, String orderNumber) {
+    submitted(orderId, orderNumber, Collections.<Long>emptyList());
+  }
+
+  /**
+   * As {@link #submitted(Long, String)}, for an order that may hold lines added after its submit
+   * ({@code addedLineIds}): queued again until each added line's event is known stored.
+   */
+  public void submitted(final Long orderId, final String orderNumber, List<Long> addedLineIds) {
     try {
       if (!enabled || orderId == null) return;
-      if (orderNumber != null && published.containsKey(orderNumber)) return;
+      if (orderNumber != null && published.containsKey(orderNumber)) {
+        boolean allKnown = true;
+        for (Long line : addedLineIds) {
+          if (!published.containsKey(OrderEvents.addedKey(orderNumber, line))) allKnown = false;
+        }
+        if (allKnown) return;
+      }
+      final boolean added = !addedLineIds.isEmpty();
       boolean queued =
           thread.schedule(
               () -> {
@@ -116,14 +147,44 @@ public class OrderPurchases implements DisposableBean {
                           + " not published now ("
                           + e
                           + "); the order sweep will publish it");
+                  if (added) handOver(orderId, orderNumber);
                 }
               },
               publishDelayMillis);
       if (!queued) {
         LOG.warn("order publish queue full; the order sweep will publish order id " + orderId);
+        if (added) handOver(orderId, orderNumber);
       }
     } catch (RuntimeException e) {
       LOG.warn("could not queue order id " + orderId + " for publishing", e);
+    }
+  }
+
+  private void handOver(Long orderId, String orderNumber) {
+    String reference = orderNumber == null ? "id-" + orderId : orderNumber;
+    // Not "known published" any more: the sweep must look at its added lines.
+    published.remove(reference);
+    synchronized (handedOver) {
+      handedOver.put(
+          orderId,
+          new CatchUpCandidate(orderId, new Date(), reference, "order " + reference + " (added)"));
+    }
+  }
+
+  /** The orders handed over since the last call, each once (for {@link OrderCatchUp}). */
+  List<CatchUpCandidate> handedOver() {
+    synchronized (handedOver) {
+      List<CatchUpCandidate> out = new ArrayList<CatchUpCandidate>(handedOver.values());
+      handedOver.clear();
+      return out;
+    }
+  }
+
+  /** Forgets the orders seen stored and those handed over, as a restart does (tests). */
+  public void forget() {
+    published.clear();
+    synchronized (handedOver) {
+      handedOver.clear();
     }
   }
 
@@ -147,6 +208,7 @@ public class OrderPurchases implements DisposableBean {
    */
   public PublishResult publish(final Long orderId) {
     final String[] reference = new String[1];
+    final List<StoreEvent> added = new ArrayList<StoreEvent>();
     StoreEvent event =
         readTx.execute(
             new TransactionCallback<StoreEvent>() {
@@ -157,6 +219,11 @@ public class OrderPurchases implements DisposableBean {
                 if (!"SUBMITTED".equals(order.getStatus().getType())) return null;
                 reference[0] = OrderEvents.reference(order);
                 try {
+                  for (OrderItem item : order.getOrderItems()) {
+                    if (AddedLines.isAdded(item)) {
+                      added.add(OrderEvents.addedToOrder(order, item, testPayments));
+                    }
+                  }
                   return OrderEvents.purchase(order, testPayments);
                 } catch (InvalidEventException e) {
                   LOG.warn(
@@ -164,6 +231,7 @@ public class OrderPurchases implements DisposableBean {
                           + reference[0]
                           + " cannot be sent to ConvertKit and is skipped: "
                           + e.getMessage());
+                  added.clear();
                   return null;
                 }
               }
@@ -172,8 +240,22 @@ public class OrderPurchases implements DisposableBean {
       if (reference[0] != null) rememberPublished(reference[0]);
       return null;
     }
+    // The purchase first: an added line never reaches Kit before the order it was added to.
     PublishResult r = publisher.publish(event);
     rememberPublished(event.reference());
+    for (StoreEvent line : added) {
+      PublishResult lr = publisher.publish(line);
+      published.put(line.eventKey(), Boolean.TRUE);
+      if (lr.isAccepted()) {
+        LOG.info(
+            "order "
+                + line.reference()
+                + ": a line added after the submit published as Product Added to Order ("
+                + lr.plannedActions()
+                + " actions)");
+        if (!r.isAccepted()) r = lr;
+      }
+    }
     if (r.isAccepted()) {
       if (event.isTest()) {
         LOG.info(

@@ -110,16 +110,17 @@ public class CheckoutController {
       return "store/notFound";
     }
     model.addAttribute("order", order);
-    // The one-click upsell is offered once, after an order placed at checkout (not after an
-    // upsell).
+    // The one-click upsell is offered once per order, until it was added to it.
     boolean offer = !answeredOffers(session).contains(orderNumber) && !isUpsellOrder(order);
     model.addAttribute("upsell", offer ? upsellFor(order) : null);
     return "store/confirmation";
   }
 
   /**
-   * Accepts the upsell offered on {@code orderNumber}'s confirmation page: a follow-up order with
-   * the offered product as an UPSELL line, paid like the first one. Then shows its confirmation.
+   * Accepts the upsell offered on {@code orderNumber}'s confirmation page: the offered product is
+   * added to that same order as an UPSELL line, paid with the same test payment (Product Added to
+   * Order fires for it), and the order's confirmation is shown again with the new line and total. A
+   * second click, a replayed form or a reload adds nothing more.
    */
   @RequestMapping(value = "/confirmation/{orderNumber}/upsell", method = RequestMethod.POST)
   public String acceptUpsell(
@@ -137,21 +138,18 @@ public class CheckoutController {
           "message", "No order " + orderNumber + " was placed in this browser session.");
       return "store/notFound";
     }
-    synchronized (session) {
-      if (!answeredOffers(session).add(orderNumber)) {
-        // A second click (or a replayed form) places nothing more.
-        return "redirect:/confirmation/" + orderNumber;
-      }
+    if (!answeredOffers(session).add(orderNumber) || isUpsellOrder(original)) {
+      // A second click (or a replayed form) adds nothing more.
+      return "redirect:/confirmation/" + orderNumber;
     }
-    StoreCheckout.Result result = checkout.acceptUpsell(original, upsellFor(original));
+    StoreCheckout.Result result = checkout.addToOrder(original, catalog.upsellOffer());
     if (!result.succeeded()) {
       answeredOffers(session).remove(orderNumber);
       response.setStatus(422);
       model.addAttribute("message", result.problems().get(0));
       return "store/notFound";
     }
-    placedOrders(session).add(result.orderNumber());
-    return "redirect:/confirmation/" + result.orderNumber();
+    return "redirect:/confirmation/" + orderNumber;
   }
 
   /** The offered product, unless the order already holds it. */
