@@ -139,8 +139,9 @@ class AdminJourneyBrowserTest {
     browser.screenshot("07-new-rule-step2-integration-action");
     click("#ck-next");
     tagCheckbox(PICKED_TAG).click();
-    // The step's own Refresh re-reads the account's tags and keeps what was picked.
-    click("#ck-refresh-tags");
+    // The step's own Refresh re-reads the account's tags and keeps what was picked (waiting for the
+    // page it loads: the old page's checkbox would go stale under the test's hand).
+    clickAndLoad(find("#ck-refresh-tags"));
     assertTrue(tagCheckbox(PICKED_TAG).isSelected(), "the pick survives the refresh");
     tagCheckbox("Made in Kit today");
     assertTrue(find("#ck-submit").isDisplayed(), "still the tags step");
