@@ -208,6 +208,9 @@ final class V4Handler implements HttpHandler {
       if (size == 3 && post && path.get(1).equals("tags") && path.get(2).equals("subscribers")) {
         return bulk.tagSubscribers(account, body);
       }
+      if (size == 2 && post && path.get(1).equals("subscribers")) {
+        return bulk.createSubscribers(account, body);
+      }
     }
     throw V4Error.notFound();
   }

@@ -85,7 +85,7 @@ final class ActionStore {
           + NO_EARLIER_ACTION_WAITING;
 
   static final String DUE_ACTIONS =
-      "select a.id, a.emailLc from ActionEntity a where a.integrationId = :integration "
+      "select a.id, a.emailLc, a.action from ActionEntity a where a.integrationId = :integration "
           + "and a.status in (:open) and a.dueAt <= :now "
           + "and (a.claimToken is null or a.claimedUntil < :now) and "
           + NO_EARLIER_ACTION_WAITING
@@ -332,7 +332,9 @@ final class ActionStore {
                     .setMaxResults(max)
                     .getResultList());
     List<DueAction> due = new ArrayList<DueAction>(rows.size());
-    for (Object[] row : rows) due.add(new DueAction((Long) row[0], (String) row[1]));
+    for (Object[] row : rows) {
+      due.add(new DueAction((Long) row[0], (String) row[1], (ActionType) row[2]));
+    }
     return due;
   }
 
@@ -357,9 +359,13 @@ final class ActionStore {
     /** The subscriber's email, lower-cased. */
     final String subscriber;
 
-    DueAction(long id, String subscriber) {
+    /** What it does (several Add Tag actions may go in one bulk call: {@link DeliverTagBatch}). */
+    final ActionType action;
+
+    DueAction(long id, String subscriber, ActionType action) {
       this.id = id;
       this.subscriber = subscriber;
+      this.action = action;
     }
   }
 

@@ -2,6 +2,7 @@ package com.ckengine.engine;
 
 import com.ckengine.api.RuleTag;
 import com.ckengine.kit.KitCredential;
+import com.ckengine.kit.KitResult;
 import com.ckengine.kit.TagSubscriberRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,34 @@ final class AddTagHandler implements ActionHandler {
 
   @Override
   public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
+    TagIds ids = tagIds(c, secret, calls);
+    if (ids.failure != null) return Attempt.of(ids.failure, null);
+    TagSubscriberRequest request =
+        TagSubscriberRequest.builder()
+            .email(c.event.getEmail())
+            .firstName(c.event.getFirstName())
+            .tagIds(ids.ids)
+            .build();
+    return Attempt.of(calls.call(secret, s -> calls.kit().tagSubscriber(s, request)), "tagged");
+  }
+
+  /** Kit's id of each tag of the action, or the failed Kit call that stopped the look-up. */
+  static final class TagIds {
+    final List<Long> ids;
+    final KitResult<?> failure;
+
+    private TagIds(List<Long> ids, KitResult<?> failure) {
+      this.ids = ids;
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * The ids to tag with today: a tag picked from the account by its id (or the id of a tag of the
+   * same name that replaced it), a tag typed by hand found or created in Kit. Shared with {@link
+   * DeliverTagBatch}.
+   */
+  TagIds tagIds(Claim c, KitCredential secret, KitCalls calls) {
     List<Long> ids = new ArrayList<Long>();
     for (RuleTag tag : c.tags) {
       if (tag.kitTagId() != null) {
@@ -27,15 +56,9 @@ final class AddTagHandler implements ActionHandler {
         continue;
       }
       TagResolver.Found f = tags.find(c.integration.getId(), secret, tag.name(), true, calls);
-      if (f.failure != null) return Attempt.of(f.failure, null);
+      if (f.failure != null) return new TagIds(null, f.failure);
       ids.add(f.id);
     }
-    TagSubscriberRequest request =
-        TagSubscriberRequest.builder()
-            .email(c.event.getEmail())
-            .firstName(c.event.getFirstName())
-            .tagIds(ids)
-            .build();
-    return Attempt.of(calls.call(secret, s -> calls.kit().tagSubscriber(s, request)), "tagged");
+    return new TagIds(ids, null);
   }
 }

@@ -91,6 +91,26 @@ final class DeliverAction {
   }
 
   private Attempt attempt(Claim c, KitCalls calls) {
+    Attempt early = beforeKit(c);
+    if (early != null) return early;
+    KitCredential credential = integrations.credentialFor(c.integration);
+    calls.requirePermitSoon(credential);
+    Attempt a = handle(c, credential, calls);
+    if (a.outcome == KitOutcome.BAD_CREDENTIALS) {
+      // An OAuth access token Kit no longer takes (revoked, expired early): refreshed once, the
+      // action goes again with the new one. A pasted credential is the operator's to replace.
+      KitCredential refreshed = integrations.refreshedAfterRefusal(c.integration);
+      if (refreshed != null) a = handle(c, refreshed, calls);
+    }
+    return a;
+  }
+
+  /**
+   * What ends an action before any Kit call, or null when it goes to Kit: its integration was
+   * deleted (skipped), or, for a delayed trigger, the host's guard objects (cancelled) or cannot
+   * tell (retried). Shared with {@link DeliverTagBatch}.
+   */
+  Attempt beforeKit(Claim c) {
     if (c.integration == null) return Attempt.skip("the integration was deleted");
     if (c.action.getTrigger().isDelayed()) {
       String veto;
@@ -107,16 +127,7 @@ final class DeliverAction {
       }
       if (veto != null) return Attempt.cancel(veto);
     }
-    KitCredential credential = integrations.credentialFor(c.integration);
-    calls.requirePermitSoon(credential);
-    Attempt a = handle(c, credential, calls);
-    if (a.outcome == KitOutcome.BAD_CREDENTIALS) {
-      // An OAuth access token Kit no longer takes (revoked, expired early): refreshed once, the
-      // action goes again with the new one. A pasted credential is the operator's to replace.
-      KitCredential refreshed = integrations.refreshedAfterRefusal(c.integration);
-      if (refreshed != null) a = handle(c, refreshed, calls);
-    }
-    return a;
+    return null;
   }
 
   private Attempt handle(Claim c, KitCredential credential, KitCalls calls) {
@@ -167,7 +178,12 @@ final class DeliverAction {
     }
   }
 
-  private void record(Claim c, Attempt a) {
+  /**
+   * Writes an attempt's outcome to its row through the {@link ActionStore}, as the retry policy
+   * decides it, and logs it; shared with {@link DeliverTagBatch} so a batch's actions are recorded
+   * exactly as single ones.
+   */
+  void record(Claim c, Attempt a) {
     long now = clock.millis();
     boolean primary =
         c.integration != null

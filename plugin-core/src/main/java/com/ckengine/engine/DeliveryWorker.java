@@ -42,6 +42,7 @@ final class DeliveryWorker {
   private final ActionStore store;
   private final Leases leases;
   private final DeliverAction deliver;
+  private final DeliverTagBatch tagBatch;
   private final com.ckengine.kit.KitClient kit;
   private final Clock clock;
   private final Settings settings;
@@ -86,12 +87,14 @@ final class DeliveryWorker {
       ActionStore store,
       Leases leases,
       DeliverAction deliver,
+      DeliverTagBatch tagBatch,
       com.ckengine.kit.KitClient kit,
       Clock clock,
       Settings settings) {
     this.store = store;
     this.leases = leases;
     this.deliver = deliver;
+    this.tagBatch = tagBatch;
     this.kit = kit;
     this.clock = clock;
     this.settings = settings;
@@ -212,7 +215,17 @@ final class DeliveryWorker {
     try {
       parkedUntil.remove(id);
       drain =
-          new Drain(store, leases, lease, deliver, kit, clock, settings, callPool, () -> running);
+          new Drain(
+              store,
+              leases,
+              lease,
+              deliver,
+              tagBatch,
+              kit,
+              clock,
+              settings,
+              callPool,
+              () -> running);
       drain.run();
       if (drain.parkUntil() > 0) {
         parkedUntil.put(id, drain.parkUntil());

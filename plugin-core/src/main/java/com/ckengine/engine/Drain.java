@@ -32,6 +32,10 @@ import org.apache.commons.logging.LogFactory;
  * in order, when nothing is due, when its slice (actions or time) is used up, when this process's
  * limiter has no permit soon (the integration is then parked), when the lease is lost, or when Kit
  * refuses the secret.
+ *
+ * <p>With a credential that takes Kit's bulk calls (OAuth), a batch's first Add Tag action of each
+ * subscriber goes first, together, through {@link DeliverTagBatch} (when there are at least two);
+ * the rest of the batch then goes by lanes as above.
  */
 final class Drain {
   private static final Log LOG = LogFactory.getLog(Drain.class);
@@ -40,6 +44,7 @@ final class Drain {
   private final Leases leases;
   private final Leases.Lease lease;
   private final DeliverAction deliver;
+  private final DeliverTagBatch tagBatch;
   private final Clock clock;
   private final DeliveryWorker.Settings settings;
   private final ExecutorService callPool;
@@ -58,6 +63,7 @@ final class Drain {
       Leases leases,
       Leases.Lease lease,
       DeliverAction deliver,
+      DeliverTagBatch tagBatch,
       com.ckengine.kit.KitClient kit,
       Clock clock,
       DeliveryWorker.Settings settings,
@@ -67,6 +73,7 @@ final class Drain {
     this.leases = leases;
     this.lease = lease;
     this.deliver = deliver;
+    this.tagBatch = tagBatch;
     this.clock = clock;
     this.settings = settings;
     this.callPool = callPool;
@@ -80,11 +87,22 @@ final class Drain {
   /** Delivers until one of the endings above; never throws. */
   Drain run() {
     try {
+      boolean bulk = tagBatch.usesBulk(lease.integrationId);
+      // A bulk call answers up to BULK_SYNC_LIMIT at once: read that many when they can go so.
+      int batchSize =
+          bulk
+              ? Math.max(settings.batchSize, com.ckengine.kit.KitClient.BULK_SYNC_LIMIT)
+              : settings.batchSize;
       while (!shouldStop()) {
         List<ActionStore.DueAction> batch =
-            store.dueActions(lease.integrationId, clock.millis(), settings.batchSize);
+            store.dueActions(lease.integrationId, clock.millis(), batchSize);
         if (batch.isEmpty()) break;
-        deliverLanes(lanes(batch));
+        List<Long> together = bulk ? DeliverTagBatch.choose(batch) : new ArrayList<Long>();
+        if (!together.isEmpty()) {
+          deliverTogether(together);
+          if (shouldStop()) break;
+        }
+        deliverLanes(lanes(batch, together));
       }
     } catch (Throwable t) {
       stopOn(t);
@@ -108,10 +126,23 @@ final class Drain {
     return last;
   }
 
-  /** The batch's actions, one lane per subscriber, each lane in the batch's order. */
-  private static Queue<List<Long>> lanes(List<ActionStore.DueAction> batch) {
+  /** Delivers actions of several subscribers in Kit's bulk calls, on this thread. */
+  private void deliverTogether(List<Long> actionIds) {
+    DeliverTagBatch.Outcome o = tagBatch.run(actionIds, leases, lease, callers.get(0));
+    done.addAndGet(o.recorded);
+    // A refused secret will be refused for every other action too: stop and hold them.
+    if (o.secretRefused) stopping = true;
+  }
+
+  /**
+   * The batch's actions but those delivered together, one lane per subscriber, each lane in the
+   * batch's order.
+   */
+  private static Queue<List<Long>> lanes(List<ActionStore.DueAction> batch, List<Long> together) {
+    java.util.Set<Long> done = new java.util.HashSet<Long>(together);
     Map<String, List<Long>> bySubscriber = new LinkedHashMap<String, List<Long>>();
     for (ActionStore.DueAction a : batch) {
+      if (done.contains(a.id)) continue;
       bySubscriber.computeIfAbsent(a.subscriber, s -> new ArrayList<Long>()).add(a.id);
     }
     return new ConcurrentLinkedQueue<List<Long>>(bySubscriber.values());

@@ -97,6 +97,7 @@ public final class IntegrationEngine implements Closeable {
             store,
             leases,
             deliver,
+            new DeliverTagBatch(store, integrations, deliver, new AddTagHandler(tags), clock),
             b.kit,
             clock,
             new DeliveryWorker.Settings(

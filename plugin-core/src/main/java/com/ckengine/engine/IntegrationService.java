@@ -31,6 +31,9 @@ public final class IntegrationService {
   static final String INTEGRATION_BY_ACCOUNT =
       "select i from IntegrationEntity i where i.accountKey = :account";
 
+  static final String CREDENTIAL_KIND =
+      "select i.credentialKind from IntegrationEntity i where i.id = :id";
+
   static final String ALL_INTEGRATIONS = "select i from IntegrationEntity i order by i.label";
 
   static final String CACHED_TAGS =
@@ -315,6 +318,20 @@ public final class IntegrationService {
       default:
         return KitCredential.v3Secret(plain);
     }
+  }
+
+  /**
+   * Whether the integration's credential takes Kit's bulk calls ({@link
+   * CredentialKind#usesBulk()}); false for an integration that no longer exists.
+   */
+  boolean usesBulk(long integrationId) {
+    List<CredentialKind> kinds =
+        jpa.tx(
+            em ->
+                em.createQuery(CREDENTIAL_KIND, CredentialKind.class)
+                    .setParameter("id", integrationId)
+                    .getResultList());
+    return !kinds.isEmpty() && kinds.get(0).usesBulk();
   }
 
   /**

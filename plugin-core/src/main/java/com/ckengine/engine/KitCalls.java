@@ -6,6 +6,9 @@ import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -22,7 +25,7 @@ final class KitCalls {
   private final Clock clock;
   private final long parkAboveMillis;
   private long lastCallEndedAt;
-  private Claim claim;
+  private List<Claim> claims = Collections.emptyList();
 
   KitCalls(KitClient kit, Leases leases, Leases.Lease lease, Clock clock, long parkAboveMillis) {
     this.kit = kit;
@@ -38,7 +41,12 @@ final class KitCalls {
 
   /** The action whose calls come next (its claim is extended with the lease). */
   void working(Claim claim) {
-    this.claim = claim;
+    this.claims = Collections.singletonList(claim);
+  }
+
+  /** The actions one bulk call serves (each claim is extended with the lease). */
+  void working(List<Claim> claims) {
+    this.claims = new ArrayList<Claim>(claims);
   }
 
   /**
@@ -52,7 +60,10 @@ final class KitCalls {
 
   /** Makes one Kit call with {@code secret}. */
   <T> KitResult<T> call(KitCredential secret, Function<KitCredential, KitResult<T>> call) {
-    if (!leases.coverNextCall(lease, claim)) throw new LeaseLost();
+    if (claims.isEmpty() && !leases.coverNextCall(lease, null)) throw new LeaseLost();
+    for (Claim claim : claims) {
+      if (!leases.coverNextCall(lease, claim)) throw new LeaseLost();
+    }
     requirePermitSoon(secret);
     KitResult<T> r = call.apply(secret);
     if (r.outcome() == KitOutcome.THROTTLED) {

@@ -11,5 +11,12 @@ public enum CredentialKind {
   /** A v4 API key (Kit: Settings, Developer, "V4 Keys"): header {@code X-Kit-Api-Key}. */
   V4_API_KEY,
   /** A v4 OAuth access token of an app the operator installed: {@code Authorization: Bearer}. */
-  V4_OAUTH_TOKEN
+  V4_OAUTH_TOKEN;
+
+  /**
+   * Kit's bulk endpoints take this kind: OAuth tokens only (Kit's reference: "requiring OAuth").
+   */
+  public boolean usesBulk() {
+    return this == V4_OAUTH_TOKEN;
+  }
 }

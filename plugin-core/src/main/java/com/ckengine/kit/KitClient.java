@@ -67,6 +67,35 @@ public interface KitClient {
   KitResult<KitSubscriber> findSubscriber(KitCredential credential, String email);
 
   /**
+   * The largest batch Kit's bulk endpoints answer at once, per item (Kit's reference:
+   * "synchronously when 100 or less ... are requested"; more are queued and answered 202 with
+   * nothing per item).
+   */
+  int BULK_SYNC_LIMIT = 100;
+
+  /**
+   * Creates or updates up to {@link #BULK_SYNC_LIMIT} subscribers in one request (v4 {@code POST
+   * bulk/subscribers}), first names included; one permit. The answer says per subscriber which id
+   * Kit gave it or why it could not ({@link KitBulkSubscribers#resultFor}). OAuth only: with any
+   * other credential {@link KitOutcome#REJECTED} at once, nothing sent.
+   *
+   * @throws IllegalArgumentException for an empty list or one longer than {@link #BULK_SYNC_LIMIT}
+   */
+  KitResult<KitBulkSubscribers> bulkUpsertSubscribers(
+      KitCredential credential, List<BulkSubscriber> subscribers);
+
+  /**
+   * Applies up to {@link #BULK_SYNC_LIMIT} taggings (tag id, subscriber id) in one request (v4
+   * {@code POST bulk/tags/subscribers}); one permit. The subscribers must exist ({@link
+   * #bulkUpsertSubscribers}). The answer says per subscriber whether its taggings were made or why
+   * not ({@link KitBulkTaggings#resultFor}). OAuth only: with any other credential {@link
+   * KitOutcome#REJECTED} at once, nothing sent.
+   *
+   * @throws IllegalArgumentException for an empty list or one longer than {@link #BULK_SYNC_LIMIT}
+   */
+  KitResult<KitBulkTaggings> bulkTagSubscribers(KitCredential credential, List<Tagging> taggings);
+
+  /**
    * How long a call made now with this credential would wait for its rate-limit permit; {@link
    * Duration#ZERO} when it could go at once. Reserves nothing, so the answer is a forecast: other
    * threads using the credential may change it the next moment. Lets a caller set work aside

@@ -96,7 +96,7 @@ public final class KitCredential {
    * True when Kit's {@code /bulk} endpoints are open to it: OAuth tokens only. Information only.
    */
   public boolean usesBulk() {
-    return kind == CredentialKind.V4_OAUTH_TOKEN;
+    return kind.usesBulk();
   }
 
   @Override

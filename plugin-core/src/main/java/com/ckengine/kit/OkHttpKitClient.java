@@ -101,6 +101,36 @@ final class OkHttpKitClient implements KitClient {
   }
 
   @Override
+  public KitResult<KitBulkSubscribers> bulkUpsertSubscribers(
+      KitCredential credential, List<BulkSubscriber> subscribers) {
+    checkBatch(subscribers, "subscribers");
+    if (codec(credential) != v4 || !credential.usesBulk()) {
+      return V4Codec.bulkNeedsOAuth(credential, "bulk upsert of subscribers");
+    }
+    return v4.bulkUpsertSubscribers(credential, subscribers);
+  }
+
+  @Override
+  public KitResult<KitBulkTaggings> bulkTagSubscribers(
+      KitCredential credential, List<Tagging> taggings) {
+    checkBatch(taggings, "taggings");
+    if (codec(credential) != v4 || !credential.usesBulk()) {
+      return V4Codec.bulkNeedsOAuth(credential, "bulk tagging");
+    }
+    return v4.bulkTagSubscribers(credential, taggings);
+  }
+
+  /** A bulk batch Kit answers per item: 1 to {@link #BULK_SYNC_LIMIT} items, none null. */
+  private static void checkBatch(List<?> items, String what) {
+    if (items == null) throw new NullPointerException(what);
+    if (items.isEmpty() || items.size() > BULK_SYNC_LIMIT) {
+      throw new IllegalArgumentException(
+          what + ": 1 to " + BULK_SYNC_LIMIT + " per bulk call, not " + items.size());
+    }
+    for (Object item : items) if (item == null) throw new NullPointerException(what);
+  }
+
+  @Override
   public Duration permitDelay(KitCredential credential) {
     return transport.permitDelay(credential);
   }

@@ -244,6 +244,130 @@ final class V4Codec implements KitCodec {
             (status, json) -> Subscribers.read(json)));
   }
 
+  /**
+   * {@code POST bulk/subscribers} {@code {"subscribers":[{"email_address","first_name"?}]}}: one
+   * request creates or updates them all. Kit answers 200 with each subscriber made or updated and
+   * each failure when the batch is at most {@link KitClient#BULK_SYNC_LIMIT}; the caller keeps to
+   * that. OAuth only (the client checks).
+   */
+  KitResult<KitBulkSubscribers> bulkUpsertSubscribers(
+      KitCredential credential, List<BulkSubscriber> subscribers) {
+    String entity = "bulk upsert of " + subscribers.size() + " subscribers";
+    KitResult<Answer<KitBulkSubscribers>> r =
+        send(
+            credential,
+            post(
+                credential,
+                url("bulk/subscribers"),
+                json -> {
+                  json.writeArrayFieldStart("subscribers");
+                  for (BulkSubscriber s : subscribers) {
+                    json.writeStartObject();
+                    json.writeStringField("email_address", s.email());
+                    if (s.firstName() != null) json.writeStringField("first_name", s.firstName());
+                    json.writeEndObject();
+                  }
+                  json.writeEndArray();
+                }),
+            entity,
+            (status, json) ->
+                status == 202
+                    ? Answer.<KitBulkSubscribers>queued()
+                    : new Answer<KitBulkSubscribers>(
+                        KitBulkSubscribers.read(
+                            status, json, text -> KitTransport.scrub(text, credential))));
+    return synchronousOnly(r, credential, entity);
+  }
+
+  /**
+   * {@code POST bulk/tags/subscribers} {@code {"taggings":[{"tag_id","subscriber_id"}]}}: one
+   * request applies them all. Kit answers 200 with the taggings made and each failure when the
+   * batch is at most {@link KitClient#BULK_SYNC_LIMIT}; the caller keeps to that. OAuth only (the
+   * client checks). Tagging again what is on already is harmless.
+   */
+  KitResult<KitBulkTaggings> bulkTagSubscribers(KitCredential credential, List<Tagging> taggings) {
+    String entity = "bulk tagging of " + taggings.size() + " taggings";
+    KitResult<Answer<KitBulkTaggings>> r =
+        send(
+            credential,
+            post(
+                credential,
+                url("bulk/tags/subscribers"),
+                json -> {
+                  json.writeArrayFieldStart("taggings");
+                  for (Tagging t : taggings) {
+                    json.writeStartObject();
+                    json.writeNumberField("tag_id", t.tagId());
+                    json.writeNumberField("subscriber_id", t.subscriberId());
+                    json.writeEndObject();
+                  }
+                  json.writeEndArray();
+                }),
+            entity,
+            (status, json) ->
+                status == 202
+                    ? Answer.<KitBulkTaggings>queued()
+                    : new Answer<KitBulkTaggings>(
+                        KitBulkTaggings.read(
+                            status, json, text -> KitTransport.scrub(text, credential))));
+    return synchronousOnly(r, credential, entity);
+  }
+
+  /**
+   * A bulk answer the caller can act on per item. Kit's 202 (queued for later, no per-item answer)
+   * is {@code UNKNOWN}: Kit may apply it. Kit's 413 (its queue of bulk requests is full: "try again
+   * after a short period") is {@code UNAVAILABLE}: nothing was taken.
+   */
+  private static <T> KitResult<T> synchronousOnly(
+      KitResult<Answer<T>> r, KitCredential credential, String entity) {
+    if (r.isSuccess() && r.value().value == null) {
+      return KitTransport.failed(
+          KitOutcome.UNKNOWN,
+          r.httpStatus(),
+          "Kit queued the "
+              + entity
+              + " for later (HTTP 202) and answered nothing per item"
+              + KitTransport.MAY_HAVE_ACTED,
+          credential,
+          entity);
+    }
+    if (r.isSuccess()) return KitResult.success(r.value().value, r.httpStatus());
+    if (r.httpStatus() == 413) {
+      return KitTransport.failed(
+          KitOutcome.UNAVAILABLE,
+          413,
+          r.message() + " (Kit's queue of bulk requests is full; nothing was taken)",
+          credential,
+          entity);
+    }
+    return Subscribers.retyped(r);
+  }
+
+  /** Kit refuses every bulk call made with a v4 API key: said at once, nothing sent. */
+  static <T> KitResult<T> bulkNeedsOAuth(KitCredential credential, String entity) {
+    return KitTransport.failed(
+        KitOutcome.REJECTED,
+        0,
+        "Kit's bulk calls need an OAuth connection: Kit refuses them with a "
+            + KitTransport.name(credential)
+            + "; nothing sent",
+        credential,
+        entity);
+  }
+
+  /** A bulk answer: its value, or null when Kit queued the batch (202). */
+  private static final class Answer<T> {
+    final T value;
+
+    Answer(T value) {
+      this.value = value;
+    }
+
+    static <T> Answer<T> queued() {
+      return new Answer<T>(null);
+    }
+  }
+
   /** Kit refuses purchases with a v4 API key: said at once, nothing sent. */
   private static <T> KitResult<T> purchasesNeedOAuth(KitCredential credential, String entity) {
     return KitTransport.failed(

@@ -229,6 +229,18 @@ abstract class DeliveryPromiseTestBase {
     }
 
     @Override
+    public KitResult<com.ckengine.kit.KitBulkSubscribers> bulkUpsertSubscribers(
+        KitCredential s, List<com.ckengine.kit.BulkSubscriber> subscribers) {
+      return d.bulkUpsertSubscribers(s, subscribers);
+    }
+
+    @Override
+    public KitResult<com.ckengine.kit.KitBulkTaggings> bulkTagSubscribers(
+        KitCredential s, List<com.ckengine.kit.Tagging> taggings) {
+      return d.bulkTagSubscribers(s, taggings);
+    }
+
+    @Override
     public Duration permitDelay(KitCredential s) {
       return d.permitDelay(s);
     }
