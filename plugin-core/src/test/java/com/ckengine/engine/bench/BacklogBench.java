@@ -91,9 +91,8 @@ public final class BacklogBench {
       // The fastest any client may go: a full window at once, then `limit` more per window; and
       // the fastest for delivery, which leaves the operator's share of each window free.
       int share = cb.effectiveOperatorShare();
-      double ideal = (Math.ceil(actions / (double) limit) - 1) * window.getSeconds();
-      double idealDelivery =
-          (Math.ceil(actions / (double) (limit - share)) - 1) * window.getSeconds();
+      double ideal = FastestSchedule.seconds(actions, limit, window.getSeconds());
+      double idealDelivery = FastestSchedule.seconds(actions, limit - share, window.getSeconds());
       System.out.printf(
           "limit %d per %d s (%.1f/s): average rate %.1f %% of the limit; "
               + "%.1f %% of the fastest schedule allowed (%.0f s); %.1f %% of the fastest for"

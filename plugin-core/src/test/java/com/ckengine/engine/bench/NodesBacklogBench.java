@@ -80,8 +80,8 @@ public final class NodesBacklogBench {
     long calls = sandbox.requestCount() - requests0;
     for (IntegrationEngine e : engines) e.close();
     int delivery = limit - share;
-    double fastestKit = (Math.ceil(actions / (double) limit) - 1) * windowSeconds;
-    double fastestDelivery = (Math.ceil(actions / (double) delivery) - 1) * windowSeconds;
+    double fastestKit = FastestSchedule.seconds(actions, limit, windowSeconds);
+    double fastestDelivery = FastestSchedule.seconds(actions, delivery, windowSeconds);
     System.out.printf(
         "%d nodes, %d actions delivered in %.1f s (sandbox latency %d ms), %d calls (%d of them"
             + " Refresh), %d answered 429, at most %d requests in one %d s window (limit %d)%n",

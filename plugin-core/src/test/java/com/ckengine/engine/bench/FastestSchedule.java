@@ -1,0 +1,35 @@
+package com.ckengine.engine.bench;
+
+import com.ckengine.kit.KitCredential;
+
+/**
+ * The arithmetic the backlog benches measure against: the fastest any client may drain a number of
+ * calls under a rolling limit, and what one order costs in calls with each kind of credential.
+ */
+final class FastestSchedule {
+  private FastestSchedule() {}
+
+  /**
+   * Seconds the fastest schedule takes to send {@code calls} at most {@code perWindow} in any
+   * {@code windowSeconds}: a full window at once, then {@code perWindow} more each window, so the
+   * last burst starts (ceil(calls / perWindow) - 1) windows after the first. A burst counts as
+   * instantaneous.
+   */
+  static double seconds(long calls, int perWindow, long windowSeconds) {
+    if (perWindow < 1) throw new IllegalArgumentException("perWindow must be positive");
+    if (calls <= 0) return 0;
+    return (Math.ceil(calls / (double) perWindow) - 1) * windowSeconds;
+  }
+
+  /**
+   * Calls to Kit one order of Add Tag ({@code tags} tags) and, when the credential can record
+   * purchases and {@code purchase} is asked, Add Purchase costs with {@code credential}. v3 sends
+   * all tags in one call; v4 first upserts the subscriber, then tags {@link
+   * KitCredential#tagsPerCall()} at a time (one).
+   */
+  static int callsPerOrder(KitCredential credential, int tags, boolean purchase) {
+    int perCall = credential.tagsPerCall();
+    int tagCalls = perCall == Integer.MAX_VALUE ? 1 : 1 + (int) Math.ceil(tags / (double) perCall);
+    return tagCalls + (purchase && credential.canRecordPurchases() ? 1 : 0);
+  }
+}
