@@ -310,6 +310,9 @@ abstract class DeliveryTestBase {
         "the secret refused",
         () ->
             engine.integrations().get(integrationId).status() == IntegrationStatus.NEEDS_ATTENTION);
+    // The integration is marked before the action's row is recorded (DeliverAction.record): wait
+    // for the row too.
+    await("the refused action recorded", () -> logOf("4005").get(0).attempts() == 1);
     LogEntry refused = logOf("4005").get(0);
     assertEquals(ActionStatus.RETRYING, refused.status(), "held, not failed");
     assertEquals(401, refused.httpStatus());

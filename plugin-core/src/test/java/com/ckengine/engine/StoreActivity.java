@@ -265,6 +265,8 @@ final class StoreActivity {
           noRuleEvent(charge + ":failed");
         } else {
           charged(billing, now, sub, charge);
+          // The first successful recurring charge also starts the subscription (issue 18).
+          if (age == RENEWAL_HOURS) noRuleEvent(charge + ":started");
         }
       } else if (recovering && age == 2 * RENEWAL_HOURS + 1) {
         CardUpdated card = CardUpdated.builder().subscriptionId(sub).updatedAt(now).build();
