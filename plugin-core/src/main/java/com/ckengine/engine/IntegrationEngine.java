@@ -36,6 +36,7 @@ public final class IntegrationEngine implements Closeable {
   private final IntegrationService integrations;
   private final Outbox outbox;
   private final IntegrationLog log;
+  private final LogExplainer explainer;
   private final LogActions logActions;
   private final UnstoredEvents unstored;
   private final DeliveryWorker worker;
@@ -49,7 +50,7 @@ public final class IntegrationEngine implements Closeable {
     SecretCipher cipher = SecretCipher.fromBase64Key(b.secretKey).withPreviousKeys(b.previousKeys);
     this.owner = b.nodeId + "#" + UUID.randomUUID().toString().substring(0, 8);
     this.shutdownWaitMillis = b.shutdownWait.toMillis();
-    this.rules = new RuleService(jpa);
+    this.rules = new RuleService(jpa, clock);
     Leases leases =
         new Leases(
             jpa,
@@ -73,10 +74,10 @@ public final class IntegrationEngine implements Closeable {
     this.unstored = new UnstoredEvents(jpa, clock);
     this.outbox =
         new Outbox(b.emf, store, rules, unstored, clock, b.prospectDelay.toMillis(), wake);
-    LogRetention retention =
-        new LogRetention(
-            store, clock, retentionAge(b.retentionAge, b.sweepLookback).toMillis(), 1000);
+    Duration retentionAge = retentionAge(b.retentionAge, b.sweepLookback);
+    LogRetention retention = new LogRetention(store, clock, retentionAge.toMillis(), 1000);
     this.log = new IntegrationLog(jpa);
+    this.explainer = new LogExplainer(jpa, rules, retentionAge);
     this.logActions = new LogActions(store, rules, clock, wake, retention);
     TagResolver tags = new TagResolver(jpa, clock, b.absentTagMemory.toMillis());
     integrations.onTagsRefreshed(tags::forget);
@@ -172,6 +173,11 @@ public final class IntegrationEngine implements Closeable {
 
   public IntegrationLog log() {
     return log;
+  }
+
+  /** Logs' "Why?": why an email's events did or did not lead to each action, per rule. */
+  public LogExplainer explainer() {
+    return explainer;
   }
 
   /** What an operator does to the log: Retry, Send anyway, retention now. */

@@ -9,6 +9,7 @@ import com.ckengine.engine.store.Jpa;
 import com.ckengine.engine.store.RuleEntity;
 import com.ckengine.engine.store.RuleTagEntity;
 import com.ckengine.engine.store.RuleVersionEntity;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,11 +43,13 @@ public final class RuleService {
   static final String DELETE_RULE = "delete from RuleEntity r where r.id = :rule";
 
   private final Jpa jpa;
+  private final Clock clock;
   private final Object lock = new Object();
   private volatile Snapshot snapshot;
 
-  RuleService(Jpa jpa) {
+  RuleService(Jpa jpa, Clock clock) {
     this.jpa = jpa;
+    this.clock = clock;
   }
 
   /**
@@ -62,6 +65,7 @@ public final class RuleService {
               requireIntegration(em, rule.integrationId());
               RuleEntity e = new RuleEntity();
               copy(rule, e);
+              e.setCreatedAt(clock.millis());
               em.persist(e);
               writeTags(em, e.getId(), rule.tags());
               raiseChangeCounter(em);

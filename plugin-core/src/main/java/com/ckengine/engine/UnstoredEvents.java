@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import javax.persistence.EntityManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -129,6 +130,7 @@ public final class UnstoredEvents {
             }
             // Filled before persist: the insert takes the values the row has at this point.
             u = new UnstoredEventEntity(event.eventKey(), event.trigger(), event.reference(), now);
+            u.setEmailLc(event.email().toLowerCase(Locale.ROOT));
             u.failedAgain(reason, now);
             em.persist(u);
             return null;
@@ -166,7 +168,7 @@ public final class UnstoredEvents {
     return root.getClass().getSimpleName() + (m == null ? "" : ": " + m.trim());
   }
 
-  private static List<UnstoredEvent> view(List<UnstoredEventEntity> rows) {
+  static List<UnstoredEvent> view(List<UnstoredEventEntity> rows) {
     List<UnstoredEvent> out = new ArrayList<UnstoredEvent>(rows.size());
     for (UnstoredEventEntity u : rows) {
       out.add(

@@ -10,6 +10,7 @@ import com.ckengine.admin.screens.LogSearchForm;
 import com.ckengine.admin.screens.NotStoredEvents;
 import com.ckengine.admin.screens.Result;
 import com.ckengine.admin.screens.SweepSchedule;
+import com.ckengine.admin.screens.WhyNoTag;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import javax.annotation.Resource;
@@ -59,6 +60,8 @@ public class LogsController extends AdminScreen {
     model.addAttribute("triggers", Trigger.values());
     model.addAttribute("integrations", new IntegrationSetup(engine).rows());
     model.addAttribute("notStored", notStored().rows());
+    // "Why?": for an email, why each of its latest events did or did not lead to each action.
+    model.addAttribute("why", WhyNoTag.of(engine, form.getEmail()));
     return page(model, "ckengine/logs", "logs", a);
   }
 

@@ -65,6 +65,14 @@ public class RuleEntity {
   @Column(name = "UPDATED_AT", nullable = false)
   private Date updatedAt;
 
+  /**
+   * When the rule was created, UTC epoch ms on the engine's clock (the clock of the events'
+   * received times, so Logs' "Why?" can say a rule came after an event). Null for a rule stored
+   * before the column existed.
+   */
+  @Column(name = "CREATED_AT")
+  private Long createdAt;
+
   @PrePersist
   @PreUpdate
   void stamp() {
@@ -113,6 +121,14 @@ public class RuleEntity {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public Long getCreatedAt() {
+    return createdAt;
+  }
+
+  public void setCreatedAt(Long createdAt) {
+    this.createdAt = createdAt;
   }
 
   public Date getUpdatedAt() {

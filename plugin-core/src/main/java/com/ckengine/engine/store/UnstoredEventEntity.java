@@ -45,6 +45,13 @@ public class UnstoredEventEntity {
   @Column(name = "RETRY_REQUESTED_AT")
   private Long retryRequestedAt;
 
+  /**
+   * The customer's email, lower case: Logs' "Why?" names an event that could not be stored to the
+   * operator searching that email. Null for a row written before the column existed.
+   */
+  @Column(name = "EMAIL_LC", length = 254)
+  private String emailLc;
+
   protected UnstoredEventEntity() {}
 
   public UnstoredEventEntity(String eventKey, Trigger trigger, String reference, long now) {
@@ -64,6 +71,14 @@ public class UnstoredEventEntity {
 
   public void requestRetry(long now) {
     this.retryRequestedAt = now;
+  }
+
+  public String getEmailLc() {
+    return emailLc;
+  }
+
+  public void setEmailLc(String emailLc) {
+    this.emailLc = emailLc;
   }
 
   public String getEventKey() {

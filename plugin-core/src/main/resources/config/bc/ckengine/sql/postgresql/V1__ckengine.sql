@@ -17,7 +17,7 @@ create table CK_INTEGRATION_TAG (ID int8 not null, INTEGRATION_ID int8 not null,
 
 create table CK_PURCHASE_SENT (INTEGRATION_ID int8 not null, TRANSACTION_ID varchar(200) not null, ACTION_ID int8 not null, KIT_PURCHASE_ID int8, SENT_AT int8 not null, primary key (INTEGRATION_ID, TRANSACTION_ID));
 
-create table CK_RULE (ID int8 not null, ACTION_TYPE varchar(20) not null, ENABLED boolean not null, INTEGRATION_ID int8 not null, PRODUCT_ID int8, TRIGGER_TYPE varchar(40) not null, UPDATED_AT timestamp not null, primary key (ID));
+create table CK_RULE (ID int8 not null, ACTION_TYPE varchar(20) not null, CREATED_AT int8, ENABLED boolean not null, INTEGRATION_ID int8 not null, PRODUCT_ID int8, TRIGGER_TYPE varchar(40) not null, UPDATED_AT timestamp not null, primary key (ID));
 
 create table CK_RULE_TAG (ID int8 not null, KIT_TAG_ID int8, POSITION int4 not null, RULE_ID int8 not null, TAG_NAME varchar(255) not null, UPDATED_AT timestamp not null, primary key (ID));
 
@@ -27,7 +27,7 @@ create table CK_SUB_FACT (ID int8 not null, AMOUNT numeric(19, 4), CHARGE_ID var
 
 create table CK_SUB_SUBSCRIPTION (SUBSCRIPTION_ID varchar(100) not null, CARD_UPDATED_IN_RUN boolean not null, CHARGE_COUNT int4 not null, CURRENCY varchar(3) not null, EMAIL varchar(254) not null, END_COUNT int4 not null, ENDED_AT timestamp, FAILURES_IN_ROW int4 not null, FIRST_NAME varchar(255), LAST_CHARGED_AT timestamp, LAST_FAILED_AT timestamp, LOCK_TICK int8 not null, ORIGIN_ORDER varchar(100), PLANNED_PAYMENTS int4, PRICE numeric(19, 4) not null, PRODUCT_ID int8 not null, PRODUCT_NAME varchar(255) not null, RESTART_COUNT int4 not null, RESUMED_AT timestamp not null, RUN_STARTED_AT timestamp, SKU varchar(255), STARTED_AT timestamp not null, STATUS varchar(20) not null, TEST_SUBSCRIPTION boolean not null, UNRECOVERED_CHARGE_ID varchar(200), UNRECOVERED_CHARGED_AT timestamp, UNRECOVERED_RUN_STARTED_AT timestamp, UPDATED_AT timestamp not null, primary key (SUBSCRIPTION_ID));
 
-create table CK_UNSTORED_EVENT (EVENT_KEY varchar(200) not null, ATTEMPTS int4 not null, FIRST_TRIED_AT int8 not null, LAST_TRIED_AT int8 not null, REASON varchar(1000) not null, REFERENCE varchar(100) not null, RETRY_REQUESTED_AT int8, TRIGGER_TYPE varchar(40) not null, primary key (EVENT_KEY));
+create table CK_UNSTORED_EVENT (EVENT_KEY varchar(200) not null, ATTEMPTS int4 not null, EMAIL_LC varchar(254), FIRST_TRIED_AT int8 not null, LAST_TRIED_AT int8 not null, REASON varchar(1000) not null, REFERENCE varchar(100) not null, RETRY_REQUESTED_AT int8, TRIGGER_TYPE varchar(40) not null, primary key (EVENT_KEY));
 
 alter table CK_ACTION add constraint uc_CK_ACTION_1 unique (IDEMPOTENCY_KEY);
 
