@@ -70,8 +70,9 @@ public final class CredentialBacklogBench {
     if (purchase) PurchaseRules.addPurchase(engine, integration);
     int actionsPerOrder = purchase ? 2 : 1;
     int actions = orders * actionsPerOrder;
-    int callsPerOrder = FastestSchedule.callsPerOrder(sampleCredential(kind), TAGS, purchase);
-    long callsNeeded = (long) orders * callsPerOrder;
+    long callsNeeded =
+        FastestSchedule.callsForBacklog(sampleCredential(kind), orders, TAGS, purchase);
+    double callsPerOrder = callsNeeded / (double) orders;
 
     for (int i = 0; i < orders; i++) engine.publisher().publish(Backlogs.order(i));
     Thread.sleep(WINDOW.toMillis() + 100); // the connect calls' window passes
@@ -95,7 +96,7 @@ public final class CredentialBacklogBench {
     System.out.printf(
         Locale.ROOT,
         "%s: %d orders, %d actions (%d delivered) in %.1f s = %.1f min (sandbox latency %d ms),"
-            + " %d calls = %.2f per order (expected %d), %d answered 429,"
+            + " %d calls = %.2f per order (expected %.2f), %d answered 429,"
             + " at most %d requests in one %d s window (limit %d)%n",
         kindArg,
         orders,

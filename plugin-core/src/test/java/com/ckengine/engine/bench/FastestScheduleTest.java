@@ -40,4 +40,17 @@ class FastestScheduleTest {
     assertEquals(3, FastestSchedule.callsPerOrder(token, 2, false), "no Add Purchase rule");
     assertEquals(1, FastestSchedule.callsPerOrder(v3, 5, false), "v3 tags any number at once");
   }
+
+  @Test
+  void aBacklogWithOAuthGoesInBulkCallsAndPurchasesOneByOne() {
+    KitCredential v3 = KitCredential.v3Secret("s");
+    KitCredential key = KitCredential.v4ApiKey("k");
+    KitCredential token = KitCredential.oauthToken("t", "oauth:1");
+    assertEquals(2000, FastestSchedule.callsForBacklog(v3, 1000, 2, true));
+    assertEquals(3000, FastestSchedule.callsForBacklog(key, 1000, 2, true));
+    // 10 upserts of 100 subscribers, 20 tagging calls of 100 taggings, 1,000 purchases.
+    assertEquals(1030, FastestSchedule.callsForBacklog(token, 1000, 2, true));
+    assertEquals(4, FastestSchedule.callsForBacklog(token, 150, 1, false), "2 upserts, 2 taggings");
+    assertEquals(60, FastestSchedule.seconds(1030, 600 - 20, 60), "OAuth in bulk: 2 bursts");
+  }
 }
