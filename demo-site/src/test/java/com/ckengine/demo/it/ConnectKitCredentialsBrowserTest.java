@@ -21,9 +21,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Issue 17 in a real browser (headless Chromium) against the demo and its sandbox: an operator
  * connects a Kit account with a pasted V4 API key (the list says so; the rule wizard keeps Add
- * Purchase from it, saying why), then with "Connect with Kit" (Kit's consent page, Authorize, back
- * in the admin), writes an Add Purchase rule and buys: the purchase reaches Kit over OAuth. A Kit
- * account of its own, so the other tests' demo account is left alone.
+ * Purchase from it, saying why; an Add Tag rule tags a buyer), then with "Connect with Kit" (Kit's
+ * consent page, Authorize, back in the admin), writes an Add Purchase rule and buys: the purchase
+ * reaches Kit over OAuth. A Kit account of its own, so the other tests' demo account is left alone.
  */
 class ConnectKitCredentialsBrowserTest {
   private static final long PRODUCT = 101;
@@ -92,6 +92,24 @@ class ConnectKitCredentialsBrowserTest {
     String why = text("#ck-action-error");
     assertTrue(why.contains("V4 API key") && why.contains("Kit OAuth"), why);
     browser.screenshot("26-add-purchase-needs-oauth");
+
+    // Add Tag works with a key: the rule is saved, and a purchase tags the customer in Kit.
+    new Select(find("#ck-action")).selectByVisibleText("Add Tag To Subscriber");
+    click("#ck-next");
+    for (WebElement l : driver.findElements(By.cssSelector("#ck-tag-list label"))) {
+      if (l.getText().trim().equals("Buyer")) l.findElement(By.tagName("input")).click();
+    }
+    click("#ck-submit");
+    assertTrue(text("#ck-notice").contains("for all products"), text("#ck-notice"));
+    String keyBuyer = "key.buyer." + System.nanoTime() + "@example.com";
+    buy(keyBuyer);
+    long tagged = System.currentTimeMillis() + 90_000;
+    while (!kit.subscriberTags(secret, keyBuyer).contains("Buyer")) {
+      if (System.currentTimeMillis() > tagged) {
+        throw new AssertionError("no Buyer tag on " + keyBuyer + " in Kit");
+      }
+      Thread.sleep(200);
+    }
 
     // Delete it, and connect the same account with Kit OAuth instead.
     driver.get(demo.adminUrl() + "ckengine-integrations");
