@@ -22,10 +22,11 @@ import javax.persistence.EntityManagerFactory;
  * Issue 17's figures: a backlog of orders, each with Add Tag (two tags) and Add Purchase, drained
  * by one engine at Kit's real limits with one kind of credential: a v3 API Secret or a v4 API key
  * (120 requests per 60 s), or an OAuth token (600). With a v4 API key there is no Add Purchase
- * rule: Kit refuses purchases with it. Args: [orders] [v3|v4key|oauth] [sandbox latency ms]
- * [hsqldb|postgres]. Prints the calls made (the sandbox's count, so whatever the engine sends), the
- * calls per order, the 429s, the time, the most requests in any 60 s window, and the share of the
- * fastest schedule the credential allows.
+ * rule: Kit refuses purchases with it. With an OAuth token the Add Tag actions go in Kit's bulk
+ * calls ({@code FastestSchedule.callsForBacklog} says how many calls each kind needs). Args:
+ * [orders] [v3|v4key|oauth] [sandbox latency ms] [hsqldb|postgres]. Prints the calls made (the
+ * sandbox's count, so whatever the engine sends), the calls per order, the 429s, the time, the most
+ * requests in any 60 s window, and the share of the fastest schedule the credential allows.
  */
 public final class CredentialBacklogBench {
   private static final int TAGS = 2;

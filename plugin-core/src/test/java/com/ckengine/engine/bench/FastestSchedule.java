@@ -22,10 +22,10 @@ final class FastestSchedule {
   }
 
   /**
-   * Calls to Kit one order of Add Tag ({@code tags} tags) and, when the credential can record
-   * purchases and {@code purchase} is asked, Add Purchase costs with {@code credential}. v3 sends
-   * all tags in one call; v4 first upserts the subscriber, then tags {@link
-   * KitCredential#tagsPerCall()} at a time (one).
+   * Calls to Kit a backlog of {@code orders} orders costs with {@code credential}, each order with
+   * Add Tag ({@code tags} tags) and, when asked and the credential can record purchases, Add
+   * Purchase: {@link #callsPerOrder} each, except with a credential that takes Kit's bulk calls
+   * (OAuth), where the Add Tag actions of up to {@code BULK_SYNC_LIMIT} subscribers go together.
    */
   static long callsForBacklog(KitCredential credential, int orders, int tags, boolean purchase) {
     if (!credential.usesBulk()) return (long) orders * callsPerOrder(credential, tags, purchase);
@@ -38,8 +38,11 @@ final class FastestSchedule {
   }
 
   /**
-   * Calls to Kit one order costs when it is delivered on its own (no bulk): see {@link
-   * #callsForBacklog} for a backlog.
+   * Calls to Kit one order of Add Tag ({@code tags} tags) and, when the credential can record
+   * purchases and {@code purchase} is asked, Add Purchase costs with {@code credential} when it is
+   * delivered on its own (no bulk; see {@link #callsForBacklog} for a backlog). v3 sends all tags
+   * in one call; v4 first upserts the subscriber, then tags {@link KitCredential#tagsPerCall()} at
+   * a time (one).
    */
   static int callsPerOrder(KitCredential credential, int tags, boolean purchase) {
     int perCall = credential.tagsPerCall();
