@@ -117,12 +117,29 @@ final class KitTransport {
 
   /** Sends one request, paced by the credential's limiter, and says what came of it. */
   <T> KitResult<T> send(KitCredential credential, KitCall<T> call) {
-    RateLimiter limiter = limiters.of(credential.kind());
+    return send(credential, limiters.of(credential.kind()), null, call);
+  }
+
+  /**
+   * Reserves the permits of {@code requests} requests to be sent one after another with {@code
+   * credential}, all together or none ({@link RequestPlan}); the caller closes the plan when done.
+   */
+  RequestPlan plan(KitCredential credential, int requests) {
+    return RequestPlan.reserve(limiters.of(credential.kind()), credential, requests);
+  }
+
+  /** Sends the next request of a plan on its reserved permit, and says what came of it. */
+  <T> KitResult<T> send(RequestPlan plan, KitCall<T> call) {
+    return send(plan.credential, plan.limiter, plan, call);
+  }
+
+  private <T> KitResult<T> send(
+      KitCredential credential, RateLimiter limiter, RequestPlan plan, KitCall<T> call) {
     boolean write = call.isWrite();
     String entity = call.entity;
     RateLimiter.Permit permit;
     try {
-      permit = limiter.acquire(credential);
+      permit = plan == null ? limiter.acquire(credential) : plan.nextPermit();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return KitResult.failure(

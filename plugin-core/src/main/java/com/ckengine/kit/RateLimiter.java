@@ -22,15 +22,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * away). Without this, a slot reserved while an earlier request is slow to arrive could let {@code
  * limit + 1} arrivals into one of Kit's windows when several requests are in flight.
  *
+ * <p>A plan of several requests sent one after another (v4's Add Tag: the subscriber's upsert, then
+ * one request per tag) reserves its permits together ({@link #reserve}): all of them, each with its
+ * slot, or none. So concurrent plans never share out the last permits of a window between them and
+ * then stop half-way, with Kit's answers to their first requests thrown away; a plan that does not
+ * fit waits (within the bound) or is refused whole, before its first request. A reserved permit the
+ * plan does not use (it stopped on Kit's answer) is given back with its slot still counted as used,
+ * as every permit that was granted and never sent is.
+ *
  * <p>After a 429 the key is paused for a back-off that doubles with each 429 in a row (starting at
  * the mean spacing {@code window / limit}, capped at one window) and resets on any other answer.
- * Callers already waiting for a slot wait out the pause too, or give up if it would take them past
- * their bound.
+ * Callers already waiting for a slot, and plans under way, wait out the pause too, or give up if it
+ * would take them past their bound.
  *
  * <p>The state of a secret that has not been used for a whole window (nothing in flight, its last
  * slot, answer and pause all a window old) is dropped: it can no longer hold anybody back, and a
  * process whose operators replace secrets keeps only the ones in use. A sweep runs at most once a
- * window, from {@link #acquire}.
+ * window, from {@link #reserve}.
  */
 class RateLimiter {
   private final int limit;
@@ -64,6 +72,13 @@ class RateLimiter {
       }
 
       @Override
+      Reservation reserve(KitCredential key, int requests) {
+        Permit[] permits = new Permit[Math.max(1, requests)];
+        java.util.Arrays.fill(permits, Permit.UNPACED);
+        return new Reservation(key, permits, null);
+      }
+
+      @Override
       long delayNanos(KitCredential key) {
         return 0;
       }
@@ -81,9 +96,31 @@ class RateLimiter {
    * @throws InterruptedException if interrupted while waiting (the slot stays used)
    */
   Permit acquire(KitCredential key) throws InterruptedException {
+    Reservation one = reserve(key, 1);
+    return one.isGranted() ? one.take() : one.refusal();
+  }
+
+  /**
+   * Reserves the permits of a plan of {@code requests} requests that one caller sends one after
+   * another with this key: a slot for each, fixed together under the key's lock, so that no other
+   * caller takes the permits in between. None is reserved when the last of them would wait longer
+   * than the configured maximum: the plan is refused whole, with that wait, before its first
+   * request. A plan longer than the window's limit reserves the limit; its later requests then take
+   * a permit each, as single requests do (they could not fit one window anyway).
+   *
+   * <p>The caller takes a permit per request ({@link Reservation#take}), releases each one taken
+   * ({@link #release}), and closes the reservation when the plan is over ({@link
+   * Reservation#close}), which gives back the permits it did not take.
+   *
+   * @throws InterruptedException if interrupted while waiting for a request a limit back to finish
+   *     (nothing is reserved then)
+   */
+  Reservation reserve(KitCredential key, int requests) throws InterruptedException {
+    if (requests < 1) throw new IllegalArgumentException("requests");
+    int held = Math.min(requests, limit);
     long start = clock.nanoTime();
     long now;
-    Permit permit;
+    Reservation reservation;
     KeyState state;
     while (true) {
       state = states.get(key);
@@ -95,40 +132,49 @@ class RateLimiter {
       synchronized (state) {
         if (state.evicted) continue; // swept meanwhile: use (or make) the current one
         now = clock.nanoTime();
-        permit = state.reserve(now);
-        if (permit.isGranted()) state.inFlight++;
+        reservation = state.reserve(key, now, held);
       }
-      if (permit != Permit.AFTER_OPEN_REQUEST) break;
-      // The request a limit back is in flight: its slot follows its finish. Look again shortly.
-      if (now - start > maxWaitNanos) return Permit.refused(windowNanos);
+      if (reservation != null) break;
+      // A request a limit back is in flight: its slot follows its finish. Look again shortly.
+      if (now - start > maxWaitNanos) return refusedPlan(key, windowNanos);
       clock.sleepUntil(now + OPEN_REQUEST_POLL_NANOS);
     }
     sweepNow(now);
-    if (!permit.isGranted()) return permit;
+    return reservation;
+  }
+
+  private Reservation refusedPlan(KitCredential key, long waitNanos) {
+    return new Reservation(key, new Permit[0], Permit.refused(waitNanos));
+  }
+
+  /**
+   * Waits until a reserved permit's slot, and out of any pause a 429 set meanwhile; refused (its
+   * slot still counted as used) when that would take longer than the bound.
+   */
+  private Permit waitForSlot(Permit permit) throws InterruptedException {
+    KeyState state = permit.state;
     long until = permit.slot;
-    while (until > now) {
+    while (true) {
+      long now;
+      synchronized (state) {
+        now = clock.nanoTime();
+        // A 429 seen meanwhile pauses the key for callers already queued, and plans under way.
+        until = Math.max(until, state.pausedUntil);
+        if (until - now > maxWaitNanos) {
+          state.unsent(permit, now);
+          return Permit.refused(until - now);
+        }
+      }
+      if (until <= now) return permit;
       try {
         clock.sleepUntil(until);
       } catch (InterruptedException e) {
         synchronized (state) {
-          state.inFlight--;
-          state.finished(permit, clock.nanoTime()); // never sent; its slot stays counted
+          state.unsent(permit, clock.nanoTime());
         }
         throw e;
       }
-      // A 429 seen while we slept pauses the key for callers already queued, too.
-      synchronized (state) {
-        now = clock.nanoTime();
-        until = state.pausedUntil;
-        // Its slot stays counted as used: conservative, and the key is in trouble anyway.
-        if (until > now && until - now > maxWaitNanos) {
-          state.inFlight--;
-          state.finished(permit, now); // never sent; its slot stays counted
-          return Permit.refused(until - now);
-        }
-      }
     }
-    return permit;
   }
 
   /**
@@ -189,9 +235,6 @@ class RateLimiter {
   static final class Permit {
     static final Permit UNPACED = new Permit(null, -1, 0, -1);
 
-    /** Not granted yet: the request a limit back is in flight (internal to {@link #acquire}). */
-    static final Permit AFTER_OPEN_REQUEST = new Permit(null, -1, 0, 0);
-
     final KeyState state;
     final long sequence;
     final long slot;
@@ -215,6 +258,58 @@ class RateLimiter {
     /** For a refusal: how long the caller would have had to wait. */
     long refusedWaitNanos() {
       return refusedWaitNanos;
+    }
+  }
+
+  /**
+   * The permits {@link #reserve} fixed for one plan, taken one per request in order; or a refusal,
+   * with the wait the plan's last permit would have needed. Used by one caller.
+   */
+  class Reservation implements AutoCloseable {
+    private final KitCredential key;
+    private final Permit[] permits;
+    private final Permit refusal;
+    private int taken;
+
+    Reservation(KitCredential key, Permit[] permits, Permit refusal) {
+      this.key = key;
+      this.permits = permits;
+      this.refusal = refusal;
+    }
+
+    boolean isGranted() {
+      return refusal == null;
+    }
+
+    /** The refused permit, with the wait the plan would have needed; null when granted. */
+    Permit refusal() {
+      return refusal;
+    }
+
+    /**
+     * The permit of the plan's next request, once its slot has come: granted, or refused (when a
+     * 429 paused the key beyond the bound meanwhile, or the plan was refused). Past the permits
+     * reserved (a plan longer than the limit), a permit of its own, as {@link #acquire} gives.
+     *
+     * @throws InterruptedException if interrupted while waiting (the slot stays used)
+     */
+    Permit take() throws InterruptedException {
+      if (refusal != null) return refusal;
+      if (taken >= permits.length) return acquire(key);
+      Permit permit = permits[taken++];
+      return permit.state == null ? permit : waitForSlot(permit);
+    }
+
+    /** Gives back the reserved permits the plan did not take; their slots stay counted as used. */
+    @Override
+    public void close() {
+      for (; taken < permits.length; taken++) {
+        KeyState state = permits[taken].state;
+        if (state == null) continue;
+        synchronized (state) {
+          state.unsent(permits[taken], clock.nanoTime());
+        }
+      }
     }
   }
 
@@ -245,26 +340,58 @@ class RateLimiter {
 
     /** The earliest time a request could go that keeps the rule. */
     long earliestSlot(long now) {
-      long slot = Math.max(now, Math.max(lastSlot, pausedUntil));
-      if (issued >= limit) {
-        // The request `limit` places back must have left the window before this one may go; in
-        // flight, it finishes no earlier than now.
-        int back = (int) (issued % limit);
-        long time = open[back] ? Math.max(ring[back], now) : ring[back];
-        slot = Math.max(slot, time + windowNanos);
-      }
-      return slot;
+      return slots(now, 1)[0];
     }
 
-    Permit reserve(long now) {
-      long slot = earliestSlot(now);
-      if (slot - now > maxWaitNanos) return Permit.refused(slot - now);
-      int index = (int) (issued % limit);
-      if (issued >= limit && open[index]) return Permit.AFTER_OPEN_REQUEST;
-      ring[index] = slot;
-      open[index] = true;
-      lastSlot = slot;
-      return new Permit(this, issued++, slot, -1);
+    /**
+     * The earliest times the next {@code n} requests (at most {@code limit}) could go, one after
+     * another, keeping the rule.
+     */
+    private long[] slots(long now, int n) {
+      long[] slots = new long[n];
+      long slot = Math.max(now, Math.max(lastSlot, pausedUntil));
+      for (int k = 0; k < n; k++) {
+        long sequence = issued + k;
+        if (sequence >= limit) {
+          // The request `limit` places back must have left the window before this one may go; in
+          // flight, it finishes no earlier than now.
+          int back = (int) (sequence % limit);
+          long time = open[back] ? Math.max(ring[back], now) : ring[back];
+          slot = Math.max(slot, time + windowNanos);
+        }
+        slots[k] = slot;
+      }
+      return slots;
+    }
+
+    /**
+     * Reserves the next {@code n} slots (at most {@code limit}) for one caller, all or none: a
+     * refusal when the last is beyond the bound, null while a request they follow is in flight.
+     */
+    Reservation reserve(KitCredential key, long now, int n) {
+      long[] slots = slots(now, n);
+      long last = slots[n - 1];
+      if (last - now > maxWaitNanos) return refusedPlan(key, last - now);
+      for (int k = 0; k < n; k++) {
+        long sequence = issued + k;
+        if (sequence >= limit && open[(int) (sequence % limit)]) return null;
+      }
+      Permit[] permits = new Permit[n];
+      for (int k = 0; k < n; k++) {
+        int index = (int) (issued % limit);
+        ring[index] = slots[k];
+        open[index] = true;
+        permits[k] = new Permit(this, issued++, slots[k], -1);
+      }
+      lastSlot = last;
+      inFlight += n;
+      return new Reservation(key, permits, null);
+    }
+
+    /** A permit that was granted but whose request was never sent: its slot stays counted. */
+    void unsent(Permit permit, long now) {
+      inFlight--;
+      finished(permit, now);
     }
 
     void finished(Permit permit, long now) {

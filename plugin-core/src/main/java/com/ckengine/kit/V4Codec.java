@@ -126,13 +126,25 @@ final class V4Codec implements KitCodec {
   /**
    * Creates or updates the subscriber, then one call per tag; each a request of its own (and a
    * permit). Kit answers 201 when it tagged, 200 when the subscriber had the tag: both are done.
+   *
+   * <p>The permits of all these requests are reserved together before the upsert ({@link
+   * RequestPlan}): when the window has no room for all of them, nothing is sent and the call is
+   * throttled whole, so a tagging is never cut after the upsert and sent again from it.
    */
   @Override
   public KitResult<KitSubscription> tagSubscriber(
       KitCredential credential, TagSubscriberRequest r) {
+    try (RequestPlan plan = transport.plan(credential, 1 + r.tagIds().size())) {
+      if (!plan.isReserved()) return plan.refusal();
+      return tagSubscriber(plan, r);
+    }
+  }
+
+  private KitResult<KitSubscription> tagSubscriber(RequestPlan plan, TagSubscriberRequest r) {
+    KitCredential credential = plan.credential;
     KitResult<KitSubscriber> upserted =
         send(
-            credential,
+            plan,
             post(
                 credential,
                 url("subscribers"),
@@ -149,7 +161,7 @@ final class V4Codec implements KitCodec {
     for (Long tagId : r.tagIds()) {
       tagged =
           send(
-              credential,
+              plan,
               post(
                   credential,
                   url("tags/" + tagId + "/subscribers"),
@@ -418,6 +430,12 @@ final class V4Codec implements KitCodec {
   private <T> KitResult<T> send(
       KitCredential credential, Request request, String entity, KitCall.Reader<T> reader) {
     return transport.send(credential, new KitCall<T>(request, entity, reader, ERRORS));
+  }
+
+  /** The next request of a plan, on its reserved permit. */
+  private <T> KitResult<T> send(
+      RequestPlan plan, Request request, String entity, KitCall.Reader<T> reader) {
+    return transport.send(plan, new KitCall<T>(request, entity, reader, ERRORS));
   }
 
   /** One page of a cursor-paged list. */
