@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleTag;
 import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.TagSubscriberRequest;
@@ -11,15 +12,20 @@ import java.util.List;
  * action; tags typed by hand are found or created first. Tagging twice is harmless in Kit, so an
  * unknown answer is simply retried.
  */
-final class AddTagHandler implements ActionHandler {
-  private final TagResolver tags;
-
-  AddTagHandler(TagResolver tags) {
-    this.tags = tags;
+final class AddTagKind extends ActionKind {
+  @Override
+  public ActionType type() {
+    return ActionType.ADD_TAG;
   }
 
   @Override
-  public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
+  public String sent(LogEntry e) {
+    return "Tag the subscriber " + e.email() + " with: " + (e.tags() == null ? "" : e.tags());
+  }
+
+  @Override
+  Attempt deliver(Claim c, KitCredential secret, KitCalls calls, DeliveryParts parts) {
+    TagResolver tags = parts.tags;
     List<Long> ids = new ArrayList<Long>();
     for (RuleTag tag : c.tags) {
       if (tag.kitTagId() != null) {
