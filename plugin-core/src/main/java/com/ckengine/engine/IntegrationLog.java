@@ -113,6 +113,7 @@ public final class IntegrationLog {
         a.getReference(),
         a.getAction(),
         a.getTags(),
+        a.getTarget() == null ? null : a.getTarget().name(),
         a.getStatus(),
         a.getAttempts(),
         a.getLastHttpStatus(),

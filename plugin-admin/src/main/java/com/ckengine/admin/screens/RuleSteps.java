@@ -6,6 +6,8 @@ import com.ckengine.api.PlainText;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
 import com.ckengine.api.Trigger;
+import com.ckengine.engine.ActionKind;
+import com.ckengine.engine.ActionKinds;
 import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.IntegrationException;
@@ -200,16 +202,21 @@ public final class RuleSteps {
       errors.add("action", "Choose one of the actions listed");
       return null;
     }
-    if (!trigger.allows(a)) {
+    if (!offered(a) || !trigger.allows(a)) {
       errors.add(
           "action",
-          a.displayName()
-              + " is not offered for "
-              + trigger.displayName()
-              + ": no money was taken, so there is no purchase to record");
+          offered(a) ? a.refusal(trigger) : a.displayName() + " cannot be set up here yet");
       return null;
     }
     return a;
+  }
+
+  /**
+   * The kinds these steps can fill in: tags picked or typed, or nothing. A kind that names a form
+   * or a sequence needs its picker first (not built yet), so it is not offered.
+   */
+  private static boolean offered(ActionType a) {
+    return a.takes() == ActionType.Takes.TAGS || a.takes() == ActionType.Takes.NOTHING;
   }
 
   private static List<RuleTag> tags(
@@ -310,8 +317,9 @@ public final class RuleSteps {
     } catch (IllegalArgumentException ignored) {
       // Shown as not chosen.
     }
-    for (ActionType a : ActionType.values()) {
-      if (trigger == null || trigger.allows(a)) {
+    for (ActionKind kind : ActionKinds.all()) {
+      ActionType a = kind.type();
+      if (offered(a) && (trigger == null || trigger.allows(a))) {
         s.actions.add(new RuleStep.Option(a.name(), a.displayName(), a == action));
       }
     }
