@@ -15,6 +15,8 @@ create table CK_INTEGRATION (ID int8 not null, ACCOUNT_KEY varchar(254), ACCOUNT
 
 create table CK_INTEGRATION_TAG (ID int8 not null, INTEGRATION_ID int8 not null, KIT_TAG_ID int8 not null, NAME varchar(255) not null, primary key (ID));
 
+create table CK_INTEGRATION_TARGET (ID int8 not null, INTEGRATION_ID int8 not null, KIND varchar(20) not null, KIT_ID int8 not null, NAME varchar(255) not null, primary key (ID));
+
 create table CK_PURCHASE_SENT (INTEGRATION_ID int8 not null, TRANSACTION_ID varchar(200) not null, ACTION_ID int8 not null, KIT_PURCHASE_ID int8, SENT_AT int8 not null, primary key (INTEGRATION_ID, TRANSACTION_ID));
 
 create table CK_RULE (ID int8 not null, ACTION_TYPE varchar(20) not null, CREATED_AT int8, ENABLED boolean not null, INTEGRATION_ID int8 not null, PRODUCT_ID int8, TARGET_KIT_ID int8, TARGET_NAME varchar(255), TRIGGER_TYPE varchar(40) not null, UPDATED_AT timestamp not null, primary key (ID));
@@ -64,6 +66,8 @@ alter table CK_INTEGRATION add constraint uc_CK_INTEGRATION_1 unique (ACCOUNT_KE
 alter table CK_INTEGRATION add constraint uc_CK_INTEGRATION_2 unique (LABEL);
 
 create index CK_INTEGRATION_TAG_INT on CK_INTEGRATION_TAG (INTEGRATION_ID);
+
+create index CK_INTEGRATION_TARGET_INT on CK_INTEGRATION_TARGET (INTEGRATION_ID);
 
 create index CK_PURCHASE_KIT_ID on CK_PURCHASE_SENT (INTEGRATION_ID, KIT_PURCHASE_ID);
 
