@@ -46,7 +46,9 @@ public final class LogRow {
     return e.action() == null ? "(none)" : e.action().displayName();
   }
 
+  /** The tags, or for Add Subscriber To Form / To Sequence the form or sequence by name. */
   public String getTags() {
+    if (e.target() != null) return TargetNames.describe(e.action(), e.target());
     return e.tags() == null ? "" : e.tags();
   }
 

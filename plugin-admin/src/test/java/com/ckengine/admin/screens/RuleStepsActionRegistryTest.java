@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The wizard's actions come from the registry of action kinds, in its order, only where the trigger
- * allows them, with the kind's own reason when a tampered form asks for one it does not allow. Add
- * Subscriber To Form / To Sequence are not offered until their pickers exist, and a form that asks
- * for one anyway is refused beside the field.
+ * allows them, with the kind's own reason when a tampered form asks for one it does not allow.
  */
 class RuleStepsActionRegistryTest extends RuleStepsTestBase {
   @Test
@@ -19,7 +17,7 @@ class RuleStepsActionRegistryTest extends RuleStepsTestBase {
     RuleForm f = steps.start(null).getForm();
     f.setTrigger("PROSPECT_CREATED");
     RuleStep s = steps.post(f, Move.NEXT);
-    assertEquals(List.of("ADD_TAG", "REMOVE_TAG"), values(s));
+    assertEquals(List.of("ADD_TAG", "REMOVE_TAG", "ADD_TO_FORM", "ADD_TO_SEQUENCE"), values(s));
 
     f.setIntegrationId(main.id());
     f.setAction("ADD_PURCHASE");
@@ -32,18 +30,13 @@ class RuleStepsActionRegistryTest extends RuleStepsTestBase {
   }
 
   @Test
-  void formAndSequenceAreNotOfferedUntilTheirPickersExist() {
+  void everyKindTheTriggerAllowsIsOfferedInTheRegistrysOrder() {
     RuleForm f = steps.start(null).getForm();
     f.setTrigger("PRODUCT_PURCHASED");
     RuleStep s = steps.post(f, Move.NEXT);
-    assertEquals(List.of("ADD_TAG", "REMOVE_TAG", "ADD_PURCHASE"), values(s));
-
-    f.setIntegrationId(main.id());
-    f.setAction("ADD_TO_FORM");
-    RuleStep refused = steps.post(f, Move.NEXT);
-    assertEquals(2, refused.getStep());
     assertEquals(
-        "Add Subscriber To Form cannot be set up here yet", refused.getErrors().get("action"));
+        List.of("ADD_TAG", "REMOVE_TAG", "ADD_PURCHASE", "ADD_TO_FORM", "ADD_TO_SEQUENCE"),
+        values(s));
   }
 
   private static List<String> values(RuleStep s) {

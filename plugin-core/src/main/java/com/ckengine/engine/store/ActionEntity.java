@@ -59,6 +59,10 @@ import javax.persistence.TableGenerator;
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_TRIGGER",
           columnNames = {"TRIGGER_TYPE", "CREATED_AT"}),
+      // Logs' filter by action (Add Subscriber To Form...), as by trigger.
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_KIND",
+          columnNames = {"ACTION_TYPE", "CREATED_AT"}),
       // Retention looks again at old events whose actions finished since its previous run.
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_FINISHED",
