@@ -189,13 +189,7 @@ final class SandboxStore {
     for (Long id : ids) {
       if (!account.tags.containsKey(id)) throw ApiError.tagNotFound();
     }
-    Subscriber subscriber = account.subscriber(email);
-    if (subscriber == null) {
-      subscriber = new Subscriber(nextId++, email.trim(), now());
-      account.subscribers.put(key(email), subscriber);
-    }
-    if (firstName != null) subscriber.firstName = firstName;
-    subscriber.fields.putAll(fields);
+    Subscriber subscriber = upsert(account, email, firstName, fields);
     long subscriptionId = 0;
     for (Long id : ids) {
       Long existing = subscriber.taggings.get(id);
@@ -215,6 +209,97 @@ final class SandboxStore {
     subscription.putNull("referrer");
     subscription.put("subscribable_id", tagId);
     subscription.put("subscribable_type", "tag");
+    subscription.putObject("subscriber").put("id", subscriber.id);
+    return json;
+  }
+
+  /** The subscriber of this email, made if new, with the first name and field values given. */
+  private Subscriber upsert(
+      Account account, String email, String firstName, Map<String, String> fields) {
+    Subscriber subscriber = account.subscriber(email);
+    if (subscriber == null) {
+      subscriber = new Subscriber(nextId++, email.trim(), now());
+      account.subscribers.put(key(email), subscriber);
+    }
+    if (firstName != null) subscriber.firstName = firstName;
+    subscriber.fields.putAll(fields);
+    return subscriber;
+  }
+
+  /**
+   * v3's {@code GET /forms}: {@code {"forms":[{"id","name","created_at","type","format",
+   * "embed_js","embed_url","archived","uid"}]}}, every form at once (v3 does not page it).
+   */
+  synchronized ObjectNode listForms(Account account) {
+    ObjectNode json = NODES.objectNode();
+    ArrayNode forms = json.putArray("forms");
+    for (Named f : account.forms.values()) {
+      ObjectNode form = forms.addObject();
+      form.put("id", f.id);
+      form.put("name", f.name);
+      form.put("created_at", f.createdAt.toString());
+      form.put("type", "embed");
+      form.putNull("format");
+      form.put("embed_js", "https://sandbox.kit.invalid/" + f.uid() + "/index.js");
+      form.put("embed_url", "https://sandbox.kit.invalid/" + f.uid());
+      form.put("archived", false);
+      form.put("uid", f.uid());
+    }
+    return json;
+  }
+
+  /** v3's {@code GET /sequences}: Kit's v3 calls them courses, {@code {"courses":[...]}}. */
+  synchronized ObjectNode listCourses(Account account) {
+    ObjectNode json = NODES.objectNode();
+    ArrayNode courses = json.putArray("courses");
+    for (Named q : account.sequences.values()) {
+      ObjectNode course = courses.addObject();
+      course.put("id", q.id);
+      course.put("name", q.name);
+      course.put("created_at", q.createdAt.toString());
+    }
+    return json;
+  }
+
+  /**
+   * v3's {@code POST /forms/{id}/subscribe} and {@code POST /sequences/{id}/subscribe}: the
+   * subscriber is made if new (first name, fields and any {@code tags} too) and added; answers
+   * {@code {"subscription":{..., "subscribable_type":"form"|"course", "subscriber":{"id"}}}}. An
+   * unknown form or sequence is Kit's 404.
+   */
+  synchronized ObjectNode subscribeTo(
+      Account account,
+      boolean form,
+      long id,
+      String email,
+      String firstName,
+      Map<String, String> fields,
+      List<Long> tagIds) {
+    if (email == null || email.trim().isEmpty()) throw ApiError.missing("email");
+    Map<Long, Named> where = form ? account.forms : account.sequences;
+    if (!where.containsKey(id)) throw ApiError.notFound();
+    for (Long tagId : tagIds) {
+      if (!account.tags.containsKey(tagId)) throw ApiError.tagNotFound();
+    }
+    Subscriber subscriber = upsert(account, email, firstName, fields);
+    for (Long tagId : tagIds) {
+      if (!subscriber.taggings.containsKey(tagId)) {
+        subscriber.taggings.put(tagId, nextId++);
+        subscriber.taggedAt.put(tagId, now());
+      }
+    }
+    if (!subscriber.addedAt.containsKey(id)) subscriber.addedAt.put(id, now());
+    Long subscriptionId = subscriber.additions.get(id);
+    if (subscriptionId == null) subscriber.additions.put(id, subscriptionId = nextId++);
+    ObjectNode json = NODES.objectNode();
+    ObjectNode subscription = json.putObject("subscription");
+    subscription.put("id", subscriptionId);
+    subscription.put("state", subscriber.state);
+    subscription.put("created_at", subscriber.addedAt.get(id).toString());
+    subscription.putNull("source");
+    subscription.putNull("referrer");
+    subscription.put("subscribable_id", id);
+    subscription.put("subscribable_type", form ? "form" : "course");
     subscription.putObject("subscriber").put("id", subscriber.id);
     return json;
   }
@@ -468,11 +553,23 @@ final class SandboxStore {
           if (tags.length() > 0) tags.append(", ");
           tags.append(a.tags.get(id).name);
         }
+        StringBuilder added = new StringBuilder();
+        for (Long id : s.addedAt.keySet()) {
+          if (added.length() > 0) added.append(", ");
+          Named form = a.forms.get(id);
+          added.append(form != null ? "form " + form.name : "sequence " + a.sequences.get(id).name);
+        }
         subscribers.add(
-            new String[] {s.email, s.firstName == null ? "" : s.firstName, tags.toString()});
+            new String[] {
+              s.email, s.firstName == null ? "" : s.firstName, tags.toString(), added.toString()
+            });
       }
       List<String> tags = new ArrayList<String>();
       for (Tag t : a.tags.values()) tags.add(t.name + " (" + t.id + ")");
+      List<String> forms = new ArrayList<String>();
+      for (Named f : a.forms.values()) forms.add(f.name + " (" + f.id + ")");
+      List<String> sequences = new ArrayList<String>();
+      for (Named q : a.sequences.values()) sequences.add(q.name + " (" + q.id + ")");
       views.add(
           new AccountView(
               a.name,
@@ -480,6 +577,8 @@ final class SandboxStore {
               masks(a.secrets),
               masks(a.v4Keys),
               tags,
+              forms,
+              sequences,
               subscribers,
               new ArrayList<RecordedPurchase>(a.purchases)));
     }
@@ -541,7 +640,12 @@ final class SandboxStore {
     final String maskedSecret;
     final String maskedV4Key;
     final List<String> tags;
+    final List<String> forms;
+    final List<String> sequences;
+
+    /** Email, first name, tags, and the forms and sequences the subscriber was added to. */
     final List<String[]> subscribers;
+
     final List<RecordedPurchase> purchases;
 
     AccountView(
@@ -550,6 +654,8 @@ final class SandboxStore {
         String maskedSecret,
         String maskedV4Key,
         List<String> tags,
+        List<String> forms,
+        List<String> sequences,
         List<String[]> subscribers,
         List<RecordedPurchase> purchases) {
       this.name = name;
@@ -557,6 +663,8 @@ final class SandboxStore {
       this.maskedSecret = maskedSecret;
       this.maskedV4Key = maskedV4Key;
       this.tags = Collections.unmodifiableList(tags);
+      this.forms = Collections.unmodifiableList(forms);
+      this.sequences = Collections.unmodifiableList(sequences);
       this.subscribers = Collections.unmodifiableList(subscribers);
       this.purchases = Collections.unmodifiableList(purchases);
     }
@@ -621,6 +729,11 @@ final class SandboxStore {
       this.name = name;
       this.createdAt = createdAt;
     }
+
+    /** A form's public uid (its embed URLs), derived from its id as Kit's look. */
+    String uid() {
+      return Long.toHexString(id * 2654435761L & 0xffffffffffL);
+    }
   }
 
   /** A custom field: its label, and the key Kit derives from it (lower case, underscores). */
@@ -684,7 +797,10 @@ final class SandboxStore {
     final Map<Long, Instant> taggedAt = new HashMap<Long, Instant>();
 
     /** Form or sequence id to when the subscriber was added (v4's {@code added_at}). */
-    final Map<Long, Instant> addedAt = new HashMap<Long, Instant>();
+    final Map<Long, Instant> addedAt = new LinkedHashMap<Long, Instant>();
+
+    /** Form or sequence id to the id of v3's subscription to it. */
+    final Map<Long, Long> additions = new HashMap<Long, Long>();
 
     Subscriber(long id, String email, Instant createdAt) {
       this.id = id;

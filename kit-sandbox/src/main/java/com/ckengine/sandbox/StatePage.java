@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The plain HTML page at {@code /}: accounts, tags, subscribers with their tags, purchases, so a
- * person can see what the store did. Every value is escaped; secrets show only their last four
- * characters.
+ * The plain HTML page at {@code /}: accounts, tags, forms and sequences, subscribers with their
+ * tags and the forms and sequences they were added to, purchases, so a person can see what the
+ * store did. Every value is escaped; secrets show only their last four characters.
  */
 final class StatePage implements HttpHandler {
   private final SandboxStore store;
@@ -62,8 +62,13 @@ final class StatePage implements HttpHandler {
           .append(escape(a.maskedV4Key))
           .append("</code></p><p>Tags: ");
       h.append(a.tags.isEmpty() ? "none" : escape(String.join(", ", a.tags))).append("</p>");
+      h.append("<p>Forms: ")
+          .append(a.forms.isEmpty() ? "none" : escape(String.join(", ", a.forms)))
+          .append("</p><p>Sequences: ")
+          .append(a.sequences.isEmpty() ? "none" : escape(String.join(", ", a.sequences)))
+          .append("</p>");
       h.append("<h3>Subscribers</h3><table><tr><th>Email</th><th>First name</th>")
-          .append("<th>Tags</th></tr>");
+          .append("<th>Tags</th><th>Forms and sequences</th></tr>");
       for (String[] s : a.subscribers) {
         h.append("<tr><td>")
             .append(escape(s[0]))
@@ -71,6 +76,8 @@ final class StatePage implements HttpHandler {
             .append(escape(s[1]))
             .append("</td><td>")
             .append(escape(s[2]))
+            .append("</td><td>")
+            .append(escape(s[3]))
             .append("</td></tr>");
       }
       h.append("</table><h3>Purchases</h3><table><tr><th>Id</th><th>Transaction</th>")

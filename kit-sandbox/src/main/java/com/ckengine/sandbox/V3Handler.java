@@ -135,6 +135,22 @@ final class V3Handler implements HttpHandler {
         return store.unsubscribe(account, id(path.get(1)), text(body, "email"));
       }
     }
+    if (first.equals("forms") || first.equals("sequences")) {
+      boolean form = first.equals("forms");
+      if (path.size() == 1 && method.equals("GET")) {
+        return form ? store.listForms(account) : store.listCourses(account);
+      }
+      if (path.size() == 3 && method.equals("POST") && path.get(2).equals("subscribe")) {
+        return store.subscribeTo(
+            account,
+            form,
+            id(path.get(1)),
+            text(body, "email"),
+            text(body, "first_name"),
+            fields(body),
+            tagIds(body));
+      }
+    }
     if (first.equals("subscribers")) {
       if (path.size() == 1 && method.equals("GET")) {
         return store.findSubscribers(account, query.get("email_address"));

@@ -199,7 +199,7 @@ final class V4Operations {
     synchronized (store) {
       List<V4Shapes.Item> items = new ArrayList<V4Shapes.Item>();
       for (SandboxStore.Named f : a.forms.values()) {
-        String uid = Long.toHexString(f.id * 2654435761L & 0xffffffffffL);
+        String uid = f.uid();
         ObjectNode json = SandboxStore.NODES.objectNode();
         json.put("id", f.id);
         json.put("name", f.name);

@@ -179,7 +179,7 @@ class KitSandboxTest {
     assertEquals(404, response.statusCode());
     assertEquals(JSON.readTree("{\"error\":\"Tag not found\"}"), JSON.readTree(response.body()));
     assertFalse(sandbox.hasSubscriber(secret, "ann@example.com"));
-    HttpResponse<String> path = send("GET", "/v3/forms?api_secret=" + secret, null);
+    HttpResponse<String> path = send("GET", "/v3/landing_pages?api_secret=" + secret, null);
     assertEquals(404, path.statusCode());
     assertEquals(
         JSON.readTree(

@@ -23,6 +23,7 @@ public final class RuleDefinition {
   private final long integrationId;
   private final ActionType action;
   private final List<RuleTag> tags;
+  private final RuleTarget target;
   private final Long productId;
   private final boolean enabled;
 
@@ -32,6 +33,7 @@ public final class RuleDefinition {
     this.integrationId = b.integrationId;
     this.action = b.action;
     this.tags = Collections.unmodifiableList(new ArrayList<RuleTag>(b.tags));
+    this.target = b.target;
     this.productId = b.productId;
     this.enabled = b.enabled;
   }
@@ -48,6 +50,7 @@ public final class RuleDefinition {
     b.integrationId = integrationId;
     b.action = action;
     b.tags.addAll(tags);
+    b.target = target;
     b.productId = productId;
     b.enabled = enabled;
     return b;
@@ -88,9 +91,16 @@ public final class RuleDefinition {
     return action;
   }
 
-  /** The tags, empty for {@link ActionType#ADD_PURCHASE}. */
+  /** The tags, empty for an action that takes none ({@link ActionType#usesTags()}). */
   public List<RuleTag> tags() {
     return tags;
+  }
+
+  /**
+   * The form or sequence of an action that takes one ({@link ActionType#usesTarget()}), else null.
+   */
+  public RuleTarget target() {
+    return target;
   }
 
   /** The product this rule is scoped to, or null for a global rule. */
@@ -115,6 +125,7 @@ public final class RuleDefinition {
         && integrationId == r.integrationId
         && action == r.action
         && tags.equals(r.tags)
+        && eq(target, r.target)
         && eq(productId, r.productId)
         && enabled == r.enabled;
   }
@@ -136,7 +147,7 @@ public final class RuleDefinition {
         + " -> "
         + action.displayName()
         + " "
-        + tags
+        + (target == null ? tags : target)
         + " in integration "
         + integrationId
         + (enabled ? "" : ", disabled")
@@ -154,6 +165,7 @@ public final class RuleDefinition {
     private Long integrationId;
     private ActionType action;
     private final List<RuleTag> tags = new ArrayList<RuleTag>();
+    private RuleTarget target;
     private Long productId;
     private boolean enabled = true;
 
@@ -193,6 +205,12 @@ public final class RuleDefinition {
     public Builder tags(List<RuleTag> tags) {
       this.tags.clear();
       for (RuleTag t : tags) addTag(t);
+      return this;
+    }
+
+    /** The form or sequence an action that takes one subscribes to; null for none. */
+    public Builder target(RuleTarget target) {
+      this.target = target;
       return this;
     }
 
@@ -242,18 +260,24 @@ public final class RuleDefinition {
       if (bounds && tags.size() > MAX_TAGS) {
         p.add("a rule holds at most " + MAX_TAGS + " tags; this one has " + tags.size());
       }
-      if (action == ActionType.ADD_PURCHASE && !tags.isEmpty()) {
+      if (action != null && !action.usesTags() && !tags.isEmpty()) {
         p.add(action.displayName() + " takes no tags");
       }
+      if (action != null && action.usesTarget() && target == null) {
+        p.add(action.displayName() + " needs a " + targetWord(action));
+      }
+      if (action != null && !action.usesTarget() && target != null) {
+        p.add(action.displayName() + " takes no form or sequence");
+      }
       if (trigger != null && action != null && !trigger.allows(action)) {
-        p.add(
-            action.displayName()
-                + " is not offered for "
-                + trigger.displayName()
-                + ": no money was taken, so there is no purchase to record");
+        p.add(action.refusal(trigger));
       }
       if (!p.isEmpty()) throw new IllegalArgumentException("rule is invalid: " + join(p));
       return new RuleDefinition(this);
+    }
+
+    private static String targetWord(ActionType action) {
+      return action.takes() == ActionType.Takes.FORM ? "form" : "sequence";
     }
 
     private static String join(List<String> p) {

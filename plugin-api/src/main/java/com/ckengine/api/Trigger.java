@@ -89,12 +89,20 @@ public enum Trigger {
   }
 
   /**
-   * True when a rule of this trigger may use {@code action}. Add Purchase only fits triggers where
-   * money was taken: a purchase (Product Purchased), a line added to an order (Product Added to
-   * Order), a renewal charge (Subscription Charged, and Subscription Started for the first one).
+   * True when a rule of this trigger may use {@code action}: each kind says where it is allowed
+   * ({@link ActionType#refusal}). Add Purchase only fits triggers where money was taken.
    */
   public boolean allows(ActionType action) {
-    return action != ActionType.ADD_PURCHASE || purchase != Purchase.NEVER;
+    return action.refusal(this) == null;
+  }
+
+  /**
+   * True where money was taken, so there is a purchase to record: a purchase (Product Purchased), a
+   * line added to an order (Product Added to Order), a renewal charge (Subscription Charged, and
+   * Subscription Started for the first one).
+   */
+  public boolean recordsPurchases() {
+    return purchase != Purchase.NEVER;
   }
 
   /**

@@ -282,9 +282,11 @@ final class ActionStore {
                   + p.integrationId()
                   + "|"
                   + p.type()
+                  + (p.target() == null ? "" : "|" + p.target().kitId())
                   + (p.isSkipped() ? "|skip" : ""));
       a.setIntegrationId(p.integrationId());
       a.setAction(p.type());
+      a.setTarget(p.target());
       a.setRuleIds(joinIds(p.ruleIds()));
       a.setRuleScope(p.scope());
       a.setTags(tagNames(p.tags()));
@@ -333,7 +335,7 @@ final class ActionStore {
                     .getResultList());
     List<DueAction> due = new ArrayList<DueAction>(rows.size());
     for (Object[] row : rows) {
-      due.add(new DueAction((Long) row[0], (String) row[1], (ActionType) row[2]));
+      due.add(new DueAction((Long) row[0], (String) row[1], ActionType.valueOf((String) row[2])));
     }
     return due;
   }
@@ -534,7 +536,7 @@ final class ActionStore {
         em -> {
           ActionEntity a = em.find(ActionEntity.class, actionId);
           if (a == null || a.getStatus() != ActionStatus.FAILED) return false;
-          if (a.getAction() != ActionType.ADD_PURCHASE) replanTags(em, a, today);
+          if (a.getAction().usesTags()) replanTags(em, a, today);
           return em.createQuery(RETRY_FAILED)
                   .setParameter("pending", ActionStatus.PENDING)
                   .setParameter("now", now)
@@ -592,7 +594,7 @@ final class ActionStore {
                     .setParameter("note", "sent anyway by the operator, without a look-up in Kit")
                     .setParameter("id", actionId)
                     .setParameter("failed", ActionStatus.FAILED)
-                    .setParameter("purchase", ActionType.ADD_PURCHASE)
+                    .setParameter("purchase", ActionType.ADD_PURCHASE.name())
                     .executeUpdate())
         == 1;
   }

@@ -9,9 +9,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Delivers one action: claim it, hand it to the handler of its kind, record what came of it.
- * Nothing else: which actions and when is the {@link DeliveryWorker}'s business; retries are the
- * {@link RetryPolicy}'s; every write of the row is the {@link ActionStore}'s.
+ * Delivers one action: claim it, hand it to its {@link ActionKind}, record what came of it. Nothing
+ * else: which actions and when is the {@link DeliveryWorker}'s business; retries are the {@link
+ * RetryPolicy}'s; every write of the row is the {@link ActionStore}'s.
  */
 final class DeliverAction {
   private static final Log LOG = LogFactory.getLog(DeliverAction.class);
@@ -36,9 +36,7 @@ final class DeliverAction {
   private final RetryPolicy retries;
   private final DeliveryGuard guard;
   private final Clock clock;
-  private final ActionHandler addTag;
-  private final ActionHandler removeTag;
-  private final ActionHandler addPurchase;
+  private final DeliveryParts parts;
 
   DeliverAction(
       ActionStore store,
@@ -55,9 +53,7 @@ final class DeliverAction {
     this.retries = retries;
     this.guard = guard;
     this.clock = clock;
-    this.addTag = new AddTagHandler(tags);
-    this.removeTag = new RemoveTagHandler(tags);
-    this.addPurchase = new AddPurchaseHandler(store, reconciler);
+    this.parts = new DeliveryParts(store, tags, reconciler);
   }
 
   /**
@@ -131,16 +127,7 @@ final class DeliverAction {
   }
 
   private Attempt handle(Claim c, KitCredential credential, KitCalls calls) {
-    switch (c.action.getAction()) {
-      case ADD_TAG:
-        return addTag.handle(c, credential, calls);
-      case REMOVE_TAG:
-        return removeTag.handle(c, credential, calls);
-      case ADD_PURCHASE:
-        return addPurchase.handle(c, credential, calls);
-      default:
-        throw new AssertionError(c.action.getAction());
-    }
+    return ActionKinds.of(c.action.getAction()).deliver(c, credential, calls, parts);
   }
 
   /**

@@ -48,19 +48,19 @@ final class DeliverTagBatch {
   private final ActionStore store;
   private final IntegrationService integrations;
   private final DeliverAction deliver;
-  private final AddTagHandler addTag;
+  private final TagResolver tags;
   private final Clock clock;
 
   DeliverTagBatch(
       ActionStore store,
       IntegrationService integrations,
       DeliverAction deliver,
-      AddTagHandler addTag,
+      TagResolver tags,
       Clock clock) {
     this.store = store;
     this.integrations = integrations;
     this.deliver = deliver;
-    this.addTag = addTag;
+    this.tags = tags;
     this.clock = clock;
   }
 
@@ -172,7 +172,7 @@ final class DeliverTagBatch {
     // Tags: ids picked in the rules, or found or made in Kit for tags typed by hand.
     Map<Claim, List<Long>> tagIds = new LinkedHashMap<Claim, List<Long>>();
     for (Claim c : claims) {
-      AddTagHandler.TagIds ids = addTag.tagIds(c, credential, calls);
+      AddTagKind.TagIds ids = AddTagKind.tagIds(c, credential, calls, tags);
       if (ids.failure != null) attempts.put(c, Attempt.of(ids.failure, null));
       else tagIds.put(c, ids.ids);
     }

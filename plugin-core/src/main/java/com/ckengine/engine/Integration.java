@@ -1,6 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.kit.CredentialKind;
+import com.ckengine.kit.KitListItem;
 import com.ckengine.kit.KitTag;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class Integration {
   private final IntegrationStatus status;
   private final String statusMessage;
   private final List<KitTag> tags;
+  private final List<KitListItem> forms;
+  private final List<KitListItem> sequences;
   private final Instant tagsFetchedAt;
 
   Integration(
@@ -33,6 +36,8 @@ public final class Integration {
       IntegrationStatus status,
       String statusMessage,
       List<KitTag> tags,
+      List<KitListItem> forms,
+      List<KitListItem> sequences,
       Instant tagsFetchedAt) {
     this.id = id;
     this.provider = provider;
@@ -43,6 +48,8 @@ public final class Integration {
     this.status = status;
     this.statusMessage = statusMessage;
     this.tags = Collections.unmodifiableList(new ArrayList<KitTag>(tags));
+    this.forms = Collections.unmodifiableList(new ArrayList<KitListItem>(forms));
+    this.sequences = Collections.unmodifiableList(new ArrayList<KitListItem>(sequences));
     this.tagsFetchedAt = tagsFetchedAt;
   }
 
@@ -94,6 +101,19 @@ public final class Integration {
   /** The account's tags as last fetched, by name. */
   public List<KitTag> tags() {
     return tags;
+  }
+
+  /**
+   * The account's forms as last fetched (on connect and Refresh), by name: what Add Subscriber To
+   * Form offers.
+   */
+  public List<KitListItem> forms() {
+    return forms;
+  }
+
+  /** The account's sequences as last fetched, by name: what Add Subscriber To Sequence offers. */
+  public List<KitListItem> sequences() {
+    return sequences;
   }
 
   /** When the tags were fetched, or null if never. */

@@ -98,7 +98,7 @@ public final class IntegrationEngine implements Closeable {
             store,
             leases,
             deliver,
-            new DeliverTagBatch(store, integrations, deliver, new AddTagHandler(tags), clock),
+            new DeliverTagBatch(store, integrations, deliver, tags, clock),
             b.kit,
             clock,
             new DeliveryWorker.Settings(

@@ -25,6 +25,7 @@ public final class IntegrationLog {
   static final String BY_REFERENCE = " and a.reference = :reference";
   static final String BY_STATUS = " and a.status = :status";
   static final String BY_TRIGGER = " and a.trigger = :trigger";
+  static final String BY_ACTION = " and a.action = :action";
   static final String BY_INTEGRATION = " and a.integrationId = :integration";
   static final String BY_TEST = " and a.test = :test";
   static final String FROM = " and a.createdAt >= :from";
@@ -55,6 +56,8 @@ public final class IntegrationLog {
           if (q.reference != null) add(jpql, p, BY_REFERENCE, "reference", q.reference);
           if (q.status != null) add(jpql, p, BY_STATUS, "status", q.status);
           if (q.trigger != null) add(jpql, p, BY_TRIGGER, "trigger", q.trigger);
+          // The stored name: ActionType is an open set of names, not an enum column.
+          if (q.action != null) add(jpql, p, BY_ACTION, "action", q.action.name());
           if (q.integrationId != null) add(jpql, p, BY_INTEGRATION, "integration", q.integrationId);
           if (q.test != null) add(jpql, p, BY_TEST, "test", q.test);
           if (q.from != null) add(jpql, p, FROM, "from", q.from.toEpochMilli());
@@ -113,6 +116,7 @@ public final class IntegrationLog {
         a.getReference(),
         a.getAction(),
         a.getTags(),
+        a.getTarget() == null ? null : a.getTarget().name(),
         a.getStatus(),
         a.getAttempts(),
         a.getLastHttpStatus(),

@@ -2,16 +2,19 @@ package com.ckengine.engine;
 
 import com.ckengine.api.PlainText;
 import com.ckengine.engine.store.CachedTagEntity;
+import com.ckengine.engine.store.CachedTargetEntity;
 import com.ckengine.engine.store.IntegrationEntity;
 import com.ckengine.engine.store.Jpa;
 import com.ckengine.kit.CredentialKind;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
 import com.ckengine.kit.KitCredential;
+import com.ckengine.kit.KitListItem;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
 import com.ckengine.kit.KitTag;
 import com.ckengine.kit.OAuthTokens;
+import com.ckengine.kit.Subscribable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
@@ -41,6 +44,13 @@ public final class IntegrationService {
 
   static final String DELETE_CACHED_TAGS =
       "delete from CachedTagEntity t where t.integrationId = :integration";
+
+  static final String CACHED_TARGETS =
+      "select t from CachedTargetEntity t where t.integrationId = :integration "
+          + "order by lower(t.name), t.kitId";
+
+  static final String DELETE_CACHED_TARGETS =
+      "delete from CachedTargetEntity t where t.integrationId = :integration";
 
   /** Only while the secret the failing call used is still the stored one. */
   static final String MARK_NEEDS_ATTENTION =
@@ -86,6 +96,7 @@ public final class IntegrationService {
     String l = label(label);
     Identified found = identify(credential);
     KitResult<List<KitTag>> tags = kit.call(found.holder, found.credential, KitClient::listTags);
+    Targets targets = fetchTargets(found.holder, found.credential);
     Date now = new Date(clock.millis());
     long id =
         jpa.tx(
@@ -97,6 +108,7 @@ public final class IntegrationService {
               e.setSecretCiphertext(cipher.encrypt(found.credential.reveal()));
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
+              if (targets.failure == null) replaceTargets(em, e.getId(), targets);
               return e.getId();
             });
     return get(id);
@@ -115,6 +127,7 @@ public final class IntegrationService {
     KitCredential token = KitCredential.oauthToken(oauth.accessToken(), "oauth:connecting");
     KitAccount account = verify(null, token);
     KitResult<List<KitTag>> tags = kit.call(null, token, KitClient::listTags);
+    Targets targets = fetchTargets(null, token);
     Date now = new Date(clock.millis());
     long id =
         jpa.tx(
@@ -126,6 +139,7 @@ public final class IntegrationService {
               storeTokens(e, oauth);
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
+              if (targets.failure == null) replaceTargets(em, e.getId(), targets);
               return e.getId();
             });
     return get(id);
@@ -243,10 +257,87 @@ public final class IntegrationService {
   }
 
   /**
-   * Deletes the integration and its cached tags; an OAuth integration's token is revoked with Kit.
-   * Its rules are kept, disabled, so nothing an operator wrote disappears with it (they show as
-   * disabled until pointed at another integration or deleted). Its log rows stay; its actions still
-   * waiting are cancelled.
+   * Fetches the account's forms and sequences from Kit (for Add Subscriber To Form / To Sequence)
+   * and caches them in place of the last ones; the admin's Refresh does this after the tags.
+   *
+   * @throws IntegrationException when Kit does not answer with both lists (the cached ones stay)
+   */
+  public Integration refreshFormsAndSequences(long id) {
+    IntegrationEntity stored = jpa.tx(em -> find(em, id));
+    Targets targets = fetchTargets(id, credentialFor(stored));
+    KitResult<?> failed = targets.failure;
+    if (failed != null) {
+      if (failed.outcome() == KitOutcome.BAD_CREDENTIALS) {
+        markNeedsAttention(id, stored.getSecretVersion(), refusedMessage(stored, failed.message()));
+      }
+      throw new IntegrationException(
+          "Kit did not return the "
+              + targets.failedWhat
+              + "s: "
+              + failed.message()
+              + " (HTTP "
+              + failed.httpStatus()
+              + ")",
+          failed.outcome());
+    }
+    jpa.tx(
+        em -> {
+          replaceTargets(em, id, targets);
+          return null;
+        });
+    return get(id);
+  }
+
+  /** The account's forms and sequences as Kit listed them, or the list call that failed. */
+  private static final class Targets {
+    final List<KitListItem> forms;
+    final List<KitListItem> sequences;
+    final KitResult<?> failure;
+    final String failedWhat;
+
+    Targets(List<KitListItem> forms, List<KitListItem> sequences) {
+      this.forms = forms;
+      this.sequences = sequences;
+      this.failure = null;
+      this.failedWhat = null;
+    }
+
+    Targets(KitResult<?> failure, Subscribable what) {
+      this.forms = null;
+      this.sequences = null;
+      this.failure = failure;
+      this.failedWhat = what.word();
+    }
+  }
+
+  /** Both lists from Kit, through the API of the credential in use; the first failure stops. */
+  private Targets fetchTargets(Long holder, KitCredential credential) {
+    KitResult<List<KitListItem>> forms =
+        kit.call(holder, credential, (k, c) -> k.list(c, Subscribable.FORM));
+    if (!forms.isSuccess()) return new Targets(forms, Subscribable.FORM);
+    KitResult<List<KitListItem>> sequences =
+        kit.call(holder, credential, (k, c) -> k.list(c, Subscribable.SEQUENCE));
+    if (!sequences.isSuccess()) return new Targets(sequences, Subscribable.SEQUENCE);
+    return new Targets(forms.value(), sequences.value());
+  }
+
+  private static void replaceTargets(EntityManager em, long integrationId, Targets targets) {
+    em.createQuery(DELETE_CACHED_TARGETS)
+        .setParameter("integration", integrationId)
+        .executeUpdate();
+    for (KitListItem f : targets.forms) {
+      em.persist(new CachedTargetEntity(integrationId, Subscribable.FORM, f.id(), f.name()));
+    }
+    for (KitListItem q : targets.sequences) {
+      em.persist(new CachedTargetEntity(integrationId, Subscribable.SEQUENCE, q.id(), q.name()));
+    }
+  }
+
+  /**
+   * Deletes the integration and its cached tags, forms and sequences; an OAuth integration's token
+   * is revoked with Kit. Its rules are kept, disabled, so nothing an operator wrote disappears with
+   * it (they show as disabled until pointed at another integration or deleted). Its log rows stay;
+   * its actions still waiting are cancelled.
    */
   public void delete(long id) {
     long now = clock.millis();
@@ -256,6 +347,7 @@ public final class IntegrationService {
               IntegrationEntity e = find(em, id);
               RuleService.disableRulesOfIntegration(em, id, now);
               em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
+              em.createQuery(DELETE_CACHED_TARGETS).setParameter("integration", id).executeUpdate();
               Leases.forget(em, id);
               // Actions still waiting can never be delivered now; say so instead of leaving them
               // open.
@@ -559,6 +651,15 @@ public final class IntegrationService {
             .getResultList()) {
       tags.add(new KitTag(t.getKitTagId(), t.getName(), null));
     }
+    List<KitListItem> forms = new ArrayList<KitListItem>();
+    List<KitListItem> sequences = new ArrayList<KitListItem>();
+    for (CachedTargetEntity t :
+        em.createQuery(CACHED_TARGETS, CachedTargetEntity.class)
+            .setParameter("integration", e.getId())
+            .getResultList()) {
+      KitListItem item = new KitListItem(t.getKitId(), t.getName());
+      (t.getKind() == Subscribable.FORM ? forms : sequences).add(item);
+    }
     return new Integration(
         e.getId(),
         e.getProvider(),
@@ -569,6 +670,8 @@ public final class IntegrationService {
         e.getStatus(),
         e.getStatusMessage(),
         tags,
+        forms,
+        sequences,
         e.getTagsFetchedAt() == null ? null : e.getTagsFetchedAt().toInstant());
   }
 }

@@ -21,6 +21,7 @@ public final class LogEntry {
   final String reference;
   final ActionType action;
   final String tags;
+  final String target;
   final ActionStatus status;
   final int attempts;
   final Integer httpStatus;
@@ -44,6 +45,7 @@ public final class LogEntry {
       String reference,
       ActionType action,
       String tags,
+      String target,
       ActionStatus status,
       int attempts,
       Integer httpStatus,
@@ -65,6 +67,7 @@ public final class LogEntry {
     this.reference = reference;
     this.action = action;
     this.tags = tags;
+    this.target = target;
     this.status = status;
     this.attempts = attempts;
     this.httpStatus = httpStatus;
@@ -129,6 +132,21 @@ public final class LogEntry {
   /** Tag names, "a, b"; null for purchases. */
   public String tags() {
     return tags;
+  }
+
+  /** The name of the form or sequence an action subscribes to, else null. */
+  public String target() {
+    return target;
+  }
+
+  /**
+   * What the action sends to Kit, as its kind words it ({@link ActionKind#sent}); never a secret.
+   */
+  public String sent() {
+    if (action == null) return "Nothing: no rule matched this event.";
+    return ActionKinds.has(action)
+        ? ActionKinds.of(action).sent(this)
+        : action.displayName() + " for " + email;
   }
 
   public ActionStatus status() {

@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.ActionType;
 import com.ckengine.api.Trigger;
 import java.time.Instant;
 
@@ -18,6 +19,7 @@ public final class LogQuery {
   final String tag;
   final ActionStatus status;
   final Trigger trigger;
+  final ActionType action;
   final Long integrationId;
   final Instant from;
   final Instant to;
@@ -31,6 +33,7 @@ public final class LogQuery {
     this.tag = b.tag;
     this.status = b.status;
     this.trigger = b.trigger;
+    this.action = b.action;
     this.integrationId = b.integrationId;
     this.from = b.from;
     this.to = b.to;
@@ -64,6 +67,7 @@ public final class LogQuery {
     private String tag;
     private ActionStatus status;
     private Trigger trigger;
+    private ActionType action;
     private Long integrationId;
     private Instant from;
     private Instant to;
@@ -98,6 +102,12 @@ public final class LogQuery {
 
     public Builder trigger(Trigger trigger) {
       this.trigger = trigger;
+      return this;
+    }
+
+    /** Only actions of this kind (Add Tag, Add Subscriber To Form...). */
+    public Builder action(ActionType action) {
+      this.action = action;
       return this;
     }
 

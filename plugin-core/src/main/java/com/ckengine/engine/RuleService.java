@@ -251,11 +251,13 @@ public final class RuleService {
    */
   private static RuleDefinition storedRule(RuleEntity r, List<RuleTag> tags) {
     try {
+      ActionKinds.of(r.getAction());
       return RuleDefinition.builder()
           .id(r.getId())
           .trigger(r.getTrigger())
           .integrationId(r.getIntegrationId())
           .action(r.getAction())
+          .target(r.getTarget())
           .productId(r.getProductId())
           .enabled(r.isEnabled())
           .tags(tags == null ? new ArrayList<RuleTag>() : tags)
@@ -292,9 +294,12 @@ public final class RuleService {
   }
 
   private static void copy(RuleDefinition d, RuleEntity e) {
+    // A rule no kind can plan or deliver would be stored and never act.
+    ActionKinds.of(d.action());
     e.setTrigger(d.trigger());
     e.setIntegrationId(d.integrationId());
     e.setAction(d.action());
+    e.setTarget(d.target());
     e.setProductId(d.productId());
     e.setEnabled(d.isEnabled());
   }

@@ -66,6 +66,18 @@ public interface KitClient {
    */
   KitResult<KitSubscriber> findSubscriber(KitCredential credential, String email);
 
+  /** The account's forms or sequences ({@code GET /forms}, {@code GET /sequences}), every page. */
+  KitResult<List<KitListItem>> list(KitCredential credential, Subscribable what);
+
+  /**
+   * Subscribes {@code email} (with {@code firstName}, which may be null) to form or sequence {@code
+   * id}: v3 {@code POST /forms/{id}/subscribe} (or {@code /sequences/{id}/subscribe}); v4 first
+   * creates or updates the subscriber ({@code POST /subscribers}), then {@code POST
+   * /forms/{id}/subscribers}. A form or sequence Kit does not have answers {@code NOT_FOUND}.
+   */
+  KitResult<KitSubscription> subscribe(
+      KitCredential credential, Subscribable what, long id, String email, String firstName);
+
   /**
    * The largest batch Kit's bulk endpoints answer at once, per item (Kit's reference:
    * "synchronously when 100 or less ... are requested"; more are queued and answered 202 with

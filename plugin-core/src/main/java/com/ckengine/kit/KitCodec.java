@@ -23,4 +23,9 @@ interface KitCodec {
   KitResult<KitPurchasePage> listPurchases(KitCredential credential, String cursor);
 
   KitResult<KitSubscriber> findSubscriber(KitCredential credential, String email);
+
+  KitResult<List<KitListItem>> list(KitCredential credential, Subscribable what);
+
+  KitResult<KitSubscription> subscribe(
+      KitCredential credential, Subscribable what, long id, String email, String firstName);
 }

@@ -101,6 +101,20 @@ final class OkHttpKitClient implements KitClient {
   }
 
   @Override
+  public KitResult<List<KitListItem>> list(KitCredential credential, Subscribable what) {
+    if (what == null) throw new NullPointerException("what");
+    return codec(credential).list(credential, what);
+  }
+
+  @Override
+  public KitResult<KitSubscription> subscribe(
+      KitCredential credential, Subscribable what, long id, String email, String firstName) {
+    if (what == null) throw new NullPointerException("what");
+    if (email == null || email.trim().isEmpty()) throw new IllegalArgumentException("email");
+    return codec(credential).subscribe(credential, what, id, email, firstName);
+  }
+
+  @Override
   public KitResult<KitBulkSubscribers> bulkUpsertSubscribers(
       KitCredential credential, List<BulkSubscriber> subscribers) {
     checkBatch(subscribers, "subscribers");

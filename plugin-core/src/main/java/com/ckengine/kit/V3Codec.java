@@ -215,6 +215,45 @@ final class V3Codec implements KitCodec {
                 ERRORS)));
   }
 
+  @Override
+  public KitResult<List<KitListItem>> list(KitCredential secret, Subscribable what) {
+    return send(
+        secret,
+        get(secret, what.path),
+        what.word() + " list",
+        (status, json) -> {
+          List<KitListItem> items = new ArrayList<KitListItem>();
+          for (JsonNode item : KitJson.array(json, what.v3ListKey)) {
+            items.add(new KitListItem(KitJson.id(item), KitJson.text(item, "name")));
+          }
+          return Collections.unmodifiableList(items);
+        });
+  }
+
+  /** {@code POST /forms/{id}/subscribe} (or sequences) with the email and first name. */
+  @Override
+  public KitResult<KitSubscription> subscribe(
+      KitCredential secret, Subscribable what, long id, String email, String firstName) {
+    Request request =
+        post(
+            secret,
+            what.path + "/" + id + "/subscribe",
+            json -> {
+              json.writeStringField("email", email);
+              if (firstName != null) json.writeStringField("first_name", firstName);
+            });
+    return send(
+        secret,
+        request,
+        what.word() + " " + id,
+        (status, json) -> {
+          JsonNode s = KitJson.required(json).get("subscription");
+          if (s == null) throw new IOException("no subscription");
+          return new KitSubscription(
+              KitJson.id(s), KitJson.text(s, "state"), KitJson.id(s.path("subscriber")));
+        });
+  }
+
   private Request get(KitCredential secret, String path) {
     // Kit's v3 reads take the secret only as a query parameter.
     HttpUrl url =

@@ -79,36 +79,57 @@ final class V4Codec implements KitCodec {
   /** Every page, one request each; the tags in Kit's order. */
   @Override
   public KitResult<List<KitTag>> listTags(KitCredential credential) {
-    List<KitTag> tags = new ArrayList<KitTag>();
+    return listAll(credential, "tags", "tag list", KitJson::tag);
+  }
+
+  /** Every page of the forms or sequences, in Kit's order. */
+  @Override
+  public KitResult<List<KitListItem>> list(KitCredential credential, Subscribable what) {
+    return listAll(
+        credential,
+        what.path,
+        what.word() + " list",
+        item -> new KitListItem(KitJson.id(item), KitJson.text(item, "name")));
+  }
+
+  /** Reads one item of a list. */
+  private interface ItemReader<T> {
+    T read(JsonNode item) throws IOException;
+  }
+
+  /** Every page of a cursor-paged list under {@code key} (also the path), one request each. */
+  private <T> KitResult<List<T>> listAll(
+      KitCredential credential, String key, String entity, ItemReader<T> reader) {
+    List<T> all = new ArrayList<T>();
     String after = null;
     int pages = 0;
     while (true) {
       pages++;
-      HttpUrl.Builder url = url("tags").newBuilder();
+      HttpUrl.Builder url = url(key).newBuilder();
       url.addQueryParameter("per_page", String.valueOf(PER_PAGE));
       if (after != null) url.addQueryParameter("after", after);
-      KitResult<Page<KitTag>> page =
+      KitResult<Page<T>> page =
           send(
               credential,
               get(credential, url.build()),
-              pages == 1 ? "tag list" : "tag list page " + pages,
+              pages == 1 ? entity : entity + " page " + pages,
               (status, json) -> {
-                List<KitTag> found = new ArrayList<KitTag>();
-                for (JsonNode tag : KitJson.array(json, "tags")) found.add(KitJson.tag(tag));
-                return new Page<KitTag>(found, nextCursor(json));
+                List<T> found = new ArrayList<T>();
+                for (JsonNode item : KitJson.array(json, key)) found.add(reader.read(item));
+                return new Page<T>(found, nextCursor(json));
               });
       if (!page.isSuccess()) return Subscribers.retyped(page);
-      tags.addAll(page.value().items);
+      all.addAll(page.value().items);
       String next = page.value().next;
-      if (next == null) return KitResult.success(Collections.unmodifiableList(tags), 200);
+      if (next == null) return KitResult.success(Collections.unmodifiableList(all), 200);
       if (next.equals(after)) {
         // A cursor that does not move would page forever.
         return KitTransport.failed(
             KitOutcome.UNAVAILABLE,
             page.httpStatus(),
-            "Kit's tag list did not move past page " + pages + " (the same cursor again)",
+            "Kit's " + entity + " did not move past page " + pages + " (the same cursor again)",
             credential,
-            "tag list");
+            entity);
       }
       after = next;
     }
@@ -121,6 +142,57 @@ final class V4Codec implements KitCodec {
         post(credential, url("tags"), json -> json.writeStringField("name", name)),
         "tag creation",
         (status, json) -> KitJson.tag(KitJson.object(json, "tag")));
+  }
+
+  /**
+   * Creates or updates the subscriber (Kit adds only a subscriber it has to a form or sequence),
+   * then {@code POST /forms/{id}/subscribers} (or sequences) with the email: 201 added, 200 already
+   * there, both done. Both permits are reserved together, as a tagging's are.
+   */
+  @Override
+  public KitResult<KitSubscription> subscribe(
+      KitCredential credential, Subscribable what, long id, String email, String firstName) {
+    try (RequestPlan plan = transport.plan(credential, 2)) {
+      if (!plan.isReserved()) return plan.refusal();
+      return subscribe(plan, what, id, email, firstName);
+    }
+  }
+
+  private KitResult<KitSubscription> subscribe(
+      RequestPlan plan, Subscribable what, long id, String email, String firstName) {
+    KitCredential credential = plan.credential;
+    KitResult<KitSubscriber> upserted = upsert(plan, email, firstName, null);
+    if (!upserted.isSuccess()) return Subscribers.retyped(upserted);
+    KitResult<KitSubscriber> added =
+        send(
+            plan,
+            post(
+                credential,
+                url(what.path + "/" + id + "/subscribers"),
+                json -> json.writeStringField("email_address", email)),
+            what.word() + " " + id,
+            (status, json) -> Subscribers.subscriber(KitJson.object(json, "subscriber")));
+    if (!added.isSuccess()) return Subscribers.retyped(added);
+    return KitResult.success(
+        new KitSubscription(0, added.value().state(), upserted.value().id()), added.httpStatus());
+  }
+
+  /** {@code POST /subscribers}: creates the subscriber, or updates the one of that email. */
+  private KitResult<KitSubscriber> upsert(
+      RequestPlan plan, String email, String firstName, java.util.Map<String, String> fields) {
+    KitCredential credential = plan.credential;
+    return send(
+        plan,
+        post(
+            credential,
+            url("subscribers"),
+            json -> {
+              json.writeStringField("email_address", email);
+              if (firstName != null) json.writeStringField("first_name", firstName);
+              if (fields != null) KitJson.writeFields(json, fields);
+            }),
+        "subscriber",
+        (status, json) -> Subscribers.subscriber(KitJson.object(json, "subscriber")));
   }
 
   /**
@@ -142,19 +214,7 @@ final class V4Codec implements KitCodec {
 
   private KitResult<KitSubscription> tagSubscriber(RequestPlan plan, TagSubscriberRequest r) {
     KitCredential credential = plan.credential;
-    KitResult<KitSubscriber> upserted =
-        send(
-            plan,
-            post(
-                credential,
-                url("subscribers"),
-                json -> {
-                  json.writeStringField("email_address", r.email());
-                  if (r.firstName() != null) json.writeStringField("first_name", r.firstName());
-                  KitJson.writeFields(json, r.fields());
-                }),
-            "subscriber",
-            (status, json) -> Subscribers.subscriber(KitJson.object(json, "subscriber")));
+    KitResult<KitSubscriber> upserted = upsert(plan, r.email(), r.firstName(), r.fields());
     if (!upserted.isSuccess()) return Subscribers.retyped(upserted);
     KitSubscriber subscriber = upserted.value();
     KitResult<KitSubscriber> tagged = upserted;

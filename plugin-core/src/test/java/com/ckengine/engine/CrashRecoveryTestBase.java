@@ -211,7 +211,7 @@ abstract class CrashRecoveryTestBase {
                           "select a.id, a.action from ActionEntity a where a.claimToken is not null",
                           Object[].class)
                       .getResultList()) {
-                claimed.put((Long) row[0], (ActionType) row[1]);
+                claimed.put((Long) row[0], ActionType.valueOf((String) row[1]));
               }
               return null;
             });

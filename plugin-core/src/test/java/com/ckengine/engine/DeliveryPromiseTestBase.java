@@ -209,6 +209,22 @@ abstract class DeliveryPromiseTestBase {
     }
 
     @Override
+    public KitResult<List<com.ckengine.kit.KitListItem>> list(
+        KitCredential s, com.ckengine.kit.Subscribable what) {
+      return d.list(s, what);
+    }
+
+    @Override
+    public KitResult<KitSubscription> subscribe(
+        KitCredential s,
+        com.ckengine.kit.Subscribable what,
+        long id,
+        String email,
+        String firstName) {
+      return d.subscribe(s, what, id, email, firstName);
+    }
+
+    @Override
     public KitResult<KitTag> removeTag(KitCredential s, long tagId, String email) {
       return d.removeTag(s, tagId, email);
     }

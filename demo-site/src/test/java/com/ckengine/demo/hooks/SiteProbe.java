@@ -43,6 +43,43 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
           out.add(String.valueOf(engine.rules().create(b.build()).id()));
           break;
         }
+      case "targetRule":
+        {
+          // A form or sequence rule, its target picked by name from the integration's cached
+          // list (filled when it was connected), as the wizard's picker does.
+          long integration = Long.parseLong(command.get(1));
+          ActionType action = ActionType.valueOf(command.get(3));
+          com.ckengine.engine.Integration i = engine.integrations().get(integration);
+          List<com.ckengine.kit.KitListItem> list =
+              action.takes() == ActionType.Takes.FORM ? i.forms() : i.sequences();
+          com.ckengine.api.RuleTarget target = null;
+          for (com.ckengine.kit.KitListItem item : list) {
+            if (item.name().equals(command.get(5))) {
+              target = com.ckengine.api.RuleTarget.of(item.id(), item.name());
+            }
+          }
+          if (target == null) throw new IllegalStateException("not in the cached list: " + list);
+          RuleDefinition.Builder b =
+              RuleDefinition.builder()
+                  .integrationId(integration)
+                  .trigger(Trigger.valueOf(command.get(2)))
+                  .action(action)
+                  .target(target)
+                  .productId(command.get(4).isEmpty() ? null : Long.valueOf(command.get(4)));
+          out.add(String.valueOf(engine.rules().create(b.build()).id()));
+          out.add(String.valueOf(target.kitId()));
+          break;
+        }
+      case "targets":
+        {
+          // A reference's form and sequence entries: action|form or sequence|status|what was sent
+          LogQuery.Builder q = LogQuery.builder().pageSize(200).reference(command.get(1));
+          for (LogEntry e : engine.log().search(q.build()).entries()) {
+            if (e.target() == null) continue;
+            out.add(e.action() + "|" + e.target() + "|" + e.status() + "|" + e.sent());
+          }
+          break;
+        }
       case "log":
         {
           LogQuery.Builder q = LogQuery.builder().pageSize(200);

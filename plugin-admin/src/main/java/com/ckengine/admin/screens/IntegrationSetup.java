@@ -97,21 +97,31 @@ public final class IntegrationSetup {
     }
   }
 
-  /** Fetches the account's tags again; the message says how many. */
+  /**
+   * Fetches the account's tags again, then its forms and sequences (what Add Subscriber To Form /
+   * To Sequence offer); the message says how many of each.
+   */
   public Result<String> refreshTags(long id) {
     try {
       Integration i = engine.integrations().refreshTags(id);
-      int n = i.tags().size();
+      i = engine.integrations().refreshFormsAndSequences(id);
       return Result.ok(
           "Refreshed the tags of '"
               + i.label()
               + "': "
-              + n
-              + (n == 1 ? " tag" : " tags")
+              + count(i.tags().size(), "tag")
+              + ", "
+              + count(i.forms().size(), "form")
+              + " and "
+              + count(i.sequences().size(), "sequence")
               + " in the Kit account");
     } catch (IntegrationException e) {
       return Result.failed(FieldErrors.GLOBAL, explain(e));
     }
+  }
+
+  private static String count(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
   }
 
   /** The rules that use the integration, global ones first. */

@@ -46,7 +46,9 @@ public final class LogRow {
     return e.action() == null ? "(none)" : e.action().displayName();
   }
 
+  /** The tags, or for Add Subscriber To Form / To Sequence the form or sequence by name. */
   public String getTags() {
+    if (e.target() != null) return TargetNames.describe(e.action(), e.target());
     return e.tags() == null ? "" : e.tags();
   }
 
@@ -125,18 +127,6 @@ public final class LogRow {
 
   /** What the action sends to Kit, without any secret (the secret is never part of an entry). */
   public String getSent() {
-    if (e.action() == null) return "Nothing: no rule matched this event.";
-    switch (e.action()) {
-      case ADD_TAG:
-        return "Tag the subscriber " + e.email() + " with: " + getTags();
-      case REMOVE_TAG:
-        return "Remove from the subscriber " + e.email() + " the tags: " + getTags();
-      default:
-        return "Record a purchase for "
-            + e.email()
-            + " with transaction id "
-            + e.reference()
-            + " and the order's lines";
-    }
+    return e.sent();
   }
 }

@@ -1,5 +1,6 @@
 package com.ckengine.admin.screens;
 
+import com.ckengine.api.ActionType;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
@@ -103,6 +104,13 @@ public final class LogSearch {
         q.trigger(Trigger.valueOf(f.getTrigger().trim()));
       } catch (IllegalArgumentException e) {
         errors.add("trigger", "Choose a trigger from the list");
+      }
+    }
+    if (!blank(f.getAction())) {
+      try {
+        q.action(ActionType.valueOf(f.getAction().trim()));
+      } catch (IllegalArgumentException e) {
+        errors.add("action", "Choose an action from the list");
       }
     }
     if (!blank(f.getIntegrationId())) {

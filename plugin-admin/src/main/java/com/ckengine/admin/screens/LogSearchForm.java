@@ -7,6 +7,7 @@ public class LogSearchForm {
   private String tag;
   private String status;
   private String trigger;
+  private String action;
   private String integrationId;
   private String from;
   private String to;
@@ -53,6 +54,15 @@ public class LogSearchForm {
 
   public void setTrigger(String trigger) {
     this.trigger = trigger;
+  }
+
+  /** The action kind's stored name (ADD_TO_FORM...), or blank for any. */
+  public String getAction() {
+    return action;
+  }
+
+  public void setAction(String action) {
+    this.action = action;
   }
 
   public String getIntegrationId() {

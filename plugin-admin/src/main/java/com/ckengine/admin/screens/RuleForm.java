@@ -17,6 +17,7 @@ public class RuleForm {
   private String action;
   private List<Long> tagIds = new ArrayList<Long>();
   private String newTags;
+  private Long targetId;
   private boolean enabled = true;
 
   public Long getRuleId() {
@@ -88,6 +89,18 @@ public class RuleForm {
 
   public void setNewTags(String newTags) {
     this.newTags = newTags;
+  }
+
+  /**
+   * Kit's id of the form (Add Subscriber To Form) or sequence (Add Subscriber To Sequence) picked
+   * from the account's list; null when none was picked.
+   */
+  public Long getTargetId() {
+    return targetId;
+  }
+
+  public void setTargetId(Long targetId) {
+    this.targetId = targetId;
   }
 
   public boolean isEnabled() {

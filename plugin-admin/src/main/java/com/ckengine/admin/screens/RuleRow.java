@@ -27,7 +27,9 @@ public final class RuleRow {
     return rule.action().displayName();
   }
 
+  /** The tags, or for Add Subscriber To Form / To Sequence the form or sequence by name. */
   public String getTags() {
+    if (rule.target() != null) return TargetNames.describe(rule.action(), rule.target().name());
     StringBuilder b = new StringBuilder();
     for (RuleTag t : rule.tags()) b.append(b.length() == 0 ? "" : ", ").append(t.name());
     return b.toString();

@@ -48,6 +48,13 @@ public final class RuleStep {
   String integrationName;
   String actionName;
   boolean usesTags = true;
+
+  /** For Add Subscriber To Form / To Sequence: "form" or "sequence"; null for other kinds. */
+  String targetWord;
+
+  /** The account's forms or sequences (as last fetched) to pick one from. */
+  final List<Option> targets = new ArrayList<Option>();
+
   String tagsRefreshedAt;
 
   RuleStep(int step, RuleForm form, FieldErrors errors, RuleDefinition saved, String notice) {
@@ -114,6 +121,28 @@ public final class RuleStep {
 
   public boolean isUsesTags() {
     return usesTags;
+  }
+
+  /** True when the action subscribes to a form or a sequence picked at step 3. */
+  public boolean isUsesTarget() {
+    return targetWord != null;
+  }
+
+  /** "form" or "sequence"; null when the action takes neither. */
+  public String getTargetWord() {
+    return targetWord;
+  }
+
+  /**
+   * What Kit starts for a customer added to the picked form or sequence, for the step's help; null
+   * when the action takes neither.
+   */
+  public String getTargetStarts() {
+    return TargetNames.whatKitStarts(targetWord);
+  }
+
+  public List<Option> getTargets() {
+    return Collections.unmodifiableList(targets);
   }
 
   public String getTagsRefreshedAt() {

@@ -5,10 +5,14 @@ import com.ckengine.api.ActionType;
 import com.ckengine.api.PlainText;
 import com.ckengine.api.RuleDefinition;
 import com.ckengine.api.RuleTag;
+import com.ckengine.api.RuleTarget;
 import com.ckengine.api.Trigger;
+import com.ckengine.engine.ActionKind;
+import com.ckengine.engine.ActionKinds;
 import com.ckengine.engine.Integration;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.IntegrationException;
+import com.ckengine.kit.KitListItem;
 import com.ckengine.kit.KitTag;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,8 +30,10 @@ import org.apache.commons.logging.LogFactory;
  * The New Rule steps, the same for a product's rules and the global ones: 1. the trigger; 2. the
  * integration (sorted by label) and the action, offered only where the trigger allows it; 3. the
  * tags: picked from the account's list (refreshable) or typed, a typed tag being created in Kit
- * when first used. Each post validates the steps done so far, so a tampered or stale form lands on
- * the first step that is wrong, with the reason beside the field.
+ * when first used; or, for Add Subscriber To Form / To Sequence, one form or sequence picked from
+ * the account's list (refreshable), stored with its Kit id and its name. Each post validates the
+ * steps done so far, so a tampered or stale form lands on the first step that is wrong, with the
+ * reason beside the field.
  */
 public final class RuleSteps {
   private static final Log LOG = LogFactory.getLog(RuleSteps.class);
@@ -80,6 +86,7 @@ public final class RuleSteps {
     }
     f.setTagIds(ids);
     f.setNewTags(TypedTagList.join(typed));
+    f.setTargetId(r.target() == null ? null : r.target().kitId());
     return render(1, f, productErrors(f), null);
   }
 
@@ -113,6 +120,7 @@ public final class RuleSteps {
     if (move != Move.SAVE) return render(3, form, errors, null);
 
     List<RuleTag> tags = tags(form, integration, action, errors);
+    RuleTarget target = target(form, integration, action, errors);
     if (!errors.isEmpty()) return render(3, form, errors, null);
     RuleDefinition rule;
     try {
@@ -123,6 +131,7 @@ public final class RuleSteps {
               .integrationId(integration.id())
               .action(action)
               .tags(tags)
+              .target(target)
               .productId(form.getProductId())
               .enabled(form.isEnabled())
               .build();
@@ -201,15 +210,50 @@ public final class RuleSteps {
       return null;
     }
     if (!trigger.allows(a)) {
-      errors.add(
-          "action",
-          a.displayName()
-              + " is not offered for "
-              + trigger.displayName()
-              + ": no money was taken, so there is no purchase to record");
+      errors.add("action", a.refusal(trigger));
       return null;
     }
     return a;
+  }
+
+  /**
+   * The form or sequence picked for a kind that takes one (with the name the account's list gives
+   * it, which the log shows), else null; none picked, or one the list no longer has, is an error
+   * beside the picker.
+   */
+  private static RuleTarget target(
+      RuleForm form, Integration integration, ActionType action, FieldErrors errors) {
+    if (!action.usesTarget()) return null;
+    String word = TargetNames.word(action).toLowerCase(Locale.ROOT);
+    if (form.getTargetId() == null) {
+      errors.add(
+          "targetId",
+          "Choose the "
+              + word
+              + " to subscribe the customer to ("
+              + action.displayName()
+              + " needs one)");
+      return null;
+    }
+    for (KitListItem item : listOf(integration, action)) {
+      if (item.id() == form.getTargetId()) {
+        try {
+          return RuleTarget.of(item.id(), item.name());
+        } catch (IllegalArgumentException e) {
+          errors.add("targetId", e.getMessage());
+          return null;
+        }
+      }
+    }
+    errors.add(
+        "targetId",
+        "The chosen " + word + " is no longer in the Kit account's list; refresh and pick again");
+    return null;
+  }
+
+  /** The account's forms or sequences as last fetched, for a kind that takes one. */
+  private static List<KitListItem> listOf(Integration integration, ActionType action) {
+    return action.takes() == ActionType.Takes.FORM ? integration.forms() : integration.sequences();
   }
 
   private static List<RuleTag> tags(
@@ -310,18 +354,27 @@ public final class RuleSteps {
     } catch (IllegalArgumentException ignored) {
       // Shown as not chosen.
     }
-    for (ActionType a : ActionType.values()) {
+    for (ActionKind kind : ActionKinds.all()) {
+      ActionType a = kind.type();
       if (trigger == null || trigger.allows(a)) {
         s.actions.add(new RuleStep.Option(a.name(), a.displayName(), a == action));
       }
     }
     s.actionName = action == null ? null : action.displayName();
     s.usesTags = action == null || action.usesTags();
+    boolean usesTarget = action != null && action.usesTarget();
+    s.targetWord = usesTarget ? TargetNames.word(action).toLowerCase(Locale.ROOT) : null;
 
     if (chosen != null) {
       Set<Long> picked = new LinkedHashSet<Long>(form.getTagIds());
       for (KitTag t : chosen.tags()) {
         s.tags.add(new RuleStep.Option(String.valueOf(t.id()), t.name(), picked.contains(t.id())));
+      }
+      if (usesTarget) {
+        for (KitListItem item : listOf(chosen, action)) {
+          boolean sel = form.getTargetId() != null && form.getTargetId() == item.id();
+          s.targets.add(new RuleStep.Option(String.valueOf(item.id()), item.name(), sel));
+        }
       }
       s.tagsRefreshedAt =
           chosen.tagsFetchedAt() == null ? "never" : Times.format(chosen.tagsFetchedAt());

@@ -58,6 +58,7 @@ public class LogsController extends AdminScreen {
     model.addAttribute("result", new LogSearch(engine).search(form));
     model.addAttribute("statuses", ActionStatus.values());
     model.addAttribute("triggers", Trigger.values());
+    model.addAttribute("actions", com.ckengine.api.ActionType.values());
     model.addAttribute("integrations", new IntegrationSetup(engine).rows());
     model.addAttribute("notStored", notStored().rows());
     // "Why?": for an email, why each of its latest events did or did not lead to each action.

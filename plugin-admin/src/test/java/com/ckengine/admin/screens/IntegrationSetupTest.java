@@ -87,7 +87,9 @@ class IntegrationSetupTest {
     long id = setup.connect(form("Main", t.secret)).value().id();
     t.sandbox.createTag(t.secret, "new-tag");
     Result<String> r = setup.refreshTags(id);
-    assertEquals("Refreshed the tags of 'Main': 3 tags in the Kit account", r.value());
+    assertEquals(
+        "Refreshed the tags of 'Main': 3 tags, 0 forms and 0 sequences in the Kit account",
+        r.value());
 
     t.sandbox.rejectSecret(t.secret);
     Result<String> refused = setup.refreshTags(id);

@@ -39,10 +39,20 @@ class NewerTriggersWizardTest extends RuleStepsTestBase {
   void eachOffersTheActionsItAllows() {
     List<String> all =
         List.of(
-            "Add Tag To Subscriber", "Remove Tag From Subscriber", "Add Purchase To ConvertKit");
+            "Add Tag To Subscriber",
+            "Remove Tag From Subscriber",
+            "Add Purchase To ConvertKit",
+            "Add Subscriber To Form",
+            "Add Subscriber To Sequence");
     assertEquals(all, actionsOf("SUBSCRIPTION_STARTED"));
     assertEquals(all, actionsOf("PRODUCT_ADDED_TO_ORDER"));
-    assertEquals(all.subList(0, 2), actionsOf("SUBSCRIPTION_COMPLETED"));
+    assertEquals(
+        List.of(
+            "Add Tag To Subscriber",
+            "Remove Tag From Subscriber",
+            "Add Subscriber To Form",
+            "Add Subscriber To Sequence"),
+        actionsOf("SUBSCRIPTION_COMPLETED"));
   }
 
   private List<String> actionsOf(String trigger) {

@@ -30,7 +30,7 @@ class RuleStepsTest extends RuleStepsTestBase {
     f.setTrigger("PRODUCT_PURCHASED");
     s = steps.post(f, Move.NEXT);
     assertEquals(2, s.getStep());
-    assertEquals(3, s.getActions().size(), "Product Purchased allows all three actions");
+    assertEquals(5, s.getActions().size(), "Product Purchased allows all five actions");
     assertEquals("Main (Demo Store)", s.getIntegrations().get(0).getLabel());
 
     f.setIntegrationId(main.id());
@@ -65,7 +65,11 @@ class RuleStepsTest extends RuleStepsTestBase {
     f.setTrigger("PRODUCT_REFUNDED");
     RuleStep s = steps.post(f, Move.NEXT);
     assertEquals(
-        Arrays.asList("Add Tag To Subscriber", "Remove Tag From Subscriber"),
+        Arrays.asList(
+            "Add Tag To Subscriber",
+            "Remove Tag From Subscriber",
+            "Add Subscriber To Form",
+            "Add Subscriber To Sequence"),
         labels(s.getActions()));
 
     f.setIntegrationId(main.id());

@@ -2,19 +2,21 @@ package com.ckengine.engine.rules;
 
 import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleTag;
+import com.ckengine.api.RuleTarget;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * One Kit call (or, for tag removal, one group of calls) the rules ask for: an action for one
- * integration with its coalesced tags, the rules that asked for it, and, when the action is not to
- * be delivered, why.
+ * integration with its coalesced tags (or its form or sequence), the rules that asked for it, and,
+ * when the action is not to be delivered, why.
  */
 public final class PlannedAction {
   private final long integrationId;
   private final ActionType type;
   private final List<RuleTag> tags;
+  private final RuleTarget target;
   private final List<Long> ruleIds;
   private final String scope;
   private final String skipReason;
@@ -23,12 +25,14 @@ public final class PlannedAction {
       long integrationId,
       ActionType type,
       List<RuleTag> tags,
+      RuleTarget target,
       List<Long> ruleIds,
       String scope,
       String skipReason) {
     this.integrationId = integrationId;
     this.type = type;
     this.tags = Collections.unmodifiableList(new ArrayList<RuleTag>(tags));
+    this.target = target;
     this.ruleIds = Collections.unmodifiableList(new ArrayList<Long>(ruleIds));
     this.scope = scope;
     this.skipReason = skipReason;
@@ -45,6 +49,11 @@ public final class PlannedAction {
   /** Distinct tags (by case-insensitive name), empty for purchases. */
   public List<RuleTag> tags() {
     return tags;
+  }
+
+  /** The form or sequence of a kind that takes one, else null. */
+  public RuleTarget target() {
+    return target;
   }
 
   /** The rules that asked for this action, ascending. */
@@ -69,7 +78,7 @@ public final class PlannedAction {
   @Override
   public String toString() {
     return type.name()
-        + tags
+        + (target == null ? tags : "[" + target + "]")
         + " integration="
         + integrationId
         + " rules="

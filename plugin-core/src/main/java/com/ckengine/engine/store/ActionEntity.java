@@ -1,6 +1,7 @@
 package com.ckengine.engine.store;
 
 import com.ckengine.api.ActionType;
+import com.ckengine.api.RuleTarget;
 import com.ckengine.api.Trigger;
 import com.ckengine.engine.ActionStatus;
 import javax.persistence.Column;
@@ -58,6 +59,10 @@ import javax.persistence.TableGenerator;
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_TRIGGER",
           columnNames = {"TRIGGER_TYPE", "CREATED_AT"}),
+      // Logs' filter by action (Add Subscriber To Form...), as by trigger.
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_KIND",
+          columnNames = {"ACTION_TYPE", "CREATED_AT"}),
       // Retention looks again at old events whose actions finished since its previous run.
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_FINISHED",
@@ -86,9 +91,17 @@ public class ActionEntity {
   @Column(name = "INTEGRATION_ID")
   private Long integrationId;
 
-  @Enumerated(EnumType.STRING)
+  // The kind's stored name (ActionType is an open set of names, not an enum).
   @Column(name = "ACTION_TYPE", length = 20)
-  private ActionType action;
+  private String action;
+
+  /** Kit's id of the form or sequence of an action kind that takes one, else null. */
+  @Column(name = "TARGET_KIT_ID")
+  private Long targetKitId;
+
+  /** The form's or sequence's name as listed when the rule was made: the log shows it. */
+  @Column(name = "TARGET_NAME", length = 255)
+  private String targetName;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "STATUS", nullable = false, length = 20)
@@ -211,12 +224,27 @@ public class ActionEntity {
     this.integrationId = integrationId;
   }
 
+  /**
+   * The action kind, or null for none.
+   *
+   * @throws IllegalArgumentException for a name no kind defines in this process
+   */
   public ActionType getAction() {
-    return action;
+    return action == null ? null : ActionType.valueOf(action);
   }
 
   public void setAction(ActionType action) {
-    this.action = action;
+    this.action = action == null ? null : action.name();
+  }
+
+  /** The form or sequence, or null. */
+  public RuleTarget getTarget() {
+    return targetKitId == null ? null : RuleTarget.of(targetKitId, targetName);
+  }
+
+  public void setTarget(RuleTarget target) {
+    this.targetKitId = target == null ? null : target.kitId();
+    this.targetName = target == null ? null : target.name();
   }
 
   public ActionStatus getStatus() {

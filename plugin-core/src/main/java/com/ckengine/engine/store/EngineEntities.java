@@ -18,6 +18,7 @@ public final class EngineEntities {
               com.ckengine.subscription.SubscriptionFactEntity.class,
               IntegrationEntity.class,
               CachedTagEntity.class,
+              CachedTargetEntity.class,
               RuleEntity.class,
               RuleTagEntity.class,
               RuleVersionEntity.class,

@@ -1,6 +1,7 @@
 package com.ckengine.engine.store;
 
 import com.ckengine.api.ActionType;
+import com.ckengine.api.RuleTarget;
 import com.ckengine.api.Trigger;
 import java.util.Date;
 import javax.persistence.Column;
@@ -51,9 +52,17 @@ public class RuleEntity {
   @Column(name = "INTEGRATION_ID", nullable = false)
   private long integrationId;
 
-  @Enumerated(EnumType.STRING)
+  // The kind's stored name (ActionType is an open set of names, not an enum).
   @Column(name = "ACTION_TYPE", nullable = false, length = 20)
-  private ActionType action;
+  private String action;
+
+  /** Kit's id of the form or sequence of an action kind that takes one, else null. */
+  @Column(name = "TARGET_KIT_ID")
+  private Long targetKitId;
+
+  /** The form's or sequence's name as listed when the rule was made: the log shows it. */
+  @Column(name = "TARGET_NAME", length = 255)
+  private String targetName;
 
   @Column(name = "PRODUCT_ID")
   private Long productId;
@@ -99,12 +108,27 @@ public class RuleEntity {
     this.integrationId = integrationId;
   }
 
+  /**
+   * The action kind, or null for none.
+   *
+   * @throws IllegalArgumentException for a name no kind defines in this process
+   */
   public ActionType getAction() {
-    return action;
+    return action == null ? null : ActionType.valueOf(action);
   }
 
   public void setAction(ActionType action) {
-    this.action = action;
+    this.action = action == null ? null : action.name();
+  }
+
+  /** The form or sequence, or null. */
+  public RuleTarget getTarget() {
+    return targetKitId == null ? null : RuleTarget.of(targetKitId, targetName);
+  }
+
+  public void setTarget(RuleTarget target) {
+    this.targetKitId = target == null ? null : target.kitId();
+    this.targetName = target == null ? null : target.name();
   }
 
   public Long getProductId() {

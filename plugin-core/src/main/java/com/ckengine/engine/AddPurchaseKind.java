@@ -1,6 +1,12 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.ActionType;
 import com.ckengine.api.EventLine;
+import com.ckengine.api.RuleDefinition;
+import com.ckengine.api.StoreEvent;
+import com.ckengine.engine.rules.Coalesced;
+import com.ckengine.engine.rules.PlannedAction;
+import com.ckengine.engine.rules.RuleEvaluator;
 import com.ckengine.engine.store.PurchaseRecordEntity;
 import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitOutcome;
@@ -14,17 +20,36 @@ import java.util.List;
  * answer never came, or a worker that stopped mid-call) is first looked up in Kit's purchases, and
  * only a purchase shown absent is sent again.
  */
-final class AddPurchaseHandler implements ActionHandler {
-  private final ActionStore store;
-  private final PurchaseReconciler reconciler;
+final class AddPurchaseKind extends ActionKind {
+  @Override
+  public ActionType type() {
+    return ActionType.ADD_PURCHASE;
+  }
 
-  AddPurchaseHandler(ActionStore store, PurchaseReconciler reconciler) {
-    this.store = store;
-    this.reconciler = reconciler;
+  /** One purchase per event and integration however many rules ask; none without lines. */
+  @Override
+  public void plan(
+      long integrationId,
+      List<RuleDefinition> rules,
+      StoreEvent event,
+      List<PlannedAction> planned) {
+    String skip = event.lines().isEmpty() ? RuleEvaluator.NO_LINES : null;
+    planned.add(Coalesced.all(rules).toAction(integrationId, type(), skip));
   }
 
   @Override
-  public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
+  public String sent(LogEntry e) {
+    return "Record a purchase for "
+        + e.email()
+        + " with transaction id "
+        + e.reference()
+        + " and the order's lines";
+  }
+
+  @Override
+  Attempt deliver(Claim c, KitCredential secret, KitCalls calls, DeliveryParts parts) {
+    ActionStore store = parts.store;
+    PurchaseReconciler reconciler = parts.reconciler;
     String txId =
         c.action.getTrigger().purchaseTransactionId(c.event.getReference(), c.event.getEventKey());
     long integrationId = c.integration.getId();
@@ -49,7 +74,7 @@ final class AddPurchaseHandler implements ActionHandler {
     }
     List<EventLine> lines = EventRows.lines(c.event);
     if (lines.isEmpty() || c.event.getCurrency() == null) {
-      return Attempt.skip("the event has no lines to record as a purchase");
+      return Attempt.skip(RuleEvaluator.NO_LINES);
     }
     KitResult<KitPurchaseReceipt> r =
         calls.call(

@@ -1,5 +1,6 @@
 package com.ckengine.engine;
 
+import com.ckengine.api.ActionType;
 import com.ckengine.api.RuleTag;
 import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitResult;
@@ -10,18 +11,23 @@ import java.util.List;
 /**
  * Add Tag To Subscriber: one call tags the subscriber (created by Kit if new) with every tag of the
  * action; tags typed by hand are found or created first. Tagging twice is harmless in Kit, so an
- * unknown answer is simply retried.
+ * unknown answer is simply retried. With an OAuth token several of these actions go together in
+ * Kit's bulk calls ({@link DeliverTagBatch}), which resolve their tags here too ({@link #tagIds}).
  */
-final class AddTagHandler implements ActionHandler {
-  private final TagResolver tags;
-
-  AddTagHandler(TagResolver tags) {
-    this.tags = tags;
+final class AddTagKind extends ActionKind {
+  @Override
+  public ActionType type() {
+    return ActionType.ADD_TAG;
   }
 
   @Override
-  public Attempt handle(Claim c, KitCredential secret, KitCalls calls) {
-    TagIds ids = tagIds(c, secret, calls);
+  public String sent(LogEntry e) {
+    return "Tag the subscriber " + e.email() + " with: " + (e.tags() == null ? "" : e.tags());
+  }
+
+  @Override
+  Attempt deliver(Claim c, KitCredential credential, KitCalls calls, DeliveryParts parts) {
+    TagIds ids = tagIds(c, credential, calls, parts.tags);
     if (ids.failure != null) return Attempt.of(ids.failure, null);
     TagSubscriberRequest request =
         TagSubscriberRequest.builder()
@@ -29,7 +35,7 @@ final class AddTagHandler implements ActionHandler {
             .firstName(c.event.getFirstName())
             .tagIds(ids.ids)
             .build();
-    return Attempt.of(calls.call(secret, s -> calls.kit().tagSubscriber(s, request)), "tagged");
+    return Attempt.of(calls.call(credential, s -> calls.kit().tagSubscriber(s, request)), "tagged");
   }
 
   /** Kit's id of each tag of the action, or the failed Kit call that stopped the look-up. */
@@ -46,16 +52,16 @@ final class AddTagHandler implements ActionHandler {
   /**
    * The ids to tag with today: a tag picked from the account by its id (or the id of a tag of the
    * same name that replaced it), a tag typed by hand found or created in Kit. Shared with {@link
-   * DeliverTagBatch}.
+   * DeliverTagBatch}, so a batch resolves tags exactly as one action does.
    */
-  TagIds tagIds(Claim c, KitCredential secret, KitCalls calls) {
+  static TagIds tagIds(Claim c, KitCredential credential, KitCalls calls, TagResolver tags) {
     List<Long> ids = new ArrayList<Long>();
     for (RuleTag tag : c.tags) {
       if (tag.kitTagId() != null) {
         ids.add(tags.current(c.integration.getId(), tag));
         continue;
       }
-      TagResolver.Found f = tags.find(c.integration.getId(), secret, tag.name(), true, calls);
+      TagResolver.Found f = tags.find(c.integration.getId(), credential, tag.name(), true, calls);
       if (f.failure != null) return new TagIds(null, f.failure);
       ids.add(f.id);
     }
