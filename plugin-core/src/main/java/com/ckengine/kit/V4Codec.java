@@ -92,6 +92,12 @@ final class V4Codec implements KitCodec {
         item -> new KitListItem(KitJson.id(item), KitJson.text(item, "name")));
   }
 
+  /** Every page of the account's custom fields, in Kit's order. */
+  @Override
+  public KitResult<List<KitCustomField>> listCustomFields(KitCredential credential) {
+    return listAll(credential, "custom_fields", "custom field list", KitJson::field);
+  }
+
   /** Reads one item of a list. */
   private interface ItemReader<T> {
     T read(JsonNode item) throws IOException;
@@ -145,14 +151,19 @@ final class V4Codec implements KitCodec {
   }
 
   /**
-   * Creates or updates the subscriber (Kit adds only a subscriber it has to a form or sequence),
-   * then {@code POST /forms/{id}/subscribers} (or sequences) with the email: 201 added, 200 already
-   * there, both done.
+   * Creates or updates the subscriber with its custom field values (Kit adds only a subscriber it
+   * has to a form or sequence), then {@code POST /forms/{id}/subscribers} (or sequences) with the
+   * email: 201 added, 200 already there, both done.
    */
   @Override
   public KitResult<KitSubscription> subscribe(
-      KitCredential credential, Subscribable what, long id, String email, String firstName) {
-    KitResult<KitSubscriber> upserted = upsert(credential, email, firstName, null);
+      KitCredential credential,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      java.util.Map<String, String> fields) {
+    KitResult<KitSubscriber> upserted = upsert(credential, email, firstName, fields);
     if (!upserted.isSuccess()) return Subscribers.retyped(upserted);
     KitResult<KitSubscriber> added =
         send(
