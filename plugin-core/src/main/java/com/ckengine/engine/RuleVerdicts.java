@@ -285,6 +285,8 @@ final class RuleVerdicts {
     List<String> tags = new ArrayList<String>();
     for (RuleTag t : r.tags()) tags.add("\"" + t.name() + "\"");
     if (!tags.isEmpty()) b.append(' ').append(String.join(", ", tags));
+    // A form or sequence rule names its form or sequence where a tag rule names its tags.
+    if (r.target() != null) b.append(" \"").append(r.target().name()).append('"');
     b.append(" (").append(r.isGlobal() ? "every product" : "product " + r.productId()).append(')');
     if (!r.isEnabled()) b.append(", disabled");
     return b.toString();

@@ -133,6 +133,14 @@ public final class RuleStep {
     return targetWord;
   }
 
+  /**
+   * What Kit starts for a customer added to the picked form or sequence, for the step's help; null
+   * when the action takes neither.
+   */
+  public String getTargetStarts() {
+    return TargetNames.whatKitStarts(targetWord);
+  }
+
   public List<Option> getTargets() {
     return Collections.unmodifiableList(targets);
   }

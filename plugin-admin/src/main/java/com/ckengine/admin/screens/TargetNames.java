@@ -26,4 +26,14 @@ final class TargetNames {
     String word = word(action);
     return word == null ? name : word + ": " + name;
   }
+
+  /**
+   * What Kit starts for a customer added to a form or a sequence ({@code word} "form" or
+   * "sequence", as {@link RuleStep#getTargetWord()}); null for neither.
+   */
+  static String whatKitStarts(String word) {
+    if ("form".equals(word)) return "the form's incentive email and the automations it starts";
+    if ("sequence".equals(word)) return "the sequence's emails, one after another";
+    return null;
+  }
 }
