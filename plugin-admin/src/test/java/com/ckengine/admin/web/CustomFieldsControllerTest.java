@@ -24,8 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
  * the account's fields; a POST of the page's selects (with its CSRF token, which the controller
  * leaves to Broadleaf's filter) saves and goes back to the list with a notice; a POST naming a
  * store field the plugin does not have comes back to the page with the refusal shown and nothing
- * saved; a read-only user can neither open nor post it. (The page over HTTP, its escaping and the
- * CSRF filter: {@code AdminCustomFieldsPageTest} in demo-site.)
+ * saved; a read-only user can neither open nor post it. (The page rendered in a browser: {@code
+ * CustomFieldsBrowserTest} in demo-site. Its form is a {@code blc:form}, so Broadleaf's CSRF filter
+ * checks it as it checks the other forms, tested over HTTP in {@code AdminIntegrationScreensTest}.)
  */
 class CustomFieldsControllerTest {
   TestEngine t;
