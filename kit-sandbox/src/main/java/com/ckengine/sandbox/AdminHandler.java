@@ -46,6 +46,10 @@ final class AdminHandler implements HttpHandler {
         sandbox.rejectSecret(required(q, "secret"));
       } else if (action.equals("rotate")) {
         answer.put("api_secret", sandbox.rotateSecret(required(q, "secret")));
+      } else if (action.equals("create-field")) {
+        answer.put("id", sandbox.createCustomField(required(q, "secret"), required(q, "label")));
+      } else if (action.equals("delete-field")) {
+        answer.put("deleted", sandbox.deleteCustomField(required(q, "secret"), required(q, "key")));
       } else if (action.equals("delete-tag")) {
         answer.put("deleted", sandbox.deleteTag(required(q, "secret"), number(q, "id")));
       } else {

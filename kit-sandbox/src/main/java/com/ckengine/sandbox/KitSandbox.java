@@ -278,6 +278,14 @@ public final class KitSandbox implements Closeable {
   }
 
   /**
+   * Deletes the custom field with this key, as when the operator deletes it in Kit; later {@code
+   * fields} naming it are ignored, as Kit ignores them. Returns whether there was one.
+   */
+  public boolean deleteCustomField(String secret, String key) {
+    return store.deleteCustomField(secret, key);
+  }
+
+  /**
    * Sets a subscriber's state (active, inactive, bounced, complained, cancelled), as when the
    * person unsubscribes in Kit.
    */

@@ -222,7 +222,10 @@ final class SandboxStore {
       account.subscribers.put(key(email), subscriber);
     }
     if (firstName != null) subscriber.firstName = firstName;
-    subscriber.fields.putAll(fields);
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      // Kit ignores a key the account has no custom field for, without an error (v3 and v4).
+      if (account.customField(f.getKey()) != null) subscriber.fields.put(f.getKey(), f.getValue());
+    }
     return subscriber;
   }
 
@@ -489,6 +492,36 @@ final class SandboxStore {
     return field.id;
   }
 
+  /**
+   * Deletes the custom field with this key, as an operator does in Kit's UI; subscribers lose their
+   * value of it. Returns whether there was one.
+   */
+  synchronized boolean deleteCustomField(String secret, String key) {
+    Account account = authenticate(secret);
+    CustomField field = account.customField(key);
+    if (field == null) return false;
+    account.customFields.remove(field.id);
+    for (Subscriber s : account.subscribers.values()) s.fields.remove(key);
+    return true;
+  }
+
+  /**
+   * v3's {@code GET /custom_fields}: {@code {"custom_fields":[{"id","name","key","label"}]}}, every
+   * field at once.
+   */
+  synchronized ObjectNode listCustomFields(Account account) {
+    ObjectNode json = NODES.objectNode();
+    ArrayNode fields = json.putArray("custom_fields");
+    for (CustomField f : account.customFields.values()) {
+      ObjectNode field = fields.addObject();
+      field.put("id", f.id);
+      field.put("name", f.name());
+      field.put("key", f.key);
+      field.put("label", f.label);
+    }
+    return json;
+  }
+
   /** Sets a subscriber's state, as when the person unsubscribes (cancelled) or bounces. */
   synchronized void setSubscriberState(String secret, String email, String state) {
     Subscriber s = authenticate(secret).subscriber(email);
@@ -559,9 +592,18 @@ final class SandboxStore {
           Named form = a.forms.get(id);
           added.append(form != null ? "form " + form.name : "sequence " + a.sequences.get(id).name);
         }
+        StringBuilder values = new StringBuilder();
+        for (Map.Entry<String, String> f : s.fields.entrySet()) {
+          if (values.length() > 0) values.append(", ");
+          values.append(f.getKey()).append(": ").append(f.getValue());
+        }
         subscribers.add(
             new String[] {
-              s.email, s.firstName == null ? "" : s.firstName, tags.toString(), added.toString()
+              s.email,
+              s.firstName == null ? "" : s.firstName,
+              tags.toString(),
+              added.toString(),
+              values.toString()
             });
       }
       List<String> tags = new ArrayList<String>();
@@ -570,6 +612,8 @@ final class SandboxStore {
       for (Named f : a.forms.values()) forms.add(f.name + " (" + f.id + ")");
       List<String> sequences = new ArrayList<String>();
       for (Named q : a.sequences.values()) sequences.add(q.name + " (" + q.id + ")");
+      List<String> customFields = new ArrayList<String>();
+      for (CustomField f : a.customFields.values()) customFields.add(f.label + " (" + f.key + ")");
       views.add(
           new AccountView(
               a.name,
@@ -579,6 +623,7 @@ final class SandboxStore {
               tags,
               forms,
               sequences,
+              customFields,
               subscribers,
               new ArrayList<RecordedPurchase>(a.purchases)));
     }
@@ -643,7 +688,13 @@ final class SandboxStore {
     final List<String> forms;
     final List<String> sequences;
 
-    /** Email, first name, tags, and the forms and sequences the subscriber was added to. */
+    /** Each custom field as "label (key)". */
+    final List<String> customFields;
+
+    /**
+     * Email, first name, tags, the forms and sequences the subscriber was added to, and its custom
+     * field values ("key: value, ...").
+     */
     final List<String[]> subscribers;
 
     final List<RecordedPurchase> purchases;
@@ -656,6 +707,7 @@ final class SandboxStore {
         List<String> tags,
         List<String> forms,
         List<String> sequences,
+        List<String> customFields,
         List<String[]> subscribers,
         List<RecordedPurchase> purchases) {
       this.name = name;
@@ -665,6 +717,7 @@ final class SandboxStore {
       this.tags = Collections.unmodifiableList(tags);
       this.forms = Collections.unmodifiableList(forms);
       this.sequences = Collections.unmodifiableList(sequences);
+      this.customFields = Collections.unmodifiableList(customFields);
       this.subscribers = Collections.unmodifiableList(subscribers);
       this.purchases = Collections.unmodifiableList(purchases);
     }

@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The plain HTML page at {@code /}: accounts, tags, forms and sequences, subscribers with their
- * tags and the forms and sequences they were added to, purchases, so a person can see what the
- * store did. Every value is escaped; secrets show only their last four characters.
+ * tags, the forms and sequences they were added to and their custom field values, purchases, so a
+ * person can see what the store did. Every value is escaped; secrets show only their last four
+ * characters.
  */
 final class StatePage implements HttpHandler {
   private final SandboxStore store;
@@ -66,9 +67,11 @@ final class StatePage implements HttpHandler {
           .append(a.forms.isEmpty() ? "none" : escape(String.join(", ", a.forms)))
           .append("</p><p>Sequences: ")
           .append(a.sequences.isEmpty() ? "none" : escape(String.join(", ", a.sequences)))
+          .append("</p><p>Custom fields: ")
+          .append(a.customFields.isEmpty() ? "none" : escape(String.join(", ", a.customFields)))
           .append("</p>");
       h.append("<h3>Subscribers</h3><table><tr><th>Email</th><th>First name</th>")
-          .append("<th>Tags</th><th>Forms and sequences</th></tr>");
+          .append("<th>Tags</th><th>Forms and sequences</th><th>Custom fields</th></tr>");
       for (String[] s : a.subscribers) {
         h.append("<tr><td>")
             .append(escape(s[0]))
@@ -78,6 +81,8 @@ final class StatePage implements HttpHandler {
             .append(escape(s[2]))
             .append("</td><td>")
             .append(escape(s[3]))
+            .append("</td><td>")
+            .append(escape(s[4]))
             .append("</td></tr>");
       }
       h.append("</table><h3>Purchases</h3><table><tr><th>Id</th><th>Transaction</th>")

@@ -135,6 +135,9 @@ final class V3Handler implements HttpHandler {
         return store.unsubscribe(account, id(path.get(1)), text(body, "email"));
       }
     }
+    if (first.equals("custom_fields") && path.size() == 1 && method.equals("GET")) {
+      return store.listCustomFields(account);
+    }
     if (first.equals("forms") || first.equals("sequences")) {
       boolean form = first.equals("forms");
       if (path.size() == 1 && method.equals("GET")) {

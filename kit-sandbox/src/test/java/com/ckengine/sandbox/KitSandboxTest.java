@@ -118,6 +118,7 @@ class KitSandboxTest {
     assertEquals("Customer", tags.get(0).get("name").asText());
     assertTrue(tags.get(0).has("created_at"));
 
+    sandbox.createCustomField(secret, "Phone");
     JsonNode subscription =
         ok(send(
                 "POST",

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Something that happened in the store, as the engine needs it: who (email, first name), what
@@ -43,6 +45,7 @@ public final class StoreEvent {
   private final BigDecimal discount;
   private final BigDecimal total;
   private final boolean test;
+  private final Map<StoreField, String> customerFacts;
 
   private StoreEvent(Builder b) {
     this.trigger = b.trigger;
@@ -59,6 +62,8 @@ public final class StoreEvent {
     this.discount = b.discount;
     this.total = b.total;
     this.test = b.test;
+    this.customerFacts =
+        Collections.unmodifiableMap(new EnumMap<StoreField, String>(b.customerFacts));
   }
 
   public static Builder builder() {
@@ -125,6 +130,15 @@ public final class StoreEvent {
   }
 
   /** True for test orders: processed and logged like the others, but marked as test. */
+  /**
+   * What the host knows of the customer (last name, phone, billing city and country, order count,
+   * total spent), each as the text sent to a mapped Kit custom field; only those known. Stored with
+   * the event, so a retry sends what was true when it happened.
+   */
+  public Map<StoreField, String> customerFacts() {
+    return customerFacts;
+  }
+
   public boolean isTest() {
     return test;
   }
@@ -150,6 +164,8 @@ public final class StoreEvent {
     private Instant occurredAt;
     private String email;
     private String firstName;
+    private final Map<StoreField, String> customerFacts =
+        new EnumMap<StoreField, String>(StoreField.class);
     private String reference;
     private String eventKey;
     private final List<EventLine> lines = new ArrayList<EventLine>();
@@ -250,6 +266,38 @@ public final class StoreEvent {
     }
 
     /**
+     * A fact about the customer for a mapped Kit custom field; trimmed, and a blank or null value
+     * leaves it unknown. Refused at {@link #build()} when longer than {@link
+     * StoreField#MAX_VALUE_LENGTH}, holding a control character, or for a field the engine derives
+     * ({@link StoreField#PRODUCT_BOUGHT}).
+     */
+    public Builder customerFact(StoreField field, String value) {
+      if (field == null) throw new NullPointerException("field");
+      String v = Checks.trimToNull(value);
+      if (v == null) customerFacts.remove(field);
+      else customerFacts.put(field, v);
+      return this;
+    }
+
+    /** {@link StoreField#ORDER_COUNT}: the customer's submitted orders, this one included. */
+    public Builder orderCount(long count) {
+      return customerFact(StoreField.ORDER_COUNT, Long.toString(count));
+    }
+
+    /** {@link StoreField#TOTAL_SPENT}: what the customer's orders came to, as a plain number. */
+    public Builder totalSpent(BigDecimal amount) {
+      return customerFact(StoreField.TOTAL_SPENT, amount == null ? null : amount.toPlainString());
+    }
+
+    /** Every fact of {@code facts} (a stored event read back). */
+    public Builder customerFacts(Map<StoreField, String> facts) {
+      for (Map.Entry<StoreField, String> f : facts.entrySet()) {
+        customerFact(f.getKey(), f.getValue());
+      }
+      return this;
+    }
+
+    /**
      * @throws InvalidEventException naming every invalid field
      */
     public StoreEvent build() {
@@ -287,6 +335,16 @@ public final class StoreEvent {
       Checks.notNegative(p, "shipping", shipping);
       Checks.notNegative(p, "discount", discount);
       Checks.notNegative(p, "total", total);
+      for (Map.Entry<StoreField, String> f : customerFacts.entrySet()) {
+        String name = "customer fact " + f.getKey().name();
+        if (!f.getKey().fromHost()) {
+          p.add(name + " is derived by the engine from the lines, not given by the host");
+        }
+        Checks.maxLength(p, name, f.getValue(), StoreField.MAX_VALUE_LENGTH);
+        if (PlainText.hasControlCharacter(f.getValue())) {
+          p.add(name + " holds a control character");
+        }
+      }
       if (!p.isEmpty()) throw new InvalidEventException("store event", p);
       return new StoreEvent(this);
     }

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Add Tag To Subscriber: one call tags the subscriber (created by Kit if new) with every tag of the
- * action; tags typed by hand are found or created first. Tagging twice is harmless in Kit, so an
- * unknown answer is simply retried. With an OAuth token several of these actions go together in
- * Kit's bulk calls ({@link DeliverTagBatch}), which resolve their tags here too ({@link #tagIds}).
+ * Add Tag To Subscriber: one call tags the subscriber (created by Kit if new, with first name and
+ * the integration's mapped custom fields) with every tag of the action; tags typed by hand are
+ * found or created first. Tagging twice is harmless in Kit, so an unknown answer is simply retried.
+ * With an OAuth token several of these actions go together in Kit's bulk calls ({@link
+ * DeliverTagBatch}), which resolve their tags here too ({@link #tagIds}).
  */
 final class AddTagKind extends ActionKind {
   @Override
@@ -29,13 +30,18 @@ final class AddTagKind extends ActionKind {
   Attempt deliver(Claim c, KitCredential credential, KitCalls calls, DeliveryParts parts) {
     TagIds ids = tagIds(c, credential, calls, parts.tags);
     if (ids.failure != null) return Attempt.of(ids.failure, null);
+    FieldMappings.Values values =
+        parts.fields.valuesFor(c.integration.getId(), c.event.getFactsJson());
     TagSubscriberRequest request =
         TagSubscriberRequest.builder()
             .email(c.event.getEmail())
             .firstName(c.event.getFirstName())
             .tagIds(ids.ids)
+            .fields(values.fields)
             .build();
-    return Attempt.of(calls.call(credential, s -> calls.kit().tagSubscriber(s, request)), "tagged");
+    return Attempt.of(
+        calls.call(credential, s -> calls.kit().tagSubscriber(s, request)),
+        values.describe("tagged"));
   }
 
   /** Kit's id of each tag of the action, or the failed Kit call that stopped the look-up. */

@@ -46,14 +46,15 @@ final class DeliverAction {
       DeliveryGuard guard,
       Clock clock,
       TagResolver tags,
-      PurchaseReconciler reconciler) {
+      PurchaseReconciler reconciler,
+      FieldMappings fields) {
     this.store = store;
     this.integrations = integrations;
     this.cipher = cipher;
     this.retries = retries;
     this.guard = guard;
     this.clock = clock;
-    this.parts = new DeliveryParts(store, tags, reconciler);
+    this.parts = new DeliveryParts(store, tags, reconciler, fields);
   }
 
   /**

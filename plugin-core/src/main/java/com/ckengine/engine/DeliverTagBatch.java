@@ -49,6 +49,7 @@ final class DeliverTagBatch {
   private final IntegrationService integrations;
   private final DeliverAction deliver;
   private final TagResolver tags;
+  private final FieldMappings fields;
   private final Clock clock;
 
   DeliverTagBatch(
@@ -56,11 +57,13 @@ final class DeliverTagBatch {
       IntegrationService integrations,
       DeliverAction deliver,
       TagResolver tags,
+      FieldMappings fields,
       Clock clock) {
     this.store = store;
     this.integrations = integrations;
     this.deliver = deliver;
     this.tags = tags;
+    this.fields = fields;
     this.clock = clock;
   }
 
@@ -78,9 +81,14 @@ final class DeliverTagBatch {
     }
   }
 
-  /** Whether the integration's credential takes Kit's bulk calls (read once per drain). */
+  /**
+   * Whether the integration's Add Tag actions go in Kit's bulk calls (read once per drain): its
+   * credential takes them, and it sends no custom field. Kit's bulk upsert of subscribers takes no
+   * {@code fields} (its reference lists email, first name and state), so an integration with a
+   * field mapping tags one by one, its fields on each subscriber's upsert.
+   */
   boolean usesBulk(long integrationId) {
-    return integrations.usesBulk(integrationId);
+    return integrations.usesBulk(integrationId) && !fields.hasAny(integrationId);
   }
 
   /**

@@ -10,9 +10,14 @@ final class DeliveryParts {
   /** Purchases looked up in Kit before an action in doubt sends again. */
   final PurchaseReconciler reconciler;
 
-  DeliveryParts(ActionStore store, TagResolver tags, PurchaseReconciler reconciler) {
+  /** The integration's custom field mapping: the values sent with the subscriber. */
+  final FieldMappings fields;
+
+  DeliveryParts(
+      ActionStore store, TagResolver tags, PurchaseReconciler reconciler, FieldMappings fields) {
     this.store = store;
     this.tags = tags;
     this.reconciler = reconciler;
+    this.fields = fields;
   }
 }

@@ -27,6 +27,7 @@ final class EventRows {
     e.setTotal(event.total());
     e.setTest(event.isTest());
     e.setLinesJson(event.lines().isEmpty() ? null : LinesJson.write(event.lines()));
+    e.setFactsJson(EventFacts.write(event));
     return e;
   }
 
@@ -57,7 +58,15 @@ final class EventRows {
         .total(e.getTotal())
         .test(e.isTest())
         .lines(lines(e))
+        .customerFacts(hostFacts(e))
         .build();
+  }
+
+  /** The facts the host gave (the product just bought is derived again from the lines). */
+  private static java.util.Map<com.ckengine.api.StoreField, String> hostFacts(EventEntity e) {
+    java.util.Map<com.ckengine.api.StoreField, String> facts = EventFacts.read(e.getFactsJson());
+    facts.remove(com.ckengine.api.StoreField.PRODUCT_BOUGHT);
+    return facts;
   }
 
   static List<EventLine> lines(EventEntity e) {

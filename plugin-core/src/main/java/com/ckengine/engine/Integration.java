@@ -1,6 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.kit.CredentialKind;
+import com.ckengine.kit.KitCustomField;
 import com.ckengine.kit.KitListItem;
 import com.ckengine.kit.KitTag;
 import java.time.Instant;
@@ -24,6 +25,7 @@ public final class Integration {
   private final List<KitTag> tags;
   private final List<KitListItem> forms;
   private final List<KitListItem> sequences;
+  private final List<KitCustomField> customFields;
   private final Instant tagsFetchedAt;
 
   Integration(
@@ -38,6 +40,7 @@ public final class Integration {
       List<KitTag> tags,
       List<KitListItem> forms,
       List<KitListItem> sequences,
+      List<KitCustomField> customFields,
       Instant tagsFetchedAt) {
     this.id = id;
     this.provider = provider;
@@ -50,6 +53,7 @@ public final class Integration {
     this.tags = Collections.unmodifiableList(new ArrayList<KitTag>(tags));
     this.forms = Collections.unmodifiableList(new ArrayList<KitListItem>(forms));
     this.sequences = Collections.unmodifiableList(new ArrayList<KitListItem>(sequences));
+    this.customFields = Collections.unmodifiableList(new ArrayList<KitCustomField>(customFields));
     this.tagsFetchedAt = tagsFetchedAt;
   }
 
@@ -114,6 +118,14 @@ public final class Integration {
   /** The account's sequences as last fetched, by name: what Add Subscriber To Sequence offers. */
   public List<KitListItem> sequences() {
     return sequences;
+  }
+
+  /**
+   * The account's custom fields as last fetched (on connect and Refresh), by label: what a store
+   * field can be mapped to.
+   */
+  public List<KitCustomField> customFields() {
+    return customFields;
   }
 
   /** When the tags were fetched, or null if never. */

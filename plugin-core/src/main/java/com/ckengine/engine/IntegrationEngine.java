@@ -42,6 +42,7 @@ public final class IntegrationEngine implements Closeable {
   private final DeliveryWorker worker;
   private final Housekeeping housekeeping;
   private final OAuthConnections oauth;
+  private final FieldMappings fieldMappings;
 
   private IntegrationEngine(Builder b) {
     Jpa jpa = new Jpa(b.emf);
@@ -80,6 +81,7 @@ public final class IntegrationEngine implements Closeable {
     this.explainer = new LogExplainer(jpa, rules, retentionAge);
     this.logActions = new LogActions(store, rules, clock, wake, retention);
     TagResolver tags = new TagResolver(jpa, clock, b.absentTagMemory.toMillis());
+    this.fieldMappings = new FieldMappings(jpa);
     integrations.onTagsRefreshed(tags::forget);
     DeliverAction deliver =
         new DeliverAction(
@@ -92,13 +94,14 @@ public final class IntegrationEngine implements Closeable {
             b.deliveryGuard,
             clock,
             tags,
-            new PurchaseReconciler(b.reconcileMaxPages));
+            new PurchaseReconciler(b.reconcileMaxPages),
+            fieldMappings);
     this.worker =
         new DeliveryWorker(
             store,
             leases,
             deliver,
-            new DeliverTagBatch(store, integrations, deliver, tags, clock),
+            new DeliverTagBatch(store, integrations, deliver, tags, fieldMappings, clock),
             b.kit,
             clock,
             new DeliveryWorker.Settings(
@@ -155,6 +158,11 @@ public final class IntegrationEngine implements Closeable {
 
   public IntegrationService integrations() {
     return integrations;
+  }
+
+  /** Which store fields go to which of each Kit account's custom fields. */
+  public FieldMappings fieldMappings() {
+    return fieldMappings;
   }
 
   /** "Connect with Kit": OAuth for a store that registered its own Kit app. */

@@ -1,6 +1,7 @@
 package com.ckengine.engine;
 
 import com.ckengine.api.PlainText;
+import com.ckengine.engine.store.CachedFieldEntity;
 import com.ckengine.engine.store.CachedTagEntity;
 import com.ckengine.engine.store.CachedTargetEntity;
 import com.ckengine.engine.store.IntegrationEntity;
@@ -9,6 +10,7 @@ import com.ckengine.kit.CredentialKind;
 import com.ckengine.kit.KitAccount;
 import com.ckengine.kit.KitClient;
 import com.ckengine.kit.KitCredential;
+import com.ckengine.kit.KitCustomField;
 import com.ckengine.kit.KitListItem;
 import com.ckengine.kit.KitOutcome;
 import com.ckengine.kit.KitResult;
@@ -51,6 +53,16 @@ public final class IntegrationService {
 
   static final String DELETE_CACHED_TARGETS =
       "delete from CachedTargetEntity t where t.integrationId = :integration";
+
+  /** What CK_INTEGRATION_FIELD's key and label columns hold. */
+  private static final int FIELD_TEXT = 255;
+
+  static final String CACHED_FIELDS =
+      "select f from CachedFieldEntity f where f.integrationId = :integration "
+          + "order by lower(f.label), f.kitId";
+
+  static final String DELETE_CACHED_FIELDS =
+      "delete from CachedFieldEntity f where f.integrationId = :integration";
 
   /** Only while the secret the failing call used is still the stored one. */
   static final String MARK_NEEDS_ATTENTION =
@@ -257,10 +269,12 @@ public final class IntegrationService {
   }
 
   /**
-   * Fetches the account's forms and sequences from Kit (for Add Subscriber To Form / To Sequence)
-   * and caches them in place of the last ones; the admin's Refresh does this after the tags.
+   * Fetches the account's forms and sequences (for Add Subscriber To Form / To Sequence) and its
+   * custom fields (for the field mapping) from Kit and caches them in place of the last ones; the
+   * admin's Refresh does this after the tags.
    *
-   * @throws IntegrationException when Kit does not answer with both lists (the cached ones stay)
+   * @throws IntegrationException when Kit does not answer with all three lists (the cached ones
+   *     stay)
    */
   public Integration refreshFormsAndSequences(long id) {
     IntegrationEntity stored = jpa.tx(em -> find(em, id));
@@ -288,37 +302,48 @@ public final class IntegrationService {
     return get(id);
   }
 
-  /** The account's forms and sequences as Kit listed them, or the list call that failed. */
+  /**
+   * The account's forms, sequences and custom fields as Kit listed them, or the list call that
+   * failed.
+   */
   private static final class Targets {
     final List<KitListItem> forms;
     final List<KitListItem> sequences;
+    final List<KitCustomField> fields;
     final KitResult<?> failure;
     final String failedWhat;
 
-    Targets(List<KitListItem> forms, List<KitListItem> sequences) {
+    Targets(List<KitListItem> forms, List<KitListItem> sequences, List<KitCustomField> fields) {
       this.forms = forms;
       this.sequences = sequences;
+      this.fields = fields;
       this.failure = null;
       this.failedWhat = null;
     }
 
-    Targets(KitResult<?> failure, Subscribable what) {
+    Targets(KitResult<?> failure, String what) {
       this.forms = null;
       this.sequences = null;
+      this.fields = null;
       this.failure = failure;
-      this.failedWhat = what.word();
+      this.failedWhat = what;
     }
   }
 
-  /** Both lists from Kit, through the API of the credential in use; the first failure stops. */
+  /**
+   * The three lists from Kit, through the API of the credential in use; the first failure stops.
+   */
   private Targets fetchTargets(Long holder, KitCredential credential) {
     KitResult<List<KitListItem>> forms =
         kit.call(holder, credential, (k, c) -> k.list(c, Subscribable.FORM));
-    if (!forms.isSuccess()) return new Targets(forms, Subscribable.FORM);
+    if (!forms.isSuccess()) return new Targets(forms, Subscribable.FORM.word());
     KitResult<List<KitListItem>> sequences =
         kit.call(holder, credential, (k, c) -> k.list(c, Subscribable.SEQUENCE));
-    if (!sequences.isSuccess()) return new Targets(sequences, Subscribable.SEQUENCE);
-    return new Targets(forms.value(), sequences.value());
+    if (!sequences.isSuccess()) return new Targets(sequences, Subscribable.SEQUENCE.word());
+    KitResult<List<KitCustomField>> fields =
+        kit.call(holder, credential, KitClient::listCustomFields);
+    if (!fields.isSuccess()) return new Targets(fields, "custom field");
+    return new Targets(forms.value(), sequences.value(), fields.value());
   }
 
   private static void replaceTargets(EntityManager em, long integrationId, Targets targets) {
@@ -330,6 +355,14 @@ public final class IntegrationService {
     }
     for (KitListItem q : targets.sequences) {
       em.persist(new CachedTargetEntity(integrationId, Subscribable.SEQUENCE, q.id(), q.name()));
+    }
+    em.createQuery(DELETE_CACHED_FIELDS).setParameter("integration", integrationId).executeUpdate();
+    for (KitCustomField f : targets.fields) {
+      // A key the column cannot hold could not be sent back as Kit spells it: not offered.
+      if (f.key().length() > FIELD_TEXT) continue;
+      String label =
+          f.label().length() > FIELD_TEXT ? f.label().substring(0, FIELD_TEXT) : f.label();
+      em.persist(new CachedFieldEntity(integrationId, f.id(), f.key(), label));
     }
   }
 
@@ -348,6 +381,10 @@ public final class IntegrationService {
               RuleService.disableRulesOfIntegration(em, id, now);
               em.createQuery(DELETE_CACHED_TAGS).setParameter("integration", id).executeUpdate();
               em.createQuery(DELETE_CACHED_TARGETS).setParameter("integration", id).executeUpdate();
+              em.createQuery(DELETE_CACHED_FIELDS).setParameter("integration", id).executeUpdate();
+              em.createQuery(FieldMappings.DELETE_MAPPINGS)
+                  .setParameter("integration", id)
+                  .executeUpdate();
               Leases.forget(em, id);
               // Actions still waiting can never be delivered now; say so instead of leaving them
               // open.
@@ -660,6 +697,13 @@ public final class IntegrationService {
       KitListItem item = new KitListItem(t.getKitId(), t.getName());
       (t.getKind() == Subscribable.FORM ? forms : sequences).add(item);
     }
+    List<KitCustomField> fields = new ArrayList<KitCustomField>();
+    for (CachedFieldEntity f :
+        em.createQuery(CACHED_FIELDS, CachedFieldEntity.class)
+            .setParameter("integration", e.getId())
+            .getResultList()) {
+      fields.add(new KitCustomField(f.getKitId(), f.getKey(), f.getLabel()));
+    }
     return new Integration(
         e.getId(),
         e.getProvider(),
@@ -672,6 +716,7 @@ public final class IntegrationService {
         tags,
         forms,
         sequences,
+        fields,
         e.getTagsFetchedAt() == null ? null : e.getTagsFetchedAt().toInstant());
   }
 }

@@ -6,10 +6,10 @@ import com.ckengine.kit.Subscribable;
 
 /**
  * What Add Subscriber To Form and Add Subscriber To Sequence share: one action per form or sequence
- * (rules naming the same one are one action), one Kit call subscribing the customer with first
- * name, and the log naming the form or sequence. Subscribing twice is harmless in Kit, so an
- * unknown answer is simply retried; a form or sequence Kit no longer has fails with Kit's answer
- * ({@code NOT_FOUND}), not retried.
+ * (rules naming the same one are one action), one Kit call subscribing the customer with first name
+ * and the integration's mapped custom fields (v4: on the upsert before it), and the log naming the
+ * form or sequence. Subscribing twice is harmless in Kit, so an unknown answer is simply retried; a
+ * form or sequence Kit no longer has fails with Kit's answer ({@code NOT_FOUND}), not retried.
  */
 abstract class SubscribeKind extends ActionKind {
   /** Form or sequence. */
@@ -19,6 +19,8 @@ abstract class SubscribeKind extends ActionKind {
   Attempt deliver(Claim c, KitCredential credential, KitCalls calls, DeliveryParts parts) {
     RuleTarget target = c.action.getTarget();
     if (target == null) return Attempt.fail("the action names no " + subscribable().word());
+    FieldMappings.Values values =
+        parts.fields.valuesFor(c.integration.getId(), c.event.getFactsJson());
     return Attempt.of(
         calls.call(
             credential,
@@ -30,8 +32,9 @@ abstract class SubscribeKind extends ActionKind {
                         subscribable(),
                         target.kitId(),
                         c.event.getEmail(),
-                        c.event.getFirstName())),
-        "added to " + subscribable().word() + " " + target.name());
+                        c.event.getFirstName(),
+                        values.fields)),
+        values.describe("added to " + subscribable().word() + " " + target.name()));
   }
 
   @Override

@@ -70,13 +70,33 @@ public interface KitClient {
   KitResult<List<KitListItem>> list(KitCredential credential, Subscribable what);
 
   /**
-   * Subscribes {@code email} (with {@code firstName}, which may be null) to form or sequence {@code
-   * id}: v3 {@code POST /forms/{id}/subscribe} (or {@code /sequences/{id}/subscribe}); v4 first
-   * creates or updates the subscriber ({@code POST /subscribers}), then {@code POST
-   * /forms/{id}/subscribers}. A form or sequence Kit does not have answers {@code NOT_FOUND}.
+   * The account's custom fields (v3 {@code GET /custom_fields}, every field at once; v4 {@code GET
+   * custom_fields}, every cursor page, 1000 a page, each a request), in Kit's order.
+   */
+  KitResult<List<KitCustomField>> listCustomFields(KitCredential credential);
+
+  /**
+   * Subscribes {@code email} (with {@code firstName}, which may be null, and the custom field
+   * values {@code fields}, key to value, which may be empty) to form or sequence {@code id}: v3
+   * {@code POST /forms/{id}/subscribe} (or {@code /sequences/{id}/subscribe}) with {@code fields}
+   * in the same request; v4 first creates or updates the subscriber with its fields ({@code POST
+   * /subscribers}), then {@code POST /forms/{id}/subscribers}. A form or sequence Kit does not have
+   * answers {@code NOT_FOUND}; a field key the account does not have is ignored by Kit.
    */
   KitResult<KitSubscription> subscribe(
-      KitCredential credential, Subscribable what, long id, String email, String firstName);
+      KitCredential credential,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      Map<String, String> fields);
+
+  /** {@link #subscribe(KitCredential, Subscribable, long, String, String, Map)} without fields. */
+  default KitResult<KitSubscription> subscribe(
+      KitCredential credential, Subscribable what, long id, String email, String firstName) {
+    return subscribe(
+        credential, what, id, email, firstName, java.util.Collections.<String, String>emptyMap());
+  }
 
   /**
    * The largest batch Kit's bulk endpoints answer at once, per item (Kit's reference:

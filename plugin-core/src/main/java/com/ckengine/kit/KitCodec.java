@@ -26,6 +26,13 @@ interface KitCodec {
 
   KitResult<List<KitListItem>> list(KitCredential credential, Subscribable what);
 
+  KitResult<List<KitCustomField>> listCustomFields(KitCredential credential);
+
   KitResult<KitSubscription> subscribe(
-      KitCredential credential, Subscribable what, long id, String email, String firstName);
+      KitCredential credential,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      java.util.Map<String, String> fields);
 }

@@ -71,6 +71,13 @@ final class KitJson {
     return new KitTag(id(json), text(json, "name"), instant(json.path("created_at").asText(null)));
   }
 
+  /** A custom field {@code {"id","name","key","label"}}; the key is what values are sent by. */
+  static KitCustomField field(JsonNode json) throws IOException {
+    String key = text(json, "key");
+    if (key == null || key.isEmpty()) throw new IOException("a custom field without a key");
+    return new KitCustomField(id(json), key, json.path("label").asText(null));
+  }
+
   /** Kit's timestamps are ISO-8601; a value we cannot read is dropped, not fatal. */
   static Instant instant(String text) {
     if (text == null) return null;

@@ -107,11 +107,22 @@ final class OkHttpKitClient implements KitClient {
   }
 
   @Override
+  public KitResult<List<KitCustomField>> listCustomFields(KitCredential credential) {
+    return codec(credential).listCustomFields(credential);
+  }
+
+  @Override
   public KitResult<KitSubscription> subscribe(
-      KitCredential credential, Subscribable what, long id, String email, String firstName) {
+      KitCredential credential,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      java.util.Map<String, String> fields) {
     if (what == null) throw new NullPointerException("what");
     if (email == null || email.trim().isEmpty()) throw new IllegalArgumentException("email");
-    return codec(credential).subscribe(credential, what, id, email, firstName);
+    if (fields == null) throw new NullPointerException("fields");
+    return codec(credential).subscribe(credential, what, id, email, firstName, fields);
   }
 
   @Override

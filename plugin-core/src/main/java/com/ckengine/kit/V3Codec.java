@@ -230,10 +230,33 @@ final class V3Codec implements KitCodec {
         });
   }
 
-  /** {@code POST /forms/{id}/subscribe} (or sequences) with the email and first name. */
+  /** {@code GET /custom_fields}: every field at once (v3 does not page it). */
+  @Override
+  public KitResult<List<KitCustomField>> listCustomFields(KitCredential secret) {
+    return send(
+        secret,
+        get(secret, "custom_fields"),
+        "custom field list",
+        (status, json) -> {
+          List<KitCustomField> fields = new ArrayList<KitCustomField>();
+          for (JsonNode item : KitJson.array(json, "custom_fields"))
+            fields.add(KitJson.field(item));
+          return Collections.unmodifiableList(fields);
+        });
+  }
+
+  /**
+   * {@code POST /forms/{id}/subscribe} (or sequences) with the email, first name and custom field
+   * values, in one request.
+   */
   @Override
   public KitResult<KitSubscription> subscribe(
-      KitCredential secret, Subscribable what, long id, String email, String firstName) {
+      KitCredential secret,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      java.util.Map<String, String> fields) {
     Request request =
         post(
             secret,
@@ -241,6 +264,7 @@ final class V3Codec implements KitCodec {
             json -> {
               json.writeStringField("email", email);
               if (firstName != null) json.writeStringField("first_name", firstName);
+              KitJson.writeFields(json, fields);
             });
     return send(
         secret,

@@ -92,6 +92,12 @@ final class V4Codec implements KitCodec {
         item -> new KitListItem(KitJson.id(item), KitJson.text(item, "name")));
   }
 
+  /** Every page of the account's custom fields, in Kit's order. */
+  @Override
+  public KitResult<List<KitCustomField>> listCustomFields(KitCredential credential) {
+    return listAll(credential, "custom_fields", "custom field list", KitJson::field);
+  }
+
   /** Reads one item of a list. */
   private interface ItemReader<T> {
     T read(JsonNode item) throws IOException;
@@ -145,23 +151,34 @@ final class V4Codec implements KitCodec {
   }
 
   /**
-   * Creates or updates the subscriber (Kit adds only a subscriber it has to a form or sequence),
-   * then {@code POST /forms/{id}/subscribers} (or sequences) with the email: 201 added, 200 already
-   * there, both done. Both permits are reserved together, as a tagging's are.
+   * Creates or updates the subscriber with its custom field values (Kit adds only a subscriber it
+   * has to a form or sequence), then {@code POST /forms/{id}/subscribers} (or sequences) with the
+   * email: 201 added, 200 already there, both done. Both permits are reserved together, as a
+   * tagging's are.
    */
   @Override
   public KitResult<KitSubscription> subscribe(
-      KitCredential credential, Subscribable what, long id, String email, String firstName) {
+      KitCredential credential,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      java.util.Map<String, String> fields) {
     try (RequestPlan plan = transport.plan(credential, 2)) {
       if (!plan.isReserved()) return plan.refusal();
-      return subscribe(plan, what, id, email, firstName);
+      return subscribe(plan, what, id, email, firstName, fields);
     }
   }
 
   private KitResult<KitSubscription> subscribe(
-      RequestPlan plan, Subscribable what, long id, String email, String firstName) {
+      RequestPlan plan,
+      Subscribable what,
+      long id,
+      String email,
+      String firstName,
+      java.util.Map<String, String> fields) {
     KitCredential credential = plan.credential;
-    KitResult<KitSubscriber> upserted = upsert(plan, email, firstName, null);
+    KitResult<KitSubscriber> upserted = upsert(plan, email, firstName, fields);
     if (!upserted.isSuccess()) return Subscribers.retyped(upserted);
     KitResult<KitSubscriber> added =
         send(

@@ -215,13 +215,19 @@ abstract class DeliveryPromiseTestBase {
     }
 
     @Override
+    public KitResult<List<com.ckengine.kit.KitCustomField>> listCustomFields(KitCredential s) {
+      return d.listCustomFields(s);
+    }
+
+    @Override
     public KitResult<KitSubscription> subscribe(
         KitCredential s,
         com.ckengine.kit.Subscribable what,
         long id,
         String email,
-        String firstName) {
-      return d.subscribe(s, what, id, email, firstName);
+        String firstName,
+        java.util.Map<String, String> fields) {
+      return d.subscribe(s, what, id, email, firstName, fields);
     }
 
     @Override

@@ -23,8 +23,14 @@ import org.broadleafcommerce.core.order.service.type.OrderStatus;
 import org.broadleafcommerce.core.payment.domain.OrderPayment;
 import org.broadleafcommerce.core.payment.domain.PaymentTransaction;
 import org.broadleafcommerce.core.payment.service.OrderPaymentService;
+import org.broadleafcommerce.profile.core.domain.Address;
+import org.broadleafcommerce.profile.core.domain.Country;
 import org.broadleafcommerce.profile.core.domain.Customer;
+import org.broadleafcommerce.profile.core.domain.Phone;
+import org.broadleafcommerce.profile.core.service.AddressService;
+import org.broadleafcommerce.profile.core.service.CountryService;
 import org.broadleafcommerce.profile.core.service.CustomerService;
+import org.broadleafcommerce.profile.core.service.PhoneService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,6 +60,15 @@ public class StoreCheckout {
 
   @Resource(name = "ckdemoStoreCatalog")
   protected StoreCatalog catalog;
+
+  @Resource(name = "blCountryService")
+  protected CountryService countryService;
+
+  @Resource(name = "blAddressService")
+  protected AddressService addressService;
+
+  @Resource(name = "blPhoneService")
+  protected PhoneService phoneService;
 
   @Resource(name = "blTransactionManager")
   protected PlatformTransactionManager transactionManager;
@@ -86,6 +101,13 @@ public class StoreCheckout {
       return failure("Your cart is empty. Add a product before checking out.");
     }
     List<String> problems = form.problems();
+    Country country = null;
+    if (problems.isEmpty() && form.hasBillingAddress()) {
+      country = countryService.findCountryByAbbreviation(form.getCountry().trim());
+      if (country == null) {
+        problems = Collections.singletonList("Please choose a country from the list.");
+      }
+    }
     if (!problems.isEmpty()) {
       return new Result(null, problems);
     }
@@ -97,13 +119,16 @@ public class StoreCheckout {
       order.setEmailAddress(form.trimmedEmail());
       Customer customer = order.getCustomer();
       customer.setFirstName(form.trimmedFirstName());
+      if (!CheckoutForm.trimmed(form.getLastName()).isEmpty()) {
+        customer.setLastName(form.getLastName().trim());
+      }
       if (customer.getEmailAddress() == null) {
         customer.setEmailAddress(form.trimmedEmail());
       }
       order.setCustomer(customerService.saveCustomer(customer));
       order = orderService.save(order, true);
 
-      addTestPayment(order);
+      addTestPayment(order, country == null ? null : billingAddress(form, country));
       order = orderService.save(order, false);
       checkoutService.performCheckout(order);
       return new Result(order.getOrderNumber(), Collections.<String>emptyList());
@@ -205,7 +230,24 @@ public class StoreCheckout {
     return false;
   }
 
-  private void addTestPayment(Order order) {
+  /** The billing address typed at checkout, saved, with its phone when one was given. */
+  private Address billingAddress(CheckoutForm form, Country country) {
+    Address address = addressService.create();
+    address.setFirstName(form.trimmedFirstName());
+    address.setLastName(CheckoutForm.trimmed(form.getLastName()));
+    address.setAddressLine1(form.getStreet().trim());
+    address.setPostalCode(form.getPostalCode().trim());
+    address.setCity(form.getCity().trim());
+    address.setCountry(country);
+    if (!CheckoutForm.trimmed(form.getPhone()).isEmpty()) {
+      Phone phone = phoneService.create();
+      phone.setPhoneNumber(form.getPhone().trim());
+      address.setPhonePrimary(phoneService.savePhone(phone));
+    }
+    return addressService.saveAddress(address);
+  }
+
+  private void addTestPayment(Order order, Address billing) {
     // Drop a test payment left over from an earlier failed attempt, so the amounts always match.
     for (OrderPayment old : new ArrayList<OrderPayment>(order.getPayments())) {
       if (PaymentGatewayType.PASSTHROUGH.equals(old.getGatewayType())) {
@@ -218,6 +260,7 @@ public class StoreCheckout {
     payment.setPaymentGatewayType(PaymentGatewayType.PASSTHROUGH);
     payment.setAmount(amount);
     payment.setOrder(order);
+    payment.setBillingAddress(billing);
     PaymentTransaction transaction = orderPaymentService.createTransaction();
     transaction.setType(PaymentTransactionType.AUTHORIZE_AND_CAPTURE);
     transaction.setAmount(amount);

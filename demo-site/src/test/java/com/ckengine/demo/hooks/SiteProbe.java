@@ -70,6 +70,29 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
           out.add(String.valueOf(target.kitId()));
           break;
         }
+      case "refreshFields":
+        // The admin's Refresh: the account's forms, sequences and custom fields read again.
+        out.add(
+            String.valueOf(
+                engine
+                    .integrations()
+                    .refreshFormsAndSequences(Long.parseLong(command.get(1)))
+                    .customFields()
+                    .size()));
+        break;
+      case "mapFields":
+        {
+          // store field name, Kit field key, ...: saved as the Custom fields page saves it.
+          java.util.Map<String, String> posted = new java.util.LinkedHashMap<>();
+          for (int i = 2; i + 1 < command.size(); i += 2) {
+            posted.put(command.get(i), command.get(i + 1));
+          }
+          engine
+              .fieldMappings()
+              .save(
+                  Long.parseLong(command.get(1)), com.ckengine.engine.FieldMappings.parse(posted));
+          break;
+        }
       case "targets":
         {
           // A reference's form and sequence entries: action|form or sequence|status|what was sent

@@ -112,8 +112,10 @@ public final class IntegrationSetup {
               + count(i.tags().size(), "tag")
               + ", "
               + count(i.forms().size(), "form")
-              + " and "
+              + ", "
               + count(i.sequences().size(), "sequence")
+              + " and "
+              + count(i.customFields().size(), "custom field")
               + " in the Kit account");
     } catch (IntegrationException e) {
       return Result.failed(FieldErrors.GLOBAL, explain(e));

@@ -1,6 +1,7 @@
 package com.ckengine.admin.web;
 
 import com.ckengine.admin.access.Access;
+import com.ckengine.admin.screens.CustomFieldMapping;
 import com.ckengine.admin.screens.FieldErrors;
 import com.ckengine.admin.screens.IntegrationForm;
 import com.ckengine.admin.screens.IntegrationRow;
@@ -116,6 +117,39 @@ public class IntegrationsController extends AdminScreen {
     if (r.isOk()) flash.addFlashAttribute("ckNotice", r.value());
     else flash.addFlashAttribute("ckError", r.errors().get(FieldErrors.GLOBAL));
     return LIST;
+  }
+
+  /** The integration's Custom fields page: a select of the account's fields per store field. */
+  @RequestMapping(value = "/{id}/fields", method = RequestMethod.GET)
+  public String fields(@PathVariable("id") long id, Model model) {
+    Access a = requireWrite();
+    return fieldsPage(model, id, new FieldErrors(), a);
+  }
+
+  @RequestMapping(value = "/{id}/fields", method = RequestMethod.POST)
+  public String saveFields(
+      @PathVariable("id") long id,
+      @RequestParam java.util.Map<String, String> params,
+      Model model,
+      RedirectAttributes flash) {
+    Access a = requireWrite();
+    Result<String> r = new CustomFieldMapping(engine).save(id, params);
+    if (!r.isOk()) return fieldsPage(model, id, r.errors(), a);
+    flash.addFlashAttribute("ckNotice", r.value());
+    return LIST;
+  }
+
+  private String fieldsPage(Model model, long id, FieldErrors errors, Access a) {
+    CustomFieldMapping screen = new CustomFieldMapping(engine);
+    try {
+      model.addAttribute("integration", setup().row(id));
+      model.addAttribute("rows", screen.rows(id));
+      model.addAttribute("accountFields", screen.accountFields(id));
+    } catch (IntegrationException e) {
+      return LIST;
+    }
+    model.addAttribute("errors", errors);
+    return page(model, "ckengine/customFields", "setup", a);
   }
 
   @RequestMapping(value = "/{id}/delete", method = RequestMethod.GET)

@@ -88,7 +88,7 @@ class IntegrationSetupTest {
     t.sandbox.createTag(t.secret, "new-tag");
     Result<String> r = setup.refreshTags(id);
     assertEquals(
-        "Refreshed the tags of 'Main': 3 tags, 0 forms and 0 sequences in the Kit account",
+        "Refreshed the tags of 'Main': 3 tags, 0 forms, 0 sequences and 0 custom fields in the Kit account",
         r.value());
 
     t.sandbox.rejectSecret(t.secret);

@@ -54,6 +54,16 @@ public final class OrderEvents {
    *     email address, no lines): the caller logs it and does not retry
    */
   public static StoreEvent purchase(Order order, TestPayments testPayments) {
+    return purchase(order, testPayments, CustomerFacts.NO_HISTORY);
+  }
+
+  /**
+   * The same, with the customer's facts for mapped Kit custom fields ({@link CustomerFacts}): last
+   * name, phone, billing city and country, and from {@code history} the customer's order count and
+   * total spent.
+   */
+  public static StoreEvent purchase(
+      Order order, TestPayments testPayments, CustomerFacts.History history) {
     String reference = reference(order);
     Date submitted = order.getSubmitDate();
     // Lines added after the submit are not this purchase's (they fire Product Added to Order):
@@ -81,6 +91,7 @@ public final class OrderEvents {
             .total(less(amount(order.getTotal()), addedPrice.add(addedTax)))
             .test(testPayments.isTestOrder(order));
     b.lines(purchasedLines(order));
+    b.customerFacts(CustomerFacts.of(order, history));
     return b.build();
   }
 

@@ -39,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * #handedOver}), and after a restart the walk looks for added lines without their event.
  */
 public class OrderPurchases implements DisposableBean {
+  private CustomerFacts.History history = CustomerFacts.NO_HISTORY;
+
   private static final Log LOG = LogFactory.getLog(OrderPurchases.class);
 
   /** Orders with added lines whose publish failed, by id: the sweep's next run takes them up. */
@@ -71,6 +73,14 @@ public class OrderPurchases implements DisposableBean {
   }
 
   /** Which payments make an order a test order ({@code ckengine.orders.testPayments}). */
+  /**
+   * Broadleaf's persistence unit, for the customer's order count and total spent ({@link
+   * JpaCustomerHistory}); without it those two facts are left unknown.
+   */
+  public void setEntityManagerFactory(javax.persistence.EntityManagerFactory emf) {
+    this.history = emf == null ? CustomerFacts.NO_HISTORY : new JpaCustomerHistory(emf);
+  }
+
   public void setTestPayments(TestPayments testPayments) {
     this.testPayments = testPayments;
   }
@@ -224,7 +234,7 @@ public class OrderPurchases implements DisposableBean {
                       added.add(OrderEvents.addedToOrder(order, item, testPayments));
                     }
                   }
-                  return OrderEvents.purchase(order, testPayments);
+                  return OrderEvents.purchase(order, testPayments, history);
                 } catch (InvalidEventException e) {
                   LOG.warn(
                       "order "

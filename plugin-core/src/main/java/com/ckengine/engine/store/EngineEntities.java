@@ -19,6 +19,8 @@ public final class EngineEntities {
               IntegrationEntity.class,
               CachedTagEntity.class,
               CachedTargetEntity.class,
+              CachedFieldEntity.class,
+              FieldMappingEntity.class,
               RuleEntity.class,
               RuleTagEntity.class,
               RuleVersionEntity.class,

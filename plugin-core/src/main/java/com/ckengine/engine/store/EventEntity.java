@@ -96,6 +96,13 @@ public class EventEntity {
   @Column(name = "LINES_JSON", length = 1000000)
   private String linesJson;
 
+  /**
+   * The values for mapped Kit custom fields, as JSON by store field name: the host's customer facts
+   * and the product just bought (engine's EventFacts). Null when none.
+   */
+  @Column(name = "FACTS_JSON", length = 4000)
+  private String factsJson;
+
   public Long getId() {
     return id;
   }
@@ -216,6 +223,14 @@ public class EventEntity {
 
   public String getLinesJson() {
     return linesJson;
+  }
+
+  public String getFactsJson() {
+    return factsJson;
+  }
+
+  public void setFactsJson(String factsJson) {
+    this.factsJson = factsJson;
   }
 
   public void setLinesJson(String linesJson) {

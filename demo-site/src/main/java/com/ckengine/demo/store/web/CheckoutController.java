@@ -25,7 +25,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
-/** One-page checkout (email, first name, order bump, test payment) and the confirmation page. */
+/**
+ * One-page checkout (email, first name, optional last name, phone and billing address, order bump,
+ * test payment) and the confirmation page.
+ */
 @Controller
 public class CheckoutController {
   /** Order numbers this session placed: only those confirmations are shown to it. */
@@ -42,6 +45,9 @@ public class CheckoutController {
 
   @Resource(name = "blOrderService")
   protected OrderService orderService;
+
+  @Resource(name = "blCountryService")
+  protected org.broadleafcommerce.profile.core.service.CountryService countryService;
 
   @RequestMapping(value = "/checkout", method = RequestMethod.GET)
   public String form(Model model) {
@@ -186,6 +192,7 @@ public class CheckoutController {
     model.addAttribute("cart", CartController.currentCartOrNull());
     model.addAttribute("checkoutForm", form);
     model.addAttribute("orderBump", catalog.orderBump());
+    model.addAttribute("countries", countryService.findCountries());
     model.addAttribute("problems", problems);
     return "store/checkout";
   }

@@ -9,9 +9,13 @@ create table CK_ACTION_TAG (ACTION_ID int8 not null, TAG_KEY varchar(255) not nu
 
 create table CK_DELIVERY_LEASE (INTEGRATION_ID int8 not null, LEASE_UNTIL int8 not null, OWNER_NODE varchar(140) not null, primary key (INTEGRATION_ID));
 
-create table CK_EVENT (ID int8 not null, CURRENCY varchar(3), DISCOUNT numeric(19, 4), EMAIL varchar(254) not null, EVENT_KEY varchar(200) not null, FIRST_NAME varchar(255), LINES_JSON varchar(1000000), OCCURRED_AT int8 not null, RECEIVED_AT int8 not null, REFERENCE varchar(100) not null, SHIPPING numeric(19, 4), SUBTOTAL numeric(19, 4), TAX numeric(19, 4), TEST_EVENT boolean not null, TOTAL numeric(19, 4), TRIGGER_TYPE varchar(40) not null, primary key (ID));
+create table CK_EVENT (ID int8 not null, CURRENCY varchar(3), DISCOUNT numeric(19, 4), EMAIL varchar(254) not null, EVENT_KEY varchar(200) not null, FACTS_JSON varchar(4000), FIRST_NAME varchar(255), LINES_JSON varchar(1000000), OCCURRED_AT int8 not null, RECEIVED_AT int8 not null, REFERENCE varchar(100) not null, SHIPPING numeric(19, 4), SUBTOTAL numeric(19, 4), TAX numeric(19, 4), TEST_EVENT boolean not null, TOTAL numeric(19, 4), TRIGGER_TYPE varchar(40) not null, primary key (ID));
+
+create table CK_FIELD_MAPPING (ID int8 not null, INTEGRATION_ID int8 not null, KIT_FIELD_KEY varchar(255) not null, STORE_FIELD varchar(40) not null, primary key (ID));
 
 create table CK_INTEGRATION (ID int8 not null, ACCOUNT_KEY varchar(254), ACCOUNT_NAME varchar(255), CREATED_AT timestamp not null, CREDENTIAL_KIND varchar(20) not null, LABEL varchar(100) not null, PRIMARY_EMAIL varchar(254), PROVIDER varchar(40) not null, REFRESH_CIPHERTEXT varchar(1000), SECRET_CIPHERTEXT varchar(1000) not null, SECRET_VERSION int4 not null, STATUS varchar(20) not null, STATUS_MESSAGE varchar(500), TAGS_FETCHED_AT timestamp, TOKEN_EXPIRES_AT int8, VERSION int4 not null, primary key (ID));
+
+create table CK_INTEGRATION_FIELD (ID int8 not null, INTEGRATION_ID int8 not null, FIELD_KEY varchar(255) not null, KIT_ID int8 not null, LABEL varchar(255) not null, primary key (ID));
 
 create table CK_INTEGRATION_TAG (ID int8 not null, INTEGRATION_ID int8 not null, KIT_TAG_ID int8 not null, NAME varchar(255) not null, primary key (ID));
 
@@ -63,9 +67,13 @@ create index CK_EVENT_RECEIVED on CK_EVENT (RECEIVED_AT, ID);
 
 create index CK_EVENT_REF on CK_EVENT (REFERENCE, TRIGGER_TYPE);
 
+alter table CK_FIELD_MAPPING add constraint CK_FIELD_MAPPING_ONE unique (INTEGRATION_ID, STORE_FIELD);
+
 alter table CK_INTEGRATION add constraint uc_CK_INTEGRATION_1 unique (ACCOUNT_KEY);
 
 alter table CK_INTEGRATION add constraint uc_CK_INTEGRATION_2 unique (LABEL);
+
+create index CK_INTEGRATION_FIELD_INT on CK_INTEGRATION_FIELD (INTEGRATION_ID);
 
 create index CK_INTEGRATION_TAG_INT on CK_INTEGRATION_TAG (INTEGRATION_ID);
 
