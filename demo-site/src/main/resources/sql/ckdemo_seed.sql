@@ -55,7 +55,7 @@ INSERT INTO BLC_PRODUCT_ATTRIBUTE (PRODUCT_ATTRIBUTE_ID, PRODUCT_ID, NAME, VALUE
 -- Line roles shown for real (issue 8). A product sold with payment options as its SKUs: the default SKU pays in
 -- full, an additional SKU (BLC_PRODUCT_SKU_XREF) pays in 3 instalments, the first one at checkout. The product
 -- page offers both; the chosen line carries the role PAYMENT_OPTION. And the one-click upsell offered on the
--- confirmation page (product attribute offer = upsell): accepting it places a follow-up order whose line is an UPSELL.
+-- confirmation page (product attribute offer = upsell): accepting it adds the product to the same order as an UPSELL line (Product Added to Order).
 INSERT INTO BLC_PRODUCT (PRODUCT_ID, DEFAULT_CATEGORY_ID, URL, MODEL, MANUFACTURE, IS_FEATURED_PRODUCT) VALUES (120, 2001, '/products/120', 'CK-LAUNCH-ACCEL', 'Demo Studio', false);
 INSERT INTO BLC_SKU (SKU_ID, DEFAULT_PRODUCT_ID, NAME, DESCRIPTION, LONG_DESCRIPTION, RETAIL_PRICE, TAXABLE_FLAG, DISCOUNTABLE_FLAG, ACTIVE_START_DATE) VALUES (120, 120, 'Launch Accelerator', 'Pay in full', 'Eight weeks of group coaching to plan, build and run your next launch.', 297.00, 'N', 'Y', CURRENT_TIMESTAMP);
 INSERT INTO BLC_SKU (SKU_ID, NAME, DESCRIPTION, LONG_DESCRIPTION, RETAIL_PRICE, TAXABLE_FLAG, DISCOUNTABLE_FLAG, ACTIVE_START_DATE) VALUES (121, 'Launch Accelerator (3 payments)', '3 monthly payments of $105, the first today', 'Eight weeks of group coaching to plan, build and run your next launch.', 105.00, 'N', 'Y', CURRENT_TIMESTAMP);

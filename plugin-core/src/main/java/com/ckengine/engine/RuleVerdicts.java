@@ -103,7 +103,7 @@ final class RuleVerdicts {
               + trigger.displayName()
               + " exists, now or when the event came, so nothing was sent (the log says \""
               + ActionStore.NO_RULE
-              + "\"). Create one on the Rules tab.";
+              + "\"). Create one on the Global Rules tab, or on a product's Integrations tab.";
     } else if (noRuleMatched) {
       summary =
           "When the event came, no enabled rule applied to it (the log says \""
