@@ -97,6 +97,7 @@ public final class IntegrationService {
               e.setSecretCiphertext(cipher.encrypt(found.credential.reveal()));
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
+              kit.carryToNewIntegration(em, e.getId(), found.credential);
               return e.getId();
             });
     return get(id);
@@ -126,6 +127,7 @@ public final class IntegrationService {
               storeTokens(e, oauth);
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
+              kit.carryToNewIntegration(em, e.getId(), token);
               return e.getId();
             });
     return get(id);

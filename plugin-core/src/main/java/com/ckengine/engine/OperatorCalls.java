@@ -5,6 +5,7 @@ import com.ckengine.kit.KitCredential;
 import com.ckengine.kit.KitResult;
 import java.time.Clock;
 import java.util.function.BiFunction;
+import javax.persistence.EntityManager;
 
 /**
  * The door of an operator's Kit calls (Verify, Refresh of the tags, a replaced secret), so that
@@ -22,7 +23,16 @@ import java.util.function.BiFunction;
  * </ul>
  *
  * A key no integration holds yet (connecting a new account) is spent by nobody else: Kit's limit is
- * per key, so its calls go through the whole window.
+ * per key, so its calls go through the whole window, leaving the share to the clicks that follow.
+ * When connect stores the integration, its lease row carries those requests ({@link
+ * #carryToNewIntegration}): whoever takes the lease first, on any node, counts them in its limiter
+ * while they are in Kit's window. So a node that starts delivering the new integration at once
+ * keeps Kit's limit without waiting, and the operator's next clicks are not held back either.
+ *
+ * <p>Why not the share for connecting, or holding the lease a window after it: connect's 2 or 3
+ * calls out of a share of 4 left the operator's next clicks waiting for the share while another
+ * node delivered (the admin's browser journey timed out as "Kit is busy"), and a lease held on the
+ * admin node would keep the storefront's first delivery waiting up to a window.
  */
 final class OperatorCalls {
   private final KitClient kit;
@@ -49,10 +59,20 @@ final class OperatorCalls {
     if (share.permitDelay(secret).isZero()) return call.apply(share, secret);
     Leases.Lease lease = leases.forOperator(integrationId);
     if (lease == null) return call.apply(share, secret); // another engine delivers it now
+    lease.countCarriedCalls(kit, secret, clock.millis());
     try {
       return call.apply(kit, secret);
     } finally {
       leases.afterOperatorCall(lease, clock.millis());
     }
+  }
+
+  /**
+   * Writes the lease row of integration {@code integrationId}, just connected with {@code secret},
+   * in the caller's transaction: it carries the requests this process made with the key that are
+   * still in Kit's window (connecting's, through the whole window), for whoever takes the lease.
+   */
+  void carryToNewIntegration(EntityManager em, long integrationId, KitCredential secret) {
+    leases.carry(em, integrationId, kit.recentCalls(secret), clock.millis());
   }
 }

@@ -104,6 +104,23 @@ public interface KitClient {
   Duration permitDelay(KitCredential credential);
 
   /**
+   * The requests this client's limiter counted with {@code credential} that are still inside Kit's
+   * rate window (those counted through {@link #countCallsMadeElsewhere} too). An unpaced client
+   * counts none.
+   */
+  default RecentCalls recentCalls(KitCredential credential) {
+    return RecentCalls.NONE;
+  }
+
+  /**
+   * Counts requests another process made with {@code credential} (read there with {@link
+   * #recentCalls}) in this client's limiter until they leave Kit's window, so that this process's
+   * calls and theirs together keep Kit's limit. Counting the same requests again does not add them
+   * twice. An unpaced client ignores them.
+   */
+  default void countCallsMadeElsewhere(KitCredential credential, RecentCalls calls) {}
+
+  /**
    * The same client for the calls an operator makes (Verify, Refresh of the tags): they are paced
    * by a share of each window kept for them ({@link Builder#operatorShare}), apart from delivery's
    * share. The delivery node and the admin may be different processes with limiters of their own;

@@ -135,6 +135,16 @@ final class OkHttpKitClient implements KitClient {
     return transport.permitDelay(credential);
   }
 
+  @Override
+  public RecentCalls recentCalls(KitCredential credential) {
+    return transport.recentCalls(credential);
+  }
+
+  @Override
+  public void countCallsMadeElsewhere(KitCredential credential, RecentCalls calls) {
+    transport.countCallsMadeElsewhere(credential, calls);
+  }
+
   /** Reads sent again because their pooled connection had been closed by the server. */
   long staleConnectionRetries() {
     return transport.staleConnectionRetries();
