@@ -25,14 +25,14 @@ import javax.persistence.EntityManager;
  * A key no integration holds yet (connecting a new account) is spent by nobody else: Kit's limit is
  * per key, so its calls go through the whole window, leaving the share to the clicks that follow.
  * When connect stores the integration, its lease row carries those requests ({@link
- * #carryToNewIntegration}): whoever takes the lease first, on any node, counts them in its limiter
- * while they are in Kit's window. So a node that starts delivering the new integration at once
+ * #carryToNewIntegration}): whoever takes the lease while they are in Kit's window, on any node,
+ * counts them in its limiter first. So a node that starts delivering the new integration at once
  * keeps Kit's limit without waiting, and the operator's next clicks are not held back either.
  *
- * <p>Why not the share for connecting, or holding the lease a window after it: connect's 2 or 3
- * calls out of a share of 4 left the operator's next clicks waiting for the share while another
- * node delivered (the admin's browser journey timed out as "Kit is busy"), and a lease held on the
- * admin node would keep the storefront's first delivery waiting up to a window.
+ * <p>Why not the share for connecting, nor the lease kept a window after it: connect's 2 or 3 calls
+ * out of a share of 4 leave the operator's next clicks waiting for the share while another node
+ * delivers (the admin's browser tests failed with it), and a lease kept on the admin node would
+ * keep the storefront's first delivery waiting up to a window.
  */
 final class OperatorCalls {
   private final KitClient kit;
