@@ -43,7 +43,7 @@ public interface KitClient {
   /**
    * Records a purchase with its products. With a v4 API key nothing is sent: Kit records purchases
    * only with OAuth (or a v3 API Secret), so the result is {@link KitOutcome#REJECTED} at once
-   * ({@link KitCredential#canRecordPurchases()}).
+   * ({@link CredentialKind#canRecordPurchases()}).
    */
   KitResult<KitPurchaseReceipt> recordPurchase(KitCredential credential, Purchase purchase);
 

@@ -104,7 +104,7 @@ final class OkHttpKitClient implements KitClient {
   public KitResult<KitBulkSubscribers> bulkUpsertSubscribers(
       KitCredential credential, List<BulkSubscriber> subscribers) {
     checkBatch(subscribers, "subscribers");
-    if (codec(credential) != v4 || !credential.usesBulk()) {
+    if (codec(credential) != v4 || !credential.kind().usesBulk()) {
       return V4Codec.bulkNeedsOAuth(credential, "bulk upsert of subscribers");
     }
     return v4.bulkUpsertSubscribers(credential, subscribers);
@@ -114,7 +114,7 @@ final class OkHttpKitClient implements KitClient {
   public KitResult<KitBulkTaggings> bulkTagSubscribers(
       KitCredential credential, List<Tagging> taggings) {
     checkBatch(taggings, "taggings");
-    if (codec(credential) != v4 || !credential.usesBulk()) {
+    if (codec(credential) != v4 || !credential.kind().usesBulk()) {
       return V4Codec.bulkNeedsOAuth(credential, "bulk tagging");
     }
     return v4.bulkTagSubscribers(credential, taggings);
