@@ -15,9 +15,12 @@ import javax.persistence.EntityManager;
  *   <li>while the share of each window kept for operators ({@link KitClient#forOperator()}) has a
  *       permit, the call uses it: delivery never spends that share;
  *   <li>beyond it, when no other engine delivers the integration (its lease is free, or this
- *       engine's), the call goes through the whole window of this process's limiter under the
- *       integration's lease, kept one window after the call, so whoever delivers next starts with
- *       Kit's window free of it: a burst of clicks while setting up is not held back;
+ *       engine's), the call takes whichever of the share and the whole window of this process's
+ *       limiter gives a permit first; the whole window under the integration's lease, kept one
+ *       window after the call, so whoever delivers next starts with Kit's window free of it. A
+ *       burst of clicks while setting up is not held back, nor a click on the node that delivers
+ *       (its delivery may have spent the whole window for most of a minute while the share frees in
+ *       a moment);
  *   <li>when another engine holds the lease (it is delivering), the call waits for the share, as
  *       far as the client's bound allows, and otherwise says Kit is busy.
  * </ul>
@@ -57,14 +60,27 @@ final class OperatorCalls {
     // One limiter for every call; or a key no integration holds, which nobody else spends.
     if (share == kit || integrationId == null) return call.apply(kit, secret);
     if (share.permitDelay(secret).isZero()) return call.apply(share, secret);
+    // Counting the lease's carried calls can only make the whole window later: when the share
+    // gives a permit no later already, the lease is not needed.
+    if (shareFirst(share, secret)) return call.apply(share, secret);
     Leases.Lease lease = leases.forOperator(integrationId);
     if (lease == null) return call.apply(share, secret); // another engine delivers it now
     lease.countCarriedCalls(kit, secret, clock.millis());
     try {
-      return call.apply(kit, secret);
+      return call.apply(shareFirst(share, secret) ? share : kit, secret);
     } finally {
       leases.afterOperatorCall(lease, clock.millis());
     }
+  }
+
+  /**
+   * True when the share gives a permit no later than the whole window: on the node delivering the
+   * integration, delivery may have spent the whole window for most of a minute while the share
+   * frees in a moment, and a call sent through the whole window would wait past the client's bound
+   * and be refused.
+   */
+  private boolean shareFirst(KitClient share, KitCredential secret) {
+    return share.permitDelay(secret).compareTo(kit.permitDelay(secret)) <= 0;
   }
 
   /**
