@@ -86,11 +86,12 @@ public final class Integration {
   }
 
   /**
-   * True when Kit records purchases for this integration's credential: a v3 API Secret or OAuth.
-   * With a v4 API key Kit refuses them, so the rule wizard does not offer Add Purchase.
+   * True when Kit records purchases for this integration's credential ({@link
+   * CredentialKind#canRecordPurchases()}): with a v4 API key Kit refuses them, so the rule wizard
+   * does not offer Add Purchase.
    */
   public boolean canRecordPurchases() {
-    return credentialKind != CredentialKind.V4_API_KEY;
+    return credentialKind.canRecordPurchases();
   }
 
   public IntegrationStatus status() {

@@ -121,6 +121,7 @@ public final class IntegrationService {
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
               if (targets.failure == null) replaceTargets(em, e.getId(), targets);
+              kit.carryToNewIntegration(em, e.getId(), found.credential);
               return e.getId();
             });
     return get(id);
@@ -152,6 +153,7 @@ public final class IntegrationService {
               em.persist(e);
               if (tags.isSuccess()) replaceTags(em, e, tags.value(), now.getTime());
               if (targets.failure == null) replaceTargets(em, e.getId(), targets);
+              kit.carryToNewIntegration(em, e.getId(), token);
               return e.getId();
             });
     return get(id);

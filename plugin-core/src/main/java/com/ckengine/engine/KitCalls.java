@@ -51,9 +51,12 @@ final class KitCalls {
 
   /**
    * Throws {@link Throttled} when a call made now with {@code secret} would wait longer than the
-   * park threshold for its permit; checked before an action is claimed and before each call.
+   * park threshold for its permit; checked before an action is claimed and before each call. The
+   * requests the lease carries (connecting the account on another node, in this window) are counted
+   * in the limiter first.
    */
   void requirePermitSoon(KitCredential secret) {
+    lease.countCarriedCalls(kit, secret, clock.millis());
     Duration wait = kit.permitDelay(secret);
     if (wait.toMillis() > parkAboveMillis) throw new Throttled(clock.millis() + wait.toMillis());
   }

@@ -2,7 +2,11 @@ package com.ckengine.engine;
 
 import com.ckengine.engine.store.DeliveryLeaseEntity;
 import com.ckengine.engine.store.Jpa;
+import com.ckengine.kit.KitClient;
+import com.ckengine.kit.KitCredential;
+import com.ckengine.kit.RecentCalls;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.persistence.EntityManager;
@@ -23,6 +27,13 @@ import javax.persistence.PersistenceException;
  * it, in any drain: a drain that made no call (its first action found this process's limiter spent
  * and parked the integration) does not hand the lease back early, or another node would call with
  * an empty limiter into a window that still holds our calls.
+ *
+ * <p>Carried calls. Connecting a new Kit account spends the whole window of the admin node's
+ * limiter (nobody delivers a key no integration holds). The new integration's lease row is written
+ * with those requests still in Kit's window ({@link #carry}): free to take at once, and whoever
+ * takes it while they are in the window counts them in its own limiter before its first call
+ * ({@link Lease#countCarriedCalls}), so a node that starts delivering right away keeps Kit's limit
+ * with them, and waits for nothing.
  *
  * <p>Sizing. A lease is renewed before every Kit call unless at least {@code callBudget + window}
  * of it remains, where the call budget is the longest one call can take (its permit wait and its
@@ -50,7 +61,13 @@ final class Leases {
           + "where l.integrationId = :integration and l.leaseUntil < :now";
 
   static final String OWNER_UNTIL =
-      "select l.owner, l.leaseUntil from DeliveryLeaseEntity l where l.integrationId = :integration";
+      "select l.owner, l.leaseUntil, l.carriedCalls, l.carriedUntil from DeliveryLeaseEntity l "
+          + "where l.integrationId = :integration";
+
+  /** The requests a lease row carries that are still in Kit's window. */
+  static final String CARRIED =
+      "select l.carriedCalls, l.carriedUntil from DeliveryLeaseEntity l "
+          + "where l.integrationId = :integration and l.carriedCalls > 0 and l.carriedUntil > :now";
 
   /** After an operator's call: one window after it, unless a drain of this engine renewed it. */
   static final String HOLD_OPERATOR_LEASE =
@@ -110,16 +127,21 @@ final class Leases {
   Lease acquire(long integrationId) {
     long now = clock.millis();
     long until = now + leaseMillis;
-    int n =
+    Lease taken =
         jpa.tx(
-            em ->
-                em.createQuery(TAKE)
-                    .setParameter("me", owner)
-                    .setParameter("until", until)
-                    .setParameter("integration", integrationId)
-                    .setParameter("now", now)
-                    .executeUpdate());
-    if (n == 1) return new Lease(integrationId, until);
+            em -> {
+              int n =
+                  em.createQuery(TAKE)
+                      .setParameter("me", owner)
+                      .setParameter("until", until)
+                      .setParameter("integration", integrationId)
+                      .setParameter("now", now)
+                      .executeUpdate();
+              return n == 1
+                  ? new Lease(integrationId, until, false, carried(em, integrationId, now))
+                  : null;
+            });
+    if (taken != null) return taken;
     try {
       boolean inserted =
           jpa.tx(
@@ -129,7 +151,7 @@ final class Leases {
                 em.flush();
                 return true;
               });
-      return inserted ? new Lease(integrationId, until) : null;
+      return inserted ? new Lease(integrationId, until) : null; // a first row carries nothing
     } catch (PersistenceException e) {
       return null; // another node inserted the row first
     }
@@ -218,16 +240,21 @@ final class Leases {
   Lease forOperator(long integrationId) {
     long now = clock.millis();
     long until = now + keepMillis;
-    int n =
+    Lease taken =
         jpa.tx(
-            em ->
-                em.createQuery(TAKE_FREE)
-                    .setParameter("me", owner)
-                    .setParameter("until", until)
-                    .setParameter("integration", integrationId)
-                    .setParameter("now", now)
-                    .executeUpdate());
-    if (n == 1) return new Lease(integrationId, until, true);
+            em -> {
+              int n =
+                  em.createQuery(TAKE_FREE)
+                      .setParameter("me", owner)
+                      .setParameter("until", until)
+                      .setParameter("integration", integrationId)
+                      .setParameter("now", now)
+                      .executeUpdate();
+              return n == 1
+                  ? new Lease(integrationId, until, true, carried(em, integrationId, now))
+                  : null;
+            });
+    if (taken != null) return taken;
     Object[] row =
         jpa.tx(
             em -> {
@@ -239,10 +266,41 @@ final class Leases {
             });
     if (row == null) {
       Lease first = acquire(integrationId); // no row yet: the insert only one node wins
-      return first == null ? null : new Lease(integrationId, first.until, true);
+      return first == null ? null : new Lease(integrationId, first.until, true, first.carried());
     }
     boolean mine = owner.equals(row[0]) && ((Number) row[1]).longValue() > now;
-    return mine ? new Lease(integrationId, ((Number) row[1]).longValue(), false) : null;
+    if (!mine) return null;
+    long carriedUntil = ((Number) row[3]).longValue();
+    long[] carried =
+        carriedUntil > now
+            ? new long[] {((Number) row[2]).longValue(), carriedUntil}
+            : NONE_CARRIED;
+    return new Lease(integrationId, ((Number) row[1]).longValue(), false, carried);
+  }
+
+  private static final long[] NONE_CARRIED = {0, 0};
+
+  /** {@code {requests, until}} the lease row carries still in Kit's window at {@code now}. */
+  private static long[] carried(EntityManager em, long integrationId, long now) {
+    java.util.List<?> rows =
+        em.createQuery(CARRIED)
+            .setParameter("integration", integrationId)
+            .setParameter("now", now)
+            .getResultList();
+    if (rows.isEmpty()) return NONE_CARRIED;
+    Object[] row = (Object[]) rows.get(0);
+    return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
+  }
+
+  /**
+   * Writes the lease row of a newly connected integration, in the caller's transaction: free to
+   * take at once, carrying {@code calls}, the requests connecting made with its key through this
+   * process's whole window (read from this process's limiter at {@code now}), for whoever takes it
+   * while they are still in Kit's window.
+   */
+  void carry(EntityManager em, long integrationId, RecentCalls calls, long now) {
+    long until = calls.isNone() ? 0 : now + calls.leftInWindow().toMillis();
+    em.persist(new DeliveryLeaseEntity(integrationId, owner, now - 1, calls.count(), until));
   }
 
   /**
@@ -280,14 +338,36 @@ final class Leases {
     /** Taken by an operator's call, not a drain: handed back one window after the call. */
     final boolean takenForOperator;
 
+    /** Requests the row carried when taken (see {@link Leases}), in Kit's window until then. */
+    private final int carriedCalls;
+
+    private final long carriedUntil;
+
     Lease(long integrationId, long until) {
-      this(integrationId, until, false);
+      this(integrationId, until, false, NONE_CARRIED);
     }
 
-    Lease(long integrationId, long until, boolean takenForOperator) {
+    Lease(long integrationId, long until, boolean takenForOperator, long[] carried) {
       this.integrationId = integrationId;
       this.until = until;
       this.takenForOperator = takenForOperator;
+      this.carriedCalls = (int) carried[0];
+      this.carriedUntil = carried[1];
+    }
+
+    long[] carried() {
+      return new long[] {carriedCalls, carriedUntil};
+    }
+
+    /**
+     * Counts the requests this lease carries in {@code kit}'s limiter for {@code secret}, while
+     * they are still in Kit's window at {@code now}: before every call made under the lease (the
+     * limiter counts them once however often it is told).
+     */
+    void countCarriedCalls(KitClient kit, KitCredential secret, long now) {
+      if (carriedCalls == 0 || carriedUntil <= now) return;
+      kit.countCallsMadeElsewhere(
+          secret, RecentCalls.of(carriedCalls, Duration.ofMillis(carriedUntil - now)));
     }
   }
 }

@@ -43,7 +43,7 @@ public interface KitClient {
   /**
    * Records a purchase with its products. With a v4 API key nothing is sent: Kit records purchases
    * only with OAuth (or a v3 API Secret), so the result is {@link KitOutcome#REJECTED} at once
-   * ({@link KitCredential#canRecordPurchases()}).
+   * ({@link CredentialKind#canRecordPurchases()}).
    */
   KitResult<KitPurchaseReceipt> recordPurchase(KitCredential credential, Purchase purchase);
 
@@ -134,6 +134,23 @@ public interface KitClient {
    * instead of starting a call that would end {@link KitOutcome#THROTTLED}.
    */
   Duration permitDelay(KitCredential credential);
+
+  /**
+   * The requests this client's limiter counted with {@code credential} that are still inside Kit's
+   * rate window (those counted through {@link #countCallsMadeElsewhere} too). An unpaced client
+   * counts none.
+   */
+  default RecentCalls recentCalls(KitCredential credential) {
+    return RecentCalls.NONE;
+  }
+
+  /**
+   * Counts requests another process made with {@code credential} (read there with {@link
+   * #recentCalls}) in this client's limiter until they leave Kit's window, so that this process's
+   * calls and theirs together keep Kit's limit. Counting the same requests again does not add them
+   * twice. An unpaced client ignores them.
+   */
+  default void countCallsMadeElsewhere(KitCredential credential, RecentCalls calls) {}
 
   /**
    * The same client for the calls an operator makes (Verify, Refresh of the tags): they are paced

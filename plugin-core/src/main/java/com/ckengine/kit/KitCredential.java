@@ -6,8 +6,9 @@ package com.ckengine.kit;
  * #toString()} is redacted and the only way to the text is {@link #reveal()}, which the client
  * calls only while building a request. Immutable.
  *
- * <p>What a credential can do is said here, in one place: {@link #canRecordPurchases()}, {@link
- * #tagsPerCall()}, {@link #usesBulk()}.
+ * <p>What a credential can do follows from its {@link #kind()}: {@link
+ * CredentialKind#canRecordPurchases()}, {@link CredentialKind#tagsPerCall()}, {@link
+ * CredentialKind#usesBulk()}.
  *
  * <p>Equal by kind and value, so it can key per-account state such as the rate limiter. An OAuth
  * token is equal by its budget key instead: the access token changes on every refresh, while Kit's
@@ -74,29 +75,6 @@ public final class KitCredential {
   /** The credential itself. Call only to put it in a request to Kit; never log or display it. */
   public String reveal() {
     return value;
-  }
-
-  /**
-   * True when Kit records purchases with it: a v3 API Secret or an OAuth token. Kit refuses Add
-   * Purchase with a v4 API key (purchases are OAuth only in v4).
-   */
-  public boolean canRecordPurchases() {
-    return kind != CredentialKind.V4_API_KEY;
-  }
-
-  /**
-   * How many tags one call to Kit can put on a subscriber: v3 takes them all in one call ({@link
-   * Integer#MAX_VALUE}); v4 takes one tag per call.
-   */
-  public int tagsPerCall() {
-    return kind == CredentialKind.V3_API_SECRET ? Integer.MAX_VALUE : 1;
-  }
-
-  /**
-   * True when Kit's {@code /bulk} endpoints are open to it: OAuth tokens only. Information only.
-   */
-  public boolean usesBulk() {
-    return kind.usesBulk();
   }
 
   @Override

@@ -110,6 +110,20 @@ final class KitTransport {
     return Duration.ofNanos(limiters.of(credential.kind()).delayNanos(credential));
   }
 
+  RecentCalls recentCalls(KitCredential credential) {
+    if (credential == null) throw new NullPointerException("credential");
+    long[] recent = limiters.of(credential.kind()).recent(credential);
+    return RecentCalls.of((int) recent[0], Duration.ofNanos(recent[1]));
+  }
+
+  void countCallsMadeElsewhere(KitCredential credential, RecentCalls calls) {
+    if (credential == null) throw new NullPointerException("credential");
+    if (calls.isNone()) return;
+    limiters
+        .of(credential.kind())
+        .countMadeElsewhere(credential, calls.count(), calls.leftInWindow().toNanos());
+  }
+
   /** Reads sent again because their pooled connection had been closed by the server. */
   long staleConnectionRetries() {
     return staleConnectionRetries.get();

@@ -129,7 +129,7 @@ final class OkHttpKitClient implements KitClient {
   public KitResult<KitBulkSubscribers> bulkUpsertSubscribers(
       KitCredential credential, List<BulkSubscriber> subscribers) {
     checkBatch(subscribers, "subscribers");
-    if (codec(credential) != v4 || !credential.usesBulk()) {
+    if (codec(credential) != v4 || !credential.kind().usesBulk()) {
       return V4Codec.bulkNeedsOAuth(credential, "bulk upsert of subscribers");
     }
     return v4.bulkUpsertSubscribers(credential, subscribers);
@@ -139,7 +139,7 @@ final class OkHttpKitClient implements KitClient {
   public KitResult<KitBulkTaggings> bulkTagSubscribers(
       KitCredential credential, List<Tagging> taggings) {
     checkBatch(taggings, "taggings");
-    if (codec(credential) != v4 || !credential.usesBulk()) {
+    if (codec(credential) != v4 || !credential.kind().usesBulk()) {
       return V4Codec.bulkNeedsOAuth(credential, "bulk tagging");
     }
     return v4.bulkTagSubscribers(credential, taggings);
@@ -158,6 +158,16 @@ final class OkHttpKitClient implements KitClient {
   @Override
   public Duration permitDelay(KitCredential credential) {
     return transport.permitDelay(credential);
+  }
+
+  @Override
+  public RecentCalls recentCalls(KitCredential credential) {
+    return transport.recentCalls(credential);
+  }
+
+  @Override
+  public void countCallsMadeElsewhere(KitCredential credential, RecentCalls calls) {
+    transport.countCallsMadeElsewhere(credential, calls);
   }
 
   /** Reads sent again because their pooled connection had been closed by the server. */

@@ -35,6 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Callers already waiting for a slot, and plans under way, wait out the pause too, or give up if it
  * would take them past their bound.
  *
+ * <p>Requests another process made with a key (an operator connecting a new Kit account on the
+ * admin node, just before this node takes the new integration's lease) are counted as one group:
+ * {@link #countMadeElsewhere} says how many are still in Kit's window and when the last of them
+ * leaves it, and until then this limiter keeps that many places of the window for them. Counting
+ * the same group again (each drain that takes the lease within that window) does not add it twice.
+ *
  * <p>The state of a secret that has not been used for a whole window (nothing in flight, its last
  * slot, answer and pause all a window old) is dropped: it can no longer hold anybody back, and a
  * process whose operators replace secrets keeps only the ones in use. A sweep runs at most once a
@@ -85,6 +91,14 @@ class RateLimiter {
 
       @Override
       void release(Permit permit, boolean rateLimited) {}
+
+      @Override
+      void countMadeElsewhere(KitCredential key, int requests, long leftNanos) {}
+
+      @Override
+      long[] recent(KitCredential key) {
+        return new long[] {0, 0};
+      }
     };
   }
 
@@ -188,6 +202,42 @@ class RateLimiter {
     synchronized (state) {
       long now = clock.nanoTime();
       return Math.max(0, state.earliestSlot(now) - now);
+    }
+  }
+
+  /**
+   * Counts {@code requests} made with this key by another process, the last of which leaves Kit's
+   * window in {@code leftNanos}: until then they take places of this limiter's window. Counting the
+   * same group again does not add it twice.
+   */
+  void countMadeElsewhere(KitCredential key, int requests, long leftNanos) {
+    if (requests <= 0 || leftNanos <= 0) return;
+    while (true) {
+      KeyState state = states.get(key);
+      if (state == null) {
+        KeyState fresh = new KeyState(limit);
+        state = states.putIfAbsent(key, fresh);
+        if (state == null) state = fresh;
+      }
+      synchronized (state) {
+        if (state.evicted) continue;
+        long now = clock.nanoTime();
+        state.elsewhere(Math.min(requests, limit), now + leftNanos, now);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The requests this limiter counted with this key that are still in the window now (those made
+   * elsewhere too): {@code {count, nanos until the last of them leaves the window}}.
+   */
+  long[] recent(KitCredential key) {
+    KeyState state = states.get(key);
+    if (state == null) return new long[] {0, 0};
+    synchronized (state) {
+      long now = clock.nanoTime();
+      return state.inWindow(now);
     }
   }
 
@@ -333,6 +383,11 @@ class RateLimiter {
     /** Set once swept out of the map; a caller holding this state must fetch the current one. */
     boolean evicted;
 
+    /** Requests made with this key by another process, in Kit's window until elsewhereUntil. */
+    private int elsewhere;
+
+    private long elsewhereUntil = Long.MIN_VALUE;
+
     KeyState(int limit) {
       this.ring = new long[limit];
       this.open = new boolean[limit];
@@ -341,6 +396,57 @@ class RateLimiter {
     /** The earliest time a request could go that keeps the rule. */
     long earliestSlot(long now) {
       return slots(now, 1)[0];
+    }
+
+    /**
+     * While requests made elsewhere are in the window, only {@code limit - elsewhere} of ours may
+     * be: a slot before they leave waits for our request that many places back to leave it ({@code
+     * sequence}'s; {@code planned} holds the slots of the plan's earlier requests, not yet issued).
+     */
+    private long afterElsewhere(long slot, long now, long sequence, long[] planned) {
+      if (elsewhere == 0 || slot - elsewhereUntil >= 0) return slot;
+      int ours = limit - elsewhere;
+      if (ours == 0) return elsewhereUntil;
+      if (sequence < ours) return slot;
+      long earlier = sequence - ours;
+      long time;
+      if (earlier >= issued) {
+        time = planned[(int) (earlier - issued)];
+      } else {
+        int back = (int) (earlier % limit);
+        time = open[back] ? Math.max(ring[back], now) : ring[back];
+      }
+      return Math.min(elsewhereUntil, Math.max(slot, time + windowNanos));
+    }
+
+    /**
+     * One group at a time: counted again (its end a little off, each node reads the database's
+     * clock anew), the group keeps the larger count and the later end, never the sum.
+     */
+    void elsewhere(int requests, long until, long now) {
+      boolean active = elsewhere > 0 && elsewhereUntil - now > 0;
+      elsewhere = active ? Math.max(elsewhere, requests) : requests;
+      elsewhereUntil = active && elsewhereUntil - until > 0 ? elsewhereUntil : until;
+    }
+
+    /** {@code {requests in the window now, nanos until the last of them leaves it}}. */
+    long[] inWindow(long now) {
+      long count = 0;
+      long last = Long.MIN_VALUE;
+      int kept = (int) Math.min(issued, limit);
+      for (int i = 0; i < kept; i++) {
+        long time = open[i] ? Math.max(ring[i], now) : ring[i];
+        if (time + windowNanos - now > 0) {
+          count++;
+          if (last == Long.MIN_VALUE || time - last > 0) last = time;
+        }
+      }
+      long left = last == Long.MIN_VALUE ? 0 : last + windowNanos - now;
+      if (elsewhere > 0 && elsewhereUntil - now > 0) {
+        count = Math.min(limit, count + elsewhere);
+        left = Math.max(left, elsewhereUntil - now);
+      }
+      return new long[] {count, left};
     }
 
     /**
@@ -359,6 +465,7 @@ class RateLimiter {
           long time = open[back] ? Math.max(ring[back], now) : ring[back];
           slot = Math.max(slot, time + windowNanos);
         }
+        slot = afterElsewhere(slot, now, sequence, slots);
         slots[k] = slot;
       }
       return slots;
@@ -409,7 +516,8 @@ class RateLimiter {
       return inFlight == 0
           && before(lastSlot, since)
           && before(lastFinish, since)
-          && before(pausedUntil, since);
+          && before(pausedUntil, since)
+          && before(elsewhereUntil, since);
     }
 
     private boolean before(long time, long since) {

@@ -281,7 +281,7 @@ final class V4Codec implements KitCodec {
   @Override
   public KitResult<KitPurchaseReceipt> recordPurchase(KitCredential credential, Purchase p) {
     String entity = "purchase " + p.transactionId();
-    if (!credential.canRecordPurchases()) return purchasesNeedOAuth(credential, entity);
+    if (!credential.kind().canRecordPurchases()) return purchasesNeedOAuth(credential, entity);
     return send(
         credential,
         post(
@@ -299,7 +299,7 @@ final class V4Codec implements KitCodec {
   @Override
   public KitResult<KitPurchasePage> listPurchases(KitCredential credential, String cursor) {
     String entity = cursor == null ? "purchase list" : "purchase list page after " + cursor;
-    if (!credential.canRecordPurchases()) return purchasesNeedOAuth(credential, entity);
+    if (!credential.kind().canRecordPurchases()) return purchasesNeedOAuth(credential, entity);
     HttpUrl.Builder url = url("purchases").newBuilder();
     url.addQueryParameter("per_page", String.valueOf(PER_PAGE));
     if (cursor != null) url.addQueryParameter("after", cursor);

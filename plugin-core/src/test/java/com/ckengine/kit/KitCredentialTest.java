@@ -22,22 +22,6 @@ class KitCredentialTest {
   }
 
   @Test
-  void whatEachKindCanDo() {
-    KitCredential v3 = KitCredential.v3Secret(TEXT);
-    KitCredential key = KitCredential.v4ApiKey(TEXT);
-    KitCredential oauth = KitCredential.oauthToken(TEXT, "oauth:1");
-    assertTrue(v3.canRecordPurchases());
-    assertFalse(key.canRecordPurchases(), "Kit refuses purchases without OAuth");
-    assertTrue(oauth.canRecordPurchases());
-    assertTrue(v3.tagsPerCall() > 1, "v3 tags many in one call");
-    assertEquals(1, key.tagsPerCall());
-    assertEquals(1, oauth.tagsPerCall());
-    assertFalse(v3.usesBulk());
-    assertFalse(key.usesBulk());
-    assertTrue(oauth.usesBulk());
-  }
-
-  @Test
   void neverPrintsItself() {
     for (KitCredential c :
         new KitCredential[] {

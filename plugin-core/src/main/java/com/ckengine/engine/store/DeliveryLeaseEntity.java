@@ -25,12 +25,31 @@ public class DeliveryLeaseEntity {
   @Column(name = "LEASE_UNTIL", nullable = false)
   private long leaseUntil;
 
+  /**
+   * Requests made with the integration's key outside the operator's share before anybody took the
+   * lease (connecting the Kit account, through the whole window of the admin node's limiter):
+   * whoever takes the lease counts them in its limiter until {@link #carriedUntil}.
+   */
+  @Column(name = "CARRIED_CALLS", nullable = false)
+  private int carriedCalls;
+
+  /** When the last carried request leaves Kit's window: UTC epoch milliseconds, database clock. */
+  @Column(name = "CARRIED_UNTIL", nullable = false)
+  private long carriedUntil;
+
   protected DeliveryLeaseEntity() {}
 
   public DeliveryLeaseEntity(long integrationId, String owner, long leaseUntil) {
+    this(integrationId, owner, leaseUntil, 0, 0);
+  }
+
+  public DeliveryLeaseEntity(
+      long integrationId, String owner, long leaseUntil, int carriedCalls, long carriedUntil) {
     this.integrationId = integrationId;
     this.owner = owner;
     this.leaseUntil = leaseUntil;
+    this.carriedCalls = carriedCalls;
+    this.carriedUntil = carriedUntil;
   }
 
   public long getIntegrationId() {
@@ -43,5 +62,13 @@ public class DeliveryLeaseEntity {
 
   public long getLeaseUntil() {
     return leaseUntil;
+  }
+
+  public int getCarriedCalls() {
+    return carriedCalls;
+  }
+
+  public long getCarriedUntil() {
+    return carriedUntil;
   }
 }

@@ -28,25 +28,26 @@ final class FastestSchedule {
    * (OAuth), where the Add Tag actions of up to {@code BULK_SYNC_LIMIT} subscribers go together.
    */
   static long callsForBacklog(KitCredential credential, int orders, int tags, boolean purchase) {
-    if (!credential.usesBulk()) return (long) orders * callsPerOrder(credential, tags, purchase);
+    if (!credential.kind().usesBulk())
+      return (long) orders * callsPerOrder(credential, tags, purchase);
     // OAuth: a backlog's Add Tag actions go in Kit's bulk calls, one upsert per BULK_SYNC_LIMIT
     // subscribers and one tagging call per BULK_SYNC_LIMIT taggings; purchases one by one.
     int batch = com.ckengine.kit.KitClient.BULK_SYNC_LIMIT;
     long upserts = (orders + batch - 1) / batch;
     long taggings = ((long) orders * tags + batch - 1) / batch;
-    return upserts + taggings + (purchase && credential.canRecordPurchases() ? orders : 0);
+    return upserts + taggings + (purchase && credential.kind().canRecordPurchases() ? orders : 0);
   }
 
   /**
    * Calls to Kit one order of Add Tag ({@code tags} tags) and, when the credential can record
    * purchases and {@code purchase} is asked, Add Purchase costs with {@code credential} when it is
    * delivered on its own (no bulk; see {@link #callsForBacklog} for a backlog). v3 sends all tags
-   * in one call; v4 first upserts the subscriber, then tags {@link KitCredential#tagsPerCall()} at
-   * a time (one).
+   * in one call; v4 first upserts the subscriber, then tags {@link
+   * com.ckengine.kit.CredentialKind#tagsPerCall()} at a time (one).
    */
   static int callsPerOrder(KitCredential credential, int tags, boolean purchase) {
-    int perCall = credential.tagsPerCall();
+    int perCall = credential.kind().tagsPerCall();
     int tagCalls = perCall == Integer.MAX_VALUE ? 1 : 1 + (int) Math.ceil(tags / (double) perCall);
-    return tagCalls + (purchase && credential.canRecordPurchases() ? 1 : 0);
+    return tagCalls + (purchase && credential.kind().canRecordPurchases() ? 1 : 0);
   }
 }

@@ -25,7 +25,25 @@ import javax.persistence.EntityManagerFactory;
 public final class NodesBacklogBench {
   private NodesBacklogBench() {}
 
-  public static void main(String[] args) throws Exception {
+  /**
+   * Runs the bench and ends the JVM: the engines' threads would keep it alive after a failure, and
+   * the documented command hides stderr, so a failure is printed to stdout and exits non-zero.
+   */
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      run(args);
+      status = 0;
+    } catch (Throwable failure) {
+      System.out.println("NodesBacklogBench stopped: " + failure);
+      failure.printStackTrace(System.out);
+    } finally {
+      System.out.flush();
+      System.exit(status);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int actions = args.length > 1 ? Integer.parseInt(args[1]) : 600;
     int limit = args.length > 2 ? Integer.parseInt(args[2]) : 120;

@@ -7,7 +7,7 @@ create table CK_ACTION (ID int8 not null, ACTION_TYPE varchar(20), ATTEMPTS int4
 
 create table CK_ACTION_TAG (ACTION_ID int8 not null, TAG_KEY varchar(255) not null, KIT_TAG_ID int8, POSITION int4 not null, TAG_NAME varchar(255) not null, primary key (ACTION_ID, TAG_KEY));
 
-create table CK_DELIVERY_LEASE (INTEGRATION_ID int8 not null, LEASE_UNTIL int8 not null, OWNER_NODE varchar(140) not null, primary key (INTEGRATION_ID));
+create table CK_DELIVERY_LEASE (INTEGRATION_ID int8 not null, CARRIED_CALLS int4 not null, CARRIED_UNTIL int8 not null, LEASE_UNTIL int8 not null, OWNER_NODE varchar(140) not null, primary key (INTEGRATION_ID));
 
 create table CK_EVENT (ID int8 not null, CURRENCY varchar(3), DISCOUNT numeric(19, 4), EMAIL varchar(254) not null, EVENT_KEY varchar(200) not null, FACTS_JSON varchar(4000), FIRST_NAME varchar(255), LINES_JSON varchar(1000000), OCCURRED_AT int8 not null, RECEIVED_AT int8 not null, REFERENCE varchar(100) not null, SHIPPING numeric(19, 4), SUBTOTAL numeric(19, 4), TAX numeric(19, 4), TEST_EVENT boolean not null, TOTAL numeric(19, 4), TRIGGER_TYPE varchar(40) not null, primary key (ID));
 
