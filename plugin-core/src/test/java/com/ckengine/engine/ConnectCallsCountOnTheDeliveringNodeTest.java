@@ -62,7 +62,10 @@ class ConnectCallsCountOnTheDeliveringNodeTest {
     long before = sandbox.requestCount();
 
     long integrationId = admin.integrations().connect("Main", secret).id();
-    assertEquals(2, sandbox.requestCount() - before, "connect: the account, then the tags");
+    assertEquals(
+        5,
+        sandbox.requestCount() - before,
+        "connect: the account, then its tags, forms, sequences and custom fields");
     PurchaseRules.addTag(store, integrationId, RuleTag.of("customer", tag));
     for (int i = 0; i < 20; i++) {
       store.publisher().publish(DeliveryTestBase.purchase("o" + i, "p" + i + "@example.com", 1));
