@@ -30,6 +30,7 @@ public final class LogEntry {
   final Instant dueAt;
   final Instant finishedAt;
   final boolean inDoubt;
+  final Long pastRunId;
 
   LogEntry(
       long actionId,
@@ -52,7 +53,8 @@ public final class LogEntry {
       boolean test,
       Instant dueAt,
       Instant finishedAt,
-      boolean inDoubt) {
+      boolean inDoubt,
+      Long pastRunId) {
     this.actionId = actionId;
     this.eventId = eventId;
     this.time = time;
@@ -74,6 +76,17 @@ public final class LogEntry {
     this.dueAt = dueAt;
     this.finishedAt = finishedAt;
     this.inDoubt = inDoubt;
+    this.pastRunId = pastRunId;
+  }
+
+  /** The past-orders run that planned this action, or null for a live event's. */
+  public Long pastRunId() {
+    return pastRunId;
+  }
+
+  /** Whether "Apply to past orders" planned this action (Logs' "past orders" badge). */
+  public boolean isFromPastOrders() {
+    return pastRunId != null;
   }
 
   public long actionId() {
