@@ -244,13 +244,14 @@ final class ActionStore {
 
   /**
    * For a preview: Product Purchased actions of one integration and these kinds already planned for
-   * orders that occurred in the range, live ({@code pastRunId} null) or by a past run, by kind.
-   * Skipped rows (no rule, add beats remove) are not sends.
+   * orders that occurred in the range, live ({@code pastRunId} null) or by a past run, by kind. A
+   * row the rules planned as skipped (add beats remove: key ending {@code |skip}) is no send; a
+   * planned action SKIPPED at delivery (a tag Kit lacks) is, as the run's key check counts it.
    */
   static final String PLANNED_PURCHASE_ACTIONS_IN_RANGE =
       "select a.action, count(a) from ActionEntity a, EventEntity e where a.eventId = e.id "
           + "and a.integrationId = :integration and a.trigger = :purchased "
-          + "and a.action in (:kinds) and a.status <> :skipped "
+          + "and a.action in (:kinds) and a.idempotencyKey not like :skipRow "
           + "and e.occurredAt >= :from and e.occurredAt < :to group by a.action";
 
   private final Jpa jpa;
@@ -469,7 +470,7 @@ final class ActionStore {
             .setParameter("integration", integrationId)
             .setParameter("purchased", Trigger.PRODUCT_PURCHASED)
             .setParameter("kinds", kinds)
-            .setParameter("skipped", ActionStatus.SKIPPED)
+            .setParameter("skipRow", "%|skip")
             .setParameter("from", from)
             .setParameter("to", to)
             .getResultList()) {
