@@ -27,6 +27,11 @@ public final class TestEngine implements AutoCloseable {
   public final IntegrationEngine engine;
 
   public TestEngine() {
+    this(null);
+  }
+
+  /** With the store's past orders read from {@code pastOrders} (the Past Orders tab's tests). */
+  public TestEngine(com.ckengine.api.past.PastOrderSource pastOrders) {
     sandbox = KitSandbox.builder().port(0).noRateLimit().build().start();
     secret = sandbox.createAccount("Demo Store", "owner@demo-store.example");
     sandbox.createTag(secret, "vip");
@@ -42,6 +47,8 @@ public final class TestEngine implements AutoCloseable {
                     .build())
             .secretKey(SecretCipher.generateKey())
             .ruleRefreshInterval(Duration.ZERO)
+            .pastOrderSource(pastOrders)
+            .pastOrderTick(Duration.ofMillis(100))
             .build();
   }
 

@@ -136,6 +136,13 @@ public class IntegrationEngineFactoryBean
     return s == null || s.trim().isEmpty() ? null : s.trim();
   }
 
+  /** The store's past orders, for the admin's Past Orders (Broadleaf's: BroadleafPastOrders). */
+  public void setPastOrderSource(com.ckengine.api.past.PastOrderSource source) {
+    this.pastOrderSource = source;
+  }
+
+  private com.ckengine.api.past.PastOrderSource pastOrderSource;
+
   /** The host's check of delayed actions (the storefront's prospect guard); default none. */
   public void setDeliveryGuard(DeliveryGuard guard) {
     this.deliveryGuard = guard == null ? DeliveryGuard.NONE : guard;
@@ -152,7 +159,8 @@ public class IntegrationEngineFactoryBean
               .kitClient(kitClient)
               .secretKey(secretKey.trim())
               .previousSecretKeys(previousSecretKeys)
-              .deliveryGuard(deliveryGuard);
+              .deliveryGuard(deliveryGuard)
+              .pastOrderSource(pastOrderSource);
       if (workerThreads != null) b.workerThreads(workerThreads);
       if (callsInFlight != null) b.callsInFlight(callsInFlight);
       if (pollIntervalMillis != null) b.pollInterval(Duration.ofMillis(pollIntervalMillis));

@@ -217,6 +217,43 @@ final class ActionStore {
 
   static final String EVENT_ID_BY_KEY = "select e.id from EventEntity e where e.eventKey = :key";
 
+  // --- Past orders ------------------------------------------------------------------------------
+
+  /** Whether an action with this idempotency key was ever planned (live or by a past run). */
+  static final String ACTION_KEY_EXISTS =
+      "select count(a) from ActionEntity a where a.idempotencyKey = :key";
+
+  /** A past-orders run's actions still in the outbox (index {@code CK_ACTION_PAST_RUN}). */
+  static final String OPEN_ACTIONS_OF_RUN =
+      "select count(a) from ActionEntity a where a.pastRunId = :run and a.status in (:open)";
+
+  /** Orders (events) of a run with an action still in the outbox. */
+  static final String ORDERS_IN_FLIGHT_OF_RUN =
+      "select count(distinct a.eventId) from ActionEntity a "
+          + "where a.pastRunId = :run and a.status in (:open)";
+
+  /** A run's actions by status, for its summary. */
+  static final String RUN_ACTIONS_BY_STATUS =
+      "select a.status, count(a) from ActionEntity a where a.pastRunId = :run group by a.status";
+
+  /** Cancels a run's unclaimed open actions; one being delivered at this moment is left alone. */
+  static final String CANCEL_RUN =
+      "update ActionEntity a set a.status = :cancelled, a.note = :note, a.finishedAt = :now "
+          + "where a.pastRunId = :run and a.status in (:open) "
+          + "and (a.claimToken is null or a.claimedUntil < :now)";
+
+  /**
+   * For a preview: Product Purchased actions of one integration and these kinds already planned for
+   * orders that occurred in the range, live ({@code pastRunId} null) or by a past run, by kind. A
+   * row the rules planned as skipped (add beats remove: key ending {@code |skip}) is no send; a
+   * planned action SKIPPED at delivery (a tag Kit lacks) is, as the run's key check counts it.
+   */
+  static final String PLANNED_PURCHASE_ACTIONS_IN_RANGE =
+      "select a.action, count(a) from ActionEntity a, EventEntity e where a.eventId = e.id "
+          + "and a.integrationId = :integration and a.trigger = :purchased "
+          + "and a.action in (:kinds) and a.idempotencyKey not like :skipRow "
+          + "and e.occurredAt >= :from and e.occurredAt < :to group by a.action";
+
   private final Jpa jpa;
 
   ActionStore(Jpa jpa) {
@@ -273,17 +310,7 @@ final class ActionStore {
     int deliverable = 0;
     for (PlannedAction p : plan) {
       ActionEntity a =
-          newAction(
-              e,
-              now,
-              dueAt,
-              event.eventKey()
-                  + "|"
-                  + p.integrationId()
-                  + "|"
-                  + p.type()
-                  + (p.target() == null ? "" : "|" + p.target().kitId())
-                  + (p.isSkipped() ? "|skip" : ""));
+          newAction(e, now, dueAt, actionKey(event.eventKey(), p) + (p.isSkipped() ? "|skip" : ""));
       a.setIntegrationId(p.integrationId());
       a.setAction(p.type());
       a.setTarget(p.target());
@@ -305,6 +332,154 @@ final class ActionStore {
       }
     }
     return PublishResult.accepted(e.getId(), deliverable);
+  }
+
+  // --- Past orders ------------------------------------------------------------------------------
+
+  /** The event key of an order's past-orders event: its live key, marked. */
+  static String pastEventKey(String liveEventKey) {
+    return "past:" + liveEventKey;
+  }
+
+  /**
+   * The idempotency key of an action an event planned (live and past events alike): one per
+   * integration and kind, and per form or sequence for the kinds that take one.
+   */
+  static String actionKey(String eventKey, PlannedAction p) {
+    return eventKey
+        + "|"
+        + p.integrationId()
+        + "|"
+        + p.type()
+        + (p.target() == null ? "" : "|" + p.target().kitId());
+  }
+
+  /**
+   * Stores what a past-orders run plans for one order, in the caller's transaction: each planned,
+   * deliverable action that neither the order's live event ({@code event.eventKey()}) nor an
+   * earlier run planned, on the order's past event ({@link #pastEventKey}, made at the first
+   * action). Skipped plans (add beats remove) are not sends and are left out.
+   */
+  static PastOrderOutcome storePastOrder(
+      EntityManager em, StoreEvent event, List<PlannedAction> plan, long runId, long now) {
+    String pastKey = pastEventKey(event.eventKey());
+    EventEntity pastEvent = null;
+    int planned = 0;
+    int live = 0;
+    int earlier = 0;
+    for (PlannedAction p : plan) {
+      if (p.isSkipped()) continue;
+      if (keyExists(em, actionKey(event.eventKey(), p))) {
+        live++;
+        continue;
+      }
+      String key = actionKey(pastKey, p);
+      if (keyExists(em, key)) {
+        earlier++;
+        continue;
+      }
+      if (pastEvent == null) {
+        Long existing = eventId(em, pastKey);
+        if (existing != null) {
+          pastEvent = em.find(EventEntity.class, existing);
+        } else {
+          pastEvent = EventRows.of(event, now);
+          pastEvent.setEventKey(pastKey);
+          em.persist(pastEvent);
+        }
+      }
+      ActionEntity a = newAction(pastEvent, now, now, key);
+      a.setIntegrationId(p.integrationId());
+      a.setAction(p.type());
+      a.setTarget(p.target());
+      a.setRuleIds(joinIds(p.ruleIds()));
+      a.setRuleScope(p.scope());
+      a.setTags(tagNames(p.tags()));
+      a.setStatus(ActionStatus.PENDING);
+      a.setPastRunId(runId);
+      em.persist(a);
+      Set<String> keys = new HashSet<String>();
+      for (RuleTag t : p.tags()) {
+        if (keys.add(t.key())) em.persist(new ActionTagEntity(a.getId(), keys.size() - 1, t));
+      }
+      planned++;
+    }
+    return new PastOrderOutcome(planned, live, earlier);
+  }
+
+  private static boolean keyExists(EntityManager em, String key) {
+    return em.createQuery(ACTION_KEY_EXISTS, Long.class).setParameter("key", key).getSingleResult()
+        > 0;
+  }
+
+  /** What {@link #storePastOrder} did with one order's planned actions. */
+  static final class PastOrderOutcome {
+    final int planned;
+    final int skippedLive;
+    final int skippedEarlier;
+
+    PastOrderOutcome(int planned, int skippedLive, int skippedEarlier) {
+      this.planned = planned;
+      this.skippedLive = skippedLive;
+      this.skippedEarlier = skippedEarlier;
+    }
+  }
+
+  static long openActionsOfRun(EntityManager em, long runId) {
+    return em.createQuery(OPEN_ACTIONS_OF_RUN, Long.class)
+        .setParameter("run", runId)
+        .setParameter("open", OPEN)
+        .getSingleResult();
+  }
+
+  static long ordersInFlightOfRun(EntityManager em, long runId) {
+    return em.createQuery(ORDERS_IN_FLIGHT_OF_RUN, Long.class)
+        .setParameter("run", runId)
+        .setParameter("open", OPEN)
+        .getSingleResult();
+  }
+
+  static java.util.Map<ActionStatus, Long> runActionsByStatus(EntityManager em, long runId) {
+    java.util.Map<ActionStatus, Long> out =
+        new java.util.EnumMap<ActionStatus, Long>(ActionStatus.class);
+    for (Object[] row :
+        em.createQuery(RUN_ACTIONS_BY_STATUS, Object[].class)
+            .setParameter("run", runId)
+            .getResultList()) {
+      out.put((ActionStatus) row[0], (Long) row[1]);
+    }
+    return out;
+  }
+
+  static int cancelRun(EntityManager em, long runId, String note, long now) {
+    return em.createQuery(CANCEL_RUN)
+        .setParameter("cancelled", ActionStatus.CANCELLED)
+        .setParameter("note", note)
+        .setParameter("now", now)
+        .setParameter("run", runId)
+        .setParameter("open", OPEN)
+        .executeUpdate();
+  }
+
+  /** {@link #PLANNED_PURCHASE_ACTIONS_IN_RANGE}, by kind. */
+  static java.util.Map<ActionType, Long> plannedPurchaseActionsInRange(
+      EntityManager em, long integrationId, List<ActionType> kinds, long from, long to) {
+    java.util.Map<ActionType, Long> out = new java.util.LinkedHashMap<ActionType, Long>();
+    if (kinds.isEmpty()) return out;
+    List<String> names = new java.util.ArrayList<String>();
+    for (ActionType kind : kinds) names.add(kind.name());
+    for (Object[] row :
+        em.createQuery(PLANNED_PURCHASE_ACTIONS_IN_RANGE, Object[].class)
+            .setParameter("integration", integrationId)
+            .setParameter("purchased", Trigger.PRODUCT_PURCHASED)
+            .setParameter("kinds", names)
+            .setParameter("skipRow", "%|skip")
+            .setParameter("from", from)
+            .setParameter("to", to)
+            .getResultList()) {
+      out.put(ActionType.valueOf((String) row[0]), (Long) row[1]);
+    }
+    return out;
   }
 
   // --- Delivery ---------------------------------------------------------------------------------

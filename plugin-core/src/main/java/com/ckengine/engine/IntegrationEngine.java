@@ -43,6 +43,8 @@ public final class IntegrationEngine implements Closeable {
   private final Housekeeping housekeeping;
   private final OAuthConnections oauth;
   private final FieldMappings fieldMappings;
+  private final PastOrders pastOrders;
+  private final PastOrderFeeder pastOrderFeeder;
 
   private IntegrationEngine(Builder b) {
     Jpa jpa = new Jpa(b.emf);
@@ -112,6 +114,28 @@ public final class IntegrationEngine implements Closeable {
                 b.sliceActions,
                 b.sliceTime.toMillis(),
                 b.parkAbove.toMillis()));
+    this.pastOrderFeeder =
+        new PastOrderFeeder(
+            jpa,
+            b.pastOrderSource,
+            rules,
+            clock,
+            owner,
+            b.leaseDuration.toMillis(),
+            b.pastOrderTick.toMillis(),
+            wake);
+    this.pastOrders =
+        new PastOrders(
+            jpa,
+            b.pastOrderSource,
+            integrations,
+            rules,
+            clock,
+            kind ->
+                b.pastOrderCallsPerWindow.get(
+                    kind == null ? com.ckengine.kit.CredentialKind.V3_API_SECRET : kind),
+            b.rateWindow,
+            pastOrderFeeder::wake);
     this.housekeeping =
         new Housekeeping(
             rules,
@@ -193,6 +217,11 @@ public final class IntegrationEngine implements Closeable {
     return logActions;
   }
 
+  /** Past Orders: preview, start, pause, resume and cancel runs over the host's past orders. */
+  public PastOrders pastOrders() {
+    return pastOrders;
+  }
+
   /** This engine's name in the delivery leases: the node id and this start's incarnation. */
   public String nodeId() {
     return owner;
@@ -202,6 +231,7 @@ public final class IntegrationEngine implements Closeable {
   public void start() {
     housekeeping.start();
     worker.start();
+    pastOrderFeeder.start();
     LOG.info("ConvertKit Integration Engine delivering as " + owner);
   }
 
@@ -216,6 +246,7 @@ public final class IntegrationEngine implements Closeable {
    */
   @Override
   public void close() {
+    pastOrderFeeder.stop();
     worker.stop(shutdownWaitMillis);
     housekeeping.stop();
   }
@@ -268,6 +299,43 @@ public final class IntegrationEngine implements Closeable {
     private KitOAuth kitOAuth;
     private OAuthApp oauthApp;
     private String oauthRedirectUri;
+    private com.ckengine.api.past.PastOrderSource pastOrderSource;
+    private Duration pastOrderTick = Duration.ofSeconds(1);
+    // Kit's limits per key less the operator's share (KitClient's defaults): a run keeps at most
+    // this many actions in the outbox, one window's worth.
+    private final java.util.Map<com.ckengine.kit.CredentialKind, Integer> pastOrderCallsPerWindow =
+        new java.util.EnumMap<com.ckengine.kit.CredentialKind, Integer>(
+            com.ckengine.kit.CredentialKind.class);
+
+    {
+      pastOrderCallsPerWindow.put(com.ckengine.kit.CredentialKind.V3_API_SECRET, 116);
+      pastOrderCallsPerWindow.put(com.ckengine.kit.CredentialKind.V4_API_KEY, 116);
+      pastOrderCallsPerWindow.put(com.ckengine.kit.CredentialKind.V4_OAUTH_TOKEN, 580);
+    }
+
+    /** The host's past orders, for Past Orders runs; without it they are not offered. */
+    public Builder pastOrderSource(com.ckengine.api.past.PastOrderSource source) {
+      this.pastOrderSource = source;
+      return this;
+    }
+
+    /** How often a delivering node tops running past-orders runs up (default 1 s). */
+    public Builder pastOrderTick(Duration d) {
+      this.pastOrderTick = positive(d, "pastOrderTick");
+      return this;
+    }
+
+    /**
+     * The Kit calls per rate window a past-orders run of an integration with this credential paces
+     * itself to: it keeps at most that many actions in the outbox (defaults: Kit's 120 per key less
+     * the operator's 4; 600 per OAuth token less 20). Set it to the client's limit when that was
+     * changed.
+     */
+    public Builder pastOrderCallsPerWindow(com.ckengine.kit.CredentialKind kind, int calls) {
+      if (kind == null || calls < 1) throw new IllegalArgumentException("pastOrderCallsPerWindow");
+      pastOrderCallsPerWindow.put(kind, calls);
+      return this;
+    }
 
     private Builder() {}
 

@@ -28,6 +28,9 @@ public final class IntegrationLog {
   static final String BY_ACTION = " and a.action = :action";
   static final String BY_INTEGRATION = " and a.integrationId = :integration";
   static final String BY_TEST = " and a.test = :test";
+  static final String FROM_PAST_ORDERS = " and a.pastRunId is not null";
+  static final String LIVE_ONLY = " and a.pastRunId is null";
+  static final String BY_PAST_RUN = " and a.pastRunId = :pastRun";
   static final String FROM = " and a.createdAt >= :from";
   static final String TO = " and a.createdAt < :to";
   static final String BY_TAG =
@@ -60,6 +63,8 @@ public final class IntegrationLog {
           if (q.action != null) add(jpql, p, BY_ACTION, "action", q.action.name());
           if (q.integrationId != null) add(jpql, p, BY_INTEGRATION, "integration", q.integrationId);
           if (q.test != null) add(jpql, p, BY_TEST, "test", q.test);
+          if (q.pastOrders != null) jpql.append(q.pastOrders ? FROM_PAST_ORDERS : LIVE_ONLY);
+          if (q.pastRunId != null) add(jpql, p, BY_PAST_RUN, "pastRun", q.pastRunId);
           if (q.from != null) add(jpql, p, FROM, "from", q.from.toEpochMilli());
           if (q.to != null) add(jpql, p, TO, "to", q.to.toEpochMilli());
           if (q.tag != null) add(jpql, p, BY_TAG, "tag", q.tag.toLowerCase(Locale.ROOT));
@@ -125,7 +130,8 @@ public final class IntegrationLog {
         a.isTest(),
         Instant.ofEpochMilli(a.getDueAt()),
         a.getFinishedAt() == null ? null : Instant.ofEpochMilli(a.getFinishedAt()),
-        a.isInDoubt());
+        a.isInDoubt(),
+        a.getPastRunId());
   }
 
   /** One entry of the log by its action id (the Logs screen's detail), or null when none. */

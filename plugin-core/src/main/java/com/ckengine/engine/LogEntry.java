@@ -31,6 +31,7 @@ public final class LogEntry {
   final Instant dueAt;
   final Instant finishedAt;
   final boolean inDoubt;
+  final Long pastRunId;
 
   LogEntry(
       long actionId,
@@ -54,7 +55,8 @@ public final class LogEntry {
       boolean test,
       Instant dueAt,
       Instant finishedAt,
-      boolean inDoubt) {
+      boolean inDoubt,
+      Long pastRunId) {
     this.actionId = actionId;
     this.eventId = eventId;
     this.time = time;
@@ -77,6 +79,17 @@ public final class LogEntry {
     this.dueAt = dueAt;
     this.finishedAt = finishedAt;
     this.inDoubt = inDoubt;
+    this.pastRunId = pastRunId;
+  }
+
+  /** The past-orders run that planned this action, or null for a live event's. */
+  public Long pastRunId() {
+    return pastRunId;
+  }
+
+  /** Whether "Apply to past orders" planned this action (Logs' "past orders" badge). */
+  public boolean isFromPastOrders() {
+    return pastRunId != null;
   }
 
   public long actionId() {

@@ -24,6 +24,8 @@ public final class LogQuery {
   final Instant from;
   final Instant to;
   final Boolean test;
+  final Boolean pastOrders;
+  final Long pastRunId;
   final LogCursor after;
   final int pageSize;
 
@@ -38,6 +40,8 @@ public final class LogQuery {
     this.from = b.from;
     this.to = b.to;
     this.test = b.test;
+    this.pastOrders = b.pastOrders;
+    this.pastRunId = b.pastRunId;
     this.after = b.after;
     this.pageSize = b.pageSize;
   }
@@ -72,6 +76,8 @@ public final class LogQuery {
     private Instant from;
     private Instant to;
     private Boolean test;
+    private Boolean pastOrders;
+    private Long pastRunId;
     private LogCursor after;
     private int pageSize = 50;
 
@@ -125,6 +131,18 @@ public final class LogQuery {
     /** Received before {@code to}. */
     public Builder to(Instant to) {
       this.to = to;
+      return this;
+    }
+
+    /** Only actions of past-orders runs (true) or only live ones (false); null for both. */
+    public Builder pastOrders(Boolean pastOrders) {
+      this.pastOrders = pastOrders;
+      return this;
+    }
+
+    /** Only the actions of one past-orders run. */
+    public Builder pastRun(Long runId) {
+      this.pastRunId = runId;
       return this;
     }
 

@@ -21,6 +21,19 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
  */
 public final class SiteProbe implements BiFunction<ServletContext, List<String>, List<String>> {
 
+  /** integration, from ms, to ms, rule id, exclude refunded, exclude test. */
+  private static com.ckengine.engine.PastOrderRequest pastRequest(List<String> c) {
+    return com.ckengine.engine.PastOrderRequest.builder()
+        .integrationId(Long.parseLong(c.get(1)))
+        .range(
+            java.time.Instant.ofEpochMilli(Long.parseLong(c.get(2))),
+            java.time.Instant.ofEpochMilli(Long.parseLong(c.get(3))))
+        .oneRule(Long.parseLong(c.get(4)))
+        .excludeRefunded(Boolean.parseBoolean(c.get(5)))
+        .excludeTest(Boolean.parseBoolean(c.get(6)))
+        .build();
+  }
+
   @Override
   public List<String> apply(ServletContext servletContext, List<String> command) {
     WebApplicationContext spring =
@@ -132,6 +145,62 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
           }
           break;
         }
+      case "ruleEnabled":
+        {
+          RuleDefinition r = engine.rules().get(Long.parseLong(command.get(1)));
+          engine
+              .rules()
+              .update(r.toBuilder().enabled(Boolean.parseBoolean(command.get(2))).build());
+          break;
+        }
+      case "pastPreview":
+        {
+          com.ckengine.engine.PastOrderPreview p =
+              engine.pastOrders().preview(pastRequest(command));
+          out.add(
+              p.orders()
+                  + ","
+                  + p.customers()
+                  + ","
+                  + p.refundedLeftOut()
+                  + ","
+                  + p.testLeftOut()
+                  + ","
+                  + p.actions()
+                  + ","
+                  + p.alreadyPlannedByKind().getOrDefault(ActionType.REMOVE_TAG, 0L));
+          break;
+        }
+      case "pastStart":
+        out.add(String.valueOf(engine.pastOrders().start(pastRequest(command)).runId()));
+        break;
+      case "pastProgress":
+        {
+          com.ckengine.engine.PastOrderProgress p =
+              engine.pastOrders().progress(Long.parseLong(command.get(1)));
+          out.add(
+              p.status()
+                  + ","
+                  + p.total()
+                  + ","
+                  + p.done()
+                  + ","
+                  + p.sent()
+                  + ","
+                  + p.skippedLive()
+                  + ","
+                  + p.skippedEarlier());
+          break;
+        }
+      case "pastLog":
+        for (LogEntry e :
+            engine
+                .log()
+                .search(LogQuery.builder().reference(command.get(1)).pastOrders(true).build())
+                .entries()) {
+          out.add(e.action() + "|" + e.status() + "|" + e.tags() + "|" + e.pastRunId());
+        }
+        break;
       case "sweep":
         {
           CatchUpSweep.Run r =

@@ -113,6 +113,16 @@ public final class LogRow {
     return e.ruleIds() == null ? "" : e.ruleIds();
   }
 
+  /** Sent by a past-orders run (the Past Orders tab), not by the order's live event. */
+  public boolean isFromPastOrders() {
+    return e.isFromPastOrders();
+  }
+
+  /** The past-orders run that planned it, or null. */
+  public Long getPastRunId() {
+    return e.pastRunId();
+  }
+
   public boolean isTest() {
     return e.isTest();
   }

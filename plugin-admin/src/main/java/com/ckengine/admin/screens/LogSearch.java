@@ -120,6 +120,7 @@ public final class LogSearch {
         errors.add("integrationId", "Choose an integration from the list");
       }
     }
+    origin(f.getOrigin(), q, errors);
     LocalDate from = date(f.getFrom(), "from", errors);
     LocalDate to = date(f.getTo(), "to", errors);
     if (from != null && to != null && to.isBefore(from)) {
@@ -179,6 +180,21 @@ public final class LogSearch {
     return engine.logActions().sendAnyway(actionId)
         ? null
         : "The entry changed meanwhile; reload the page";
+  }
+
+  /** The origin filter: live events only, past-orders runs only, or one run. */
+  private static void origin(String raw, LogQuery.Builder q, FieldErrors errors) {
+    if (blank(raw)) return;
+    String o = raw.trim();
+    if (o.equals("live")) {
+      q.pastOrders(false);
+    } else if (o.equals("past")) {
+      q.pastOrders(true);
+    } else if (o.startsWith("run:") && PastOrdersScreen.id(o.substring(4)) != null) {
+      q.pastRun(PastOrdersScreen.id(o.substring(4)));
+    } else {
+      errors.add("origin", "Choose an origin from the list");
+    }
   }
 
   /**

@@ -12,6 +12,9 @@ public class LogSearchForm {
   private String from;
   private String to;
 
+  /** Where an entry comes from: blank (any), "live", "past" (past-orders runs), "run:<id>". */
+  private String origin;
+
   /** Where the page starts (the log's cursor, from the Older link); blank for the newest. */
   private String after;
 
@@ -95,5 +98,13 @@ public class LogSearchForm {
 
   public void setAfter(String after) {
     this.after = after;
+  }
+
+  public String getOrigin() {
+    return origin;
+  }
+
+  public void setOrigin(String origin) {
+    this.origin = origin;
   }
 }

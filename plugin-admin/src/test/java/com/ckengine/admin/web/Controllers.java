@@ -47,6 +47,16 @@ final class Controllers {
         access);
   }
 
+  static PastOrdersController pastOrders(IntegrationEngine engine, AdminAccess access) {
+    return on(
+        new PastOrdersController() {
+          @Override
+          protected void chrome(Model model) {}
+        },
+        engine,
+        access);
+  }
+
   /** The events that could not be stored, as the Logs tab lists them. */
   @SuppressWarnings("unchecked")
   static List<NotStoredRow> notStoredRows(LogsController logs) {

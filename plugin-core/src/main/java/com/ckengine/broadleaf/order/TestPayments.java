@@ -78,6 +78,28 @@ public final class TestPayments {
     return false;
   }
 
+  /**
+   * The same test as {@link #isTestOrder}, as a JPQL condition on a payment alias (e.g. {@code p}
+   * of {@code OrderPaymentImpl}), its parameters added to {@code params}; null when nothing is a
+   * test payment. For counting test orders in a query instead of loading each order.
+   */
+  public String paymentCondition(String alias, java.util.Map<String, Object> params) {
+    if (entries.isEmpty()) return null;
+    StringBuilder b = new StringBuilder("(");
+    for (int i = 0; i < entries.size(); i++) {
+      String[] e = entries.get(i);
+      if (i > 0) b.append(" or ");
+      b.append("(upper(").append(alias).append(".gatewayType) = :tpGateway").append(i);
+      params.put("tpGateway" + i, e[0]);
+      if (e[1] != null) {
+        b.append(" and upper(").append(alias).append(".type) = :tpType").append(i);
+        params.put("tpType" + i, e[1]);
+      }
+      b.append(")");
+    }
+    return b.append(")").toString();
+  }
+
   @Override
   public String toString() {
     if (entries.isEmpty()) return "no test payments";

@@ -66,7 +66,12 @@ import javax.persistence.TableGenerator;
       // Retention looks again at old events whose actions finished since its previous run.
       @org.hibernate.annotations.Index(
           name = "CK_ACTION_FINISHED",
-          columnNames = {"FINISHED_AT"})
+          columnNames = {"FINISHED_AT"}),
+      // A past-orders run's open actions: how many it has in the outbox (it feeds a window's
+      // worth at a time) and which to cancel.
+      @org.hibernate.annotations.Index(
+          name = "CK_ACTION_PAST_RUN",
+          columnNames = {"PAST_RUN_ID", "STATUS"})
     })
 public class ActionEntity {
   @Id
@@ -195,6 +200,18 @@ public class ActionEntity {
 
   @Column(name = "FINISHED_AT")
   private Long finishedAt;
+
+  /** The past-orders run ({@code CK_PAST_ORDER_RUN}) that planned this action; null when live. */
+  @Column(name = "PAST_RUN_ID")
+  private Long pastRunId;
+
+  public Long getPastRunId() {
+    return pastRunId;
+  }
+
+  public void setPastRunId(Long pastRunId) {
+    this.pastRunId = pastRunId;
+  }
 
   public Long getId() {
     return id;

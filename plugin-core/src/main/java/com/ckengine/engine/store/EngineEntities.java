@@ -29,5 +29,6 @@ public final class EngineEntities {
               ActionTagEntity.class,
               DeliveryLeaseEntity.class,
               PurchaseRecordEntity.class,
-              UnstoredEventEntity.class));
+              UnstoredEventEntity.class,
+              PastOrderRunEntity.class));
 }
