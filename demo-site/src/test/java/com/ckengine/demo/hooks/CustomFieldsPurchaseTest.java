@@ -82,6 +82,62 @@ class CustomFieldsPurchaseTest {
         hooks.demo.kitSandbox().subscriberFields(secret, email));
   }
 
+  @Test
+  void aPastOrdersRunSendsAnOrdersFieldsAsTheyWereWhenItWasPlaced() throws Exception {
+    long from = System.currentTimeMillis() - 1000;
+    String email = "fields.past@example.com";
+    buy(email, PLAYBOOK);
+    await(
+        "the order's live event",
+        Duration.ofSeconds(60),
+        () -> {
+          List<String> live = hooks.site.logByEmail(email, "PRODUCT_PURCHASED");
+          return !live.isEmpty() && Hooks.allFinal(live);
+        });
+    // An account connected after the order: only Past Orders brings the order to it.
+    String later =
+        DemoAccount.createAnother(hooks.demo.kitSandbox(), "fields-past@demo-store.example");
+    long integration = hooks.site.connect("Demo sandbox (past orders' fields)", later);
+    hooks.demo.kitSandbox().createCustomField(later, "Orders");
+    hooks.site.call("refreshFields", String.valueOf(integration));
+    hooks.site.call(
+        "mapFields",
+        String.valueOf(integration),
+        "LAST_NAME",
+        "last_name",
+        "ORDER_COUNT",
+        "orders");
+    long rule =
+        Long.parseLong(
+            hooks
+                .site
+                .call(
+                    "rule", String.valueOf(integration), "PRODUCT_PURCHASED", "ADD_TAG", "", "past")
+                .get(0));
+    String to = String.valueOf(System.currentTimeMillis() + 1000);
+    String run =
+        hooks
+            .site
+            .call(
+                "pastStart",
+                String.valueOf(integration),
+                String.valueOf(from),
+                to,
+                String.valueOf(rule),
+                "true",
+                "false")
+            .get(0);
+    await(
+        "past-orders run " + run,
+        Duration.ofSeconds(60),
+        () -> hooks.site.call("pastProgress", run).get(0).startsWith("DONE,"));
+
+    assertEquals("1", hooks.site.call("pastProgress", run).get(0).split(",")[3], "sent by the run");
+    Map<String, String> fields = hooks.demo.kitSandbox().subscriberFields(later, email);
+    assertEquals("Lindqvist", fields.get("last_name"), fields.toString());
+    assertEquals("1", fields.get("orders"), fields.toString());
+  }
+
   /** Checks out in a new browser session, as a guest who comes back another day. */
   private static void buy(String email, long product) throws Exception {
     WebClient browser = hooks.cartWith(product);

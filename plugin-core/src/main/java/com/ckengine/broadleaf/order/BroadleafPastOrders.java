@@ -64,10 +64,14 @@ public class BroadleafPastOrders implements PastOrderSource {
   private HostTransactions host;
   private TestPayments testPayments = TestPayments.NONE;
   private EntityManagerFactory emf;
+  // The customer's orders up to each past order, for mapped custom fields, as the live hook reads
+  // them: a past order's fields are what they were when it was placed.
+  private CustomerFacts.History history = CustomerFacts.NO_HISTORY;
   private PlatformTransactionManager tm;
 
   public void setEntityManagerFactory(EntityManagerFactory emf) {
     this.emf = emf;
+    this.history = emf == null ? CustomerFacts.NO_HISTORY : new JpaCustomerHistory(emf);
   }
 
   public void setTransactionManager(PlatformTransactionManager tm) {
@@ -139,7 +143,8 @@ public class BroadleafPastOrders implements PastOrderSource {
                 String position = ((Date) row[1]).getTime() + ":" + id;
                 Order order = em.find(OrderImpl.class, id);
                 try {
-                  out.add(PastOrder.of(position, OrderEvents.purchase(order, testPayments)));
+                  out.add(
+                      PastOrder.of(position, OrderEvents.purchase(order, testPayments, history)));
                 } catch (InvalidEventException e) {
                   out.add(
                       PastOrder.unusable(position, OrderEvents.reference(order), e.getMessage()));
