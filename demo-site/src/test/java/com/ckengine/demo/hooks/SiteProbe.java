@@ -171,6 +171,52 @@ public final class SiteProbe implements BiFunction<ServletContext, List<String>,
                   + p.alreadyPlannedByKind().getOrDefault(ActionType.REMOVE_TAG, 0L));
           break;
         }
+      case "pastTimed":
+        {
+          // The same request previewed `repeats` times, then the run's first slice read `repeats`
+          // times through the store's own source (ckPastOrders): counts, then each call's ms.
+          int repeats = Integer.parseInt(command.get(7));
+          int slice = Integer.parseInt(command.get(8));
+          com.ckengine.engine.PastOrderRequest request = pastRequest(command);
+          com.ckengine.engine.PastOrderPreview p = null;
+          List<String> previewMs = new ArrayList<>();
+          for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            p = engine.pastOrders().preview(request);
+            previewMs.add(String.valueOf((System.nanoTime() - t0) / 1_000_000));
+          }
+          out.add(
+              p.orders()
+                  + ","
+                  + p.customers()
+                  + ","
+                  + p.refundedLeftOut()
+                  + ","
+                  + p.testLeftOut()
+                  + ","
+                  + p.actions());
+          out.add(String.join(",", previewMs));
+          com.ckengine.api.past.PastOrderSource source =
+              spring.getBean("ckPastOrders", com.ckengine.api.past.PastOrderSource.class);
+          com.ckengine.api.past.PastOrderQuery query =
+              new com.ckengine.api.past.PastOrderQuery(
+                  request.from(),
+                  request.to(),
+                  null,
+                  request.excludeRefunded(),
+                  request.excludeTest());
+          List<String> pageMs = new ArrayList<>();
+          List<com.ckengine.api.past.PastOrder> page = null;
+          for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            page = source.page(query, null, slice);
+            pageMs.add(String.valueOf((System.nanoTime() - t0) / 1_000_000));
+          }
+          long unusable = page.stream().filter(o -> o.event() == null).count();
+          out.add(String.join(",", pageMs));
+          out.add(page.size() + "," + unusable + "," + page.get(0).position());
+          break;
+        }
       case "pastStart":
         out.add(String.valueOf(engine.pastOrders().start(pastRequest(command)).runId()));
         break;
