@@ -12,13 +12,18 @@ import com.ckengine.engine.ActionStatus;
 import com.ckengine.engine.IntegrationEngine;
 import com.ckengine.engine.LogEntry;
 import com.ckengine.engine.LogQuery;
+import com.ckengine.engine.OAuthIntegrations;
 import com.ckengine.engine.PastOrderPreview;
 import com.ckengine.engine.PastOrderProgress;
 import com.ckengine.engine.PastOrderRequest;
+import com.ckengine.engine.PastOrderRunStatus;
 import com.ckengine.engine.PurchaseRules;
 import com.ckengine.engine.SecretCipher;
 import com.ckengine.engine.TestDatabases;
+import com.ckengine.kit.CredentialKind;
 import com.ckengine.kit.KitClient;
+import com.ckengine.kit.OAuthApp;
+import com.ckengine.kit.OAuthTokens;
 import com.ckengine.sandbox.KitSandbox;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,12 +40,15 @@ import javax.persistence.EntityManagerFactory;
  * requests per 60 s for a v3 API Secret) for a fixed time, with one global Add Tag rule (one call
  * per order). Meanwhile a live order is published every 30 s and timed from publish to DELIVERED,
  * and the progress the admin's page polls is timed. Prints the requests in each 60 s window, the
- * 429s, the projected total time and the live events' delays. Args: [orders] [minutes]
- * [hsqldb|postgres].
+ * 429s, the projected total time and the live events' delays. With {@code oauth} the integration is
+ * connected with an OAuth token (600 requests per 60 s, Add Tag in Kit's bulk calls), and the run
+ * is drained to the end within the minutes given. Args: [orders] [minutes] [hsqldb|postgres]
+ * [v3|oauth].
  */
 public final class PastOrdersBench {
   private static final Duration WINDOW = Duration.ofSeconds(60);
   private static final Instant FIRST = Instant.parse("2024-01-01T00:00:00Z");
+  private static final String REDIRECT = "http://localhost:9/oauth/callback";
 
   private PastOrdersBench() {}
 
@@ -48,27 +56,44 @@ public final class PastOrdersBench {
     int orders = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     boolean pg = args.length > 2 && args[2].equals("postgres");
+    boolean oauth = args.length > 3 && args[3].equals("oauth");
     if (pg) Backlogs.requirePostgres();
 
-    // Kit's own limit (the sandbox's default): 120 requests per 60 s per v3 account.
+    // Kit's own limits (the sandbox's defaults): 120 requests per 60 s per v3 account, 600 per
+    // OAuth token.
     KitSandbox sandbox = KitSandbox.builder().port(0).build().start();
+    sandbox.registerOAuthApp("bench-app", "bench-secret", REDIRECT);
+    KitClient.Builder cb =
+        KitClient.builder().baseUrl(sandbox.baseUrl()).v4BaseUrl(sandbox.v4BaseUrl());
+    KitClient client = cb.build();
+    CredentialKind kind = oauth ? CredentialKind.V4_OAUTH_TOKEN : CredentialKind.V3_API_SECRET;
+    int limit = cb.rateLimitRequests(kind);
+    int share = cb.effectiveOperatorShare(kind);
     EntityManagerFactory emf = pg ? TestDatabases.postgres() : TestDatabases.hsqldb();
     GeneratedOrders store = new GeneratedOrders(orders);
     IntegrationEngine engine =
         IntegrationEngine.builder()
             .entityManagerFactory(emf)
-            .kitClient(
-                KitClient.builder()
-                    .baseUrl(sandbox.baseUrl())
-                    .v4BaseUrl(sandbox.v4BaseUrl())
-                    .build())
+            .kitClient(client)
+            .kitOAuth(client.oauth(), OAuthApp.of("bench-app", "bench-secret"), REDIRECT)
             .secretKey(SecretCipher.generateKey())
             .rateWindow(WINDOW)
             .pastOrderSource(store)
             .build();
     String secret = sandbox.createAccount("Bench", "owner@bench.example");
     RuleTag buyer = RuleTag.of("buyer", sandbox.createTag(secret, "buyer"));
-    long integration = engine.integrations().connect("Bench", secret).id();
+    long integration;
+    if (oauth) {
+      KitSandbox.OAuthTokens granted = sandbox.grantOAuthTokens("bench-app", secret);
+      integration =
+          OAuthIntegrations.connect(
+                  engine,
+                  "Bench",
+                  new OAuthTokens(granted.accessToken(), granted.refreshToken(), null))
+              .id();
+    } else {
+      integration = engine.integrations().connect("Bench", secret).id();
+    }
     PurchaseRules.addTag(engine, integration, buyer);
     PastOrderRequest request =
         PastOrderRequest.builder()
@@ -107,8 +132,15 @@ public final class PastOrdersBench {
     long end = t0 + Duration.ofMinutes(minutes).toNanos();
     List<long[]> live = new ArrayList<long[]>(); // {live order number, published at nanos}
     int liveNo = 0;
+    long drainedAt = 0;
     while (System.nanoTime() < end) {
       long now = System.nanoTime();
+      if (drainedAt == 0
+          && engine.pastOrders().progress(runId).status() == PastOrderRunStatus.DONE
+          && open(engine.pastOrders().progress(runId)) == 0) {
+        drainedAt = now;
+        break;
+      }
       if (now >= nextLive) {
         liveNo++;
         engine.publisher().publish(liveOrder(liveNo));
@@ -144,7 +176,7 @@ public final class PastOrdersBench {
       engine.pastOrders().preview(request);
       previewAfter.add((System.nanoTime() - t) / 1_000_000);
     }
-    engine.pastOrders().cancel(runId);
+    if (engine.pastOrders().progress(runId).status().isActive()) engine.pastOrders().cancel(runId);
     engine.close();
 
     long actionsDone = p.plannedActions() - open(p);
@@ -153,17 +185,18 @@ public final class PastOrdersBench {
     System.out.printf(
         Locale.ROOT,
         "drain %s for %.1f min: %d calls (%d of the run's %d actions finished, %d live orders),"
-            + " requests per 60 s window %s (limit 120; the run's share %s), %d answered 429,"
+            + " requests per 60 s window %s (limit %d; the run's share %s), %d answered 429,"
             + " %d of %d orders done; projected total for all %d: %.0f min (%.1f h), time left"
             + " the page shows: %s%n",
-        pg ? "postgres" : "hsqldb",
+        (pg ? "postgres" : "hsqldb") + (oauth ? ", OAuth" : ", v3 API Secret"),
         seconds / 60,
         calls,
         actionsDone,
         preview.actions(),
         liveNo,
         perWindow,
-        120 - 4,
+        limit,
+        limit - share,
         sandbox.rateLimitedCount(),
         p.done(),
         p.total(),
@@ -171,6 +204,15 @@ public final class PastOrdersBench {
         projectedMinutes,
         projectedMinutes / 60,
         p.timeLeft());
+    if (drainedAt != 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "drained: all %d orders' actions final in %.1f min, %d calls, %d answered 429%n",
+          orders,
+          (drainedAt - t0) / 60e9,
+          calls,
+          sandbox.rateLimitedCount());
+    }
     System.out.printf(
         Locale.ROOT,
         "live orders published during the run, publish to DELIVERED: %s ms (%d not delivered"
