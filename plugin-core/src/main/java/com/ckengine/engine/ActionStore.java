@@ -299,7 +299,7 @@ final class ActionStore {
     if (existing != null) return PublishResult.duplicate(existing);
     long counter = RuleService.changeCounter(em);
     if (counter != rulesCounter) throw new RulesChanged(counter);
-    EventEntity e = EventRows.of(event, now);
+    EventEntity e = EventRows.of(event, now, FieldMappings.mappedFields(em, integrationsOf(plan)));
     em.persist(e);
     if (plan.isEmpty()) {
       ActionEntity a = newAction(e, now, dueAt, event.eventKey() + "|none");
@@ -383,7 +383,8 @@ final class ActionStore {
         if (existing != null) {
           pastEvent = em.find(EventEntity.class, existing);
         } else {
-          pastEvent = EventRows.of(event, now);
+          pastEvent =
+              EventRows.of(event, now, FieldMappings.mappedFields(em, integrationsOf(plan)));
           pastEvent.setEventKey(pastKey);
           em.persist(pastEvent);
         }
@@ -405,6 +406,12 @@ final class ActionStore {
       planned++;
     }
     return new PastOrderOutcome(planned, live, earlier);
+  }
+
+  private static Set<Long> integrationsOf(List<PlannedAction> plan) {
+    Set<Long> ids = new HashSet<Long>();
+    for (PlannedAction p : plan) ids.add(p.integrationId());
+    return ids;
   }
 
   private static boolean keyExists(EntityManager em, String key) {

@@ -25,12 +25,18 @@ final class EventFacts {
 
   private EventFacts() {}
 
-  /** The event's facts as stored JSON ({@code {"LAST_NAME":"Lee",...}}), or null when none. */
-  static String write(StoreEvent event) {
+  /**
+   * The event's facts that {@code mapped} names, as stored JSON ({@code {"LAST_NAME":"Lee",...}}),
+   * or null when none: a customer's phone or address is kept only where an integration of the event
+   * sends it to Kit.
+   */
+  static String write(StoreEvent event, Set<StoreField> mapped) {
+    if (mapped.isEmpty()) return null;
     Map<StoreField, String> facts = new EnumMap<StoreField, String>(StoreField.class);
     facts.putAll(event.customerFacts());
     String bought = productBought(event);
     if (bought != null) facts.put(StoreField.PRODUCT_BOUGHT, bought);
+    facts.keySet().retainAll(mapped);
     if (facts.isEmpty()) return null;
     ObjectNode o = JSON.createObjectNode();
     for (Map.Entry<StoreField, String> f : facts.entrySet()) o.put(f.getKey().name(), f.getValue());

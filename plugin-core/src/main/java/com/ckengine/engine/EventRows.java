@@ -2,15 +2,21 @@ package com.ckengine.engine;
 
 import com.ckengine.api.EventLine;
 import com.ckengine.api.StoreEvent;
+import com.ckengine.api.StoreField;
 import com.ckengine.engine.store.EventEntity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Converts between a published {@link StoreEvent} and its stored row. */
 final class EventRows {
   private EventRows() {}
 
-  static EventEntity of(StoreEvent event, long receivedAt) {
+  /**
+   * The row of {@code event}, keeping of its customer facts only those in {@code mappedFacts} (the
+   * store fields its integrations send to Kit's custom fields).
+   */
+  static EventEntity of(StoreEvent event, long receivedAt, Set<StoreField> mappedFacts) {
     EventEntity e = new EventEntity();
     e.setEventKey(event.eventKey());
     e.setTrigger(event.trigger());
@@ -27,7 +33,7 @@ final class EventRows {
     e.setTotal(event.total());
     e.setTest(event.isTest());
     e.setLinesJson(event.lines().isEmpty() ? null : LinesJson.write(event.lines()));
-    e.setFactsJson(EventFacts.write(event));
+    e.setFactsJson(EventFacts.write(event, mappedFacts));
     return e;
   }
 

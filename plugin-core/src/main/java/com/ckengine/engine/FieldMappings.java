@@ -7,9 +7,11 @@ import com.ckengine.engine.store.Jpa;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.persistence.EntityManager;
 
 /**
@@ -29,6 +31,10 @@ public final class FieldMappings {
 
   static final String HAS_MAPPING =
       "select count(m) from FieldMappingEntity m where m.integrationId = :integration";
+
+  static final String MAPPED_FIELDS =
+      "select distinct m.storeField from FieldMappingEntity m"
+          + " where m.integrationId in (:integrations)";
 
   static final String CACHED_FIELDS =
       "select f from CachedFieldEntity f where f.integrationId = :integration";
@@ -166,6 +172,20 @@ public final class FieldMappings {
           }
           return new Values(fields, notSent);
         });
+  }
+
+  /**
+   * The store fields any of {@code integrationIds} sends to Kit: the facts an event planned for
+   * them keeps (none without a mapping, and no query for an event that plans nothing).
+   */
+  static Set<StoreField> mappedFields(EntityManager em, Set<Long> integrationIds) {
+    Set<StoreField> fields = EnumSet.noneOf(StoreField.class);
+    if (integrationIds.isEmpty()) return fields;
+    fields.addAll(
+        em.createQuery(MAPPED_FIELDS, StoreField.class)
+            .setParameter("integrations", integrationIds)
+            .getResultList());
+    return fields;
   }
 
   private static Map<StoreField, String> mapping(EntityManager em, long integrationId) {

@@ -41,7 +41,7 @@ class CustomFieldDeliveryTest extends BulkDeliveryTestBase {
     return m;
   }
 
-  private static StoreEvent purchase(String order, String email) {
+  static StoreEvent purchase(String order, String email) {
     StoreEvent p = DeliveryTestBase.purchase(order, email, 5);
     return StoreEvent.builder()
         .trigger(p.trigger())
