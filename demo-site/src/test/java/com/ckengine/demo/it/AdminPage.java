@@ -122,6 +122,16 @@ final class AdminPage {
     throw new AssertionError("no integration row '" + label + "' in " + text("#ck-integrations"));
   }
 
+  /**
+   * Deletes the integration named {@code label} from the Integrations list, confirming: its rules
+   * stay, disabled. Tests that share the demo leave it as they found it this way.
+   */
+  void deleteIntegration(String label) {
+    openAdmin("ckengine-integrations");
+    clickAndLoad(integrationRow(label).findElement(By.cssSelector(".ck-delete")));
+    clickAndLoad(find("#ck-confirm-delete"));
+  }
+
   /** The Add Tag step's checkbox of {@code tag}. */
   WebElement tagCheckbox(String tag) {
     for (WebElement l : driver.findElements(By.cssSelector("#ck-tag-list label"))) {

@@ -102,10 +102,7 @@ class ConnectKitCredentialsBrowserTest {
     }
 
     // Delete it, and connect the same account with Kit OAuth instead.
-    page.openAdmin("ckengine-integrations");
-    page.clickAndLoad(
-        page.integrationRow("Second by key").findElement(By.cssSelector(".ck-delete")));
-    page.clickAndLoad(page.find("#ck-confirm-delete"));
+    page.deleteIntegration("Second by key");
     page.openAdmin("ckengine-integrations/new");
     page.type("#ck-label", "Second by OAuth");
     page.clickAndLoad(page.find("#ck-connect-with-kit"));
@@ -148,10 +145,7 @@ class ConnectKitCredentialsBrowserTest {
     assertEquals(order, purchaseOf(email).transactionId());
 
     // Leave the demo as it was for the other tests: the integration goes, its rule is disabled.
-    page.openAdmin("ckengine-integrations");
-    page.clickAndLoad(
-        page.integrationRow("Second by OAuth").findElement(By.cssSelector(".ck-delete")));
-    page.clickAndLoad(page.find("#ck-confirm-delete"));
+    page.deleteIntegration("Second by OAuth");
   }
 
   private static RecordedPurchase purchaseOf(String email) {

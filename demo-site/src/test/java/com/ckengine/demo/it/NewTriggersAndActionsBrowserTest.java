@@ -289,9 +289,7 @@ class NewTriggersAndActionsBrowserTest {
     browser.screenshot("40-logs-why");
 
     // Leave the demo as it was for the other tests: the integration goes, its rules are disabled.
-    page.openAdmin("ckengine-integrations");
-    page.clickAndLoad(page.integrationRow(LABEL).findElement(By.cssSelector(".ck-delete")));
-    page.clickAndLoad(page.find("#ck-confirm-delete"));
+    page.deleteIntegration(LABEL);
   }
 
   // ---- steps, as an operator takes them --------------------------------------------------------
