@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.KitSandbox;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -25,38 +20,16 @@ import org.openqa.selenium.support.ui.Select;
  * integration, and check who may see the section. Saves a screenshot of each screen to
  * docs/screenshots/ (the operator guide, docs/admin.md, shows them).
  */
-class AdminJourneyBrowserTest {
+class AdminJourneyBrowserTest extends BrowserTestBase {
   /** The product the journey puts a rule on: "Email Marketing Masterclass". */
   private static final long PRODUCT = 101;
 
   private static final String PICKED_TAG = "Customer";
   private static final String TYPED_TAG = "journey-typed-tag";
 
-  private static DemoServer demo;
-  private static HeadlessChromium browser;
-  private static AdminPage page;
-  private static ChromeDriver driver;
-
   @BeforeAll
   static void boot() throws Exception {
-    demo = RunningDemo.get();
     AdminUsers.seed(demo);
-    browser = new HeadlessChromium(screenshots());
-    page = new AdminPage(browser, demo);
-    driver = page.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
-  }
-
-  /** docs/screenshots of the project, or where -Dckdemo.screenshots says. */
-  static Path screenshots() {
-    String dir = System.getProperty("ckdemo.screenshots");
-    return dir != null
-        ? Paths.get(dir)
-        : Paths.get(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
   }
 
   @Test

@@ -132,8 +132,9 @@ final class AdminPage {
     clickAndLoad(find("#ck-confirm-delete"));
   }
 
-  /** The Add Tag step's checkbox of {@code tag}. */
+  /** The Add Tag step's checkbox of {@code tag}, once the step's list of tags is shown. */
   WebElement tagCheckbox(String tag) {
+    find("#ck-tag-list label");
     for (WebElement l : driver.findElements(By.cssSelector("#ck-tag-list label"))) {
       if (l.getText().trim().equals(tag)) return l.findElement(By.tagName("input"));
     }

@@ -3,15 +3,11 @@ package com.ckengine.demo.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.KitSandbox;
 import com.ckengine.sandbox.RecordedPurchase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -21,31 +17,18 @@ import org.openqa.selenium.support.ui.Select;
  * consent page, Authorize, back in the admin), writes an Add Purchase rule and buys: the purchase
  * reaches Kit over OAuth. A Kit account of its own, so the other tests' demo account is left alone.
  */
-class ConnectKitCredentialsBrowserTest {
+class ConnectKitCredentialsBrowserTest extends BrowserTestBase {
   private static final long PRODUCT = 101;
   private static final String ACCOUNT = "Second Store";
 
-  private static DemoServer demo;
   private static KitSandbox kit;
   private static String secret;
-  private static HeadlessChromium browser;
-  private static AdminPage page;
-  private static ChromeDriver driver;
 
   @BeforeAll
   static void boot() throws Exception {
-    demo = RunningDemo.get();
     kit = demo.kitSandbox();
     secret = kit.createAccount(ACCOUNT, "owner@second-store.example");
     kit.createTag(secret, "Buyer");
-    browser = new HeadlessChromium(AdminJourneyBrowserTest.screenshots());
-    page = new AdminPage(browser, demo);
-    driver = page.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
   }
 
   @Test
@@ -85,10 +68,9 @@ class ConnectKitCredentialsBrowserTest {
 
     // Add Tag works with a key: the rule is saved, and a purchase tags the customer in Kit.
     new Select(page.find("#ck-action")).selectByVisibleText("Add Tag To Subscriber");
-    page.click("#ck-next");
-    for (WebElement l : driver.findElements(By.cssSelector("#ck-tag-list label"))) {
-      if (l.getText().trim().equals("Buyer")) l.findElement(By.tagName("input")).click();
-    }
+    // The tags step is the next page: its list, not the page before's, is where Buyer is ticked.
+    page.clickAndLoad(page.find("#ck-next"));
+    page.tagCheckbox("Buyer").click();
     page.click("#ck-submit");
     assertTrue(page.text("#ck-notice").contains("for all products"), page.text("#ck-notice"));
     String keyBuyer = "key.buyer." + System.nanoTime() + "@example.com";

@@ -3,14 +3,11 @@ package com.ckengine.demo.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.KitSandbox;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -19,30 +16,17 @@ import org.openqa.selenium.support.ui.Select;
  * name and Billing city, saves, and the page shows them saved when opened again. A Kit account of
  * its own. Screenshots 50 and 51 go to docs/screenshots/ (docs/admin.md, "Custom fields").
  */
-class CustomFieldsBrowserTest {
+class CustomFieldsBrowserTest extends BrowserTestBase {
   private static final String LABEL = "Fields";
 
-  private static DemoServer demo;
   private static KitSandbox kit;
   private static String secret;
-  private static HeadlessChromium browser;
-  private static AdminPage page;
-  private static ChromeDriver driver;
 
   @BeforeAll
   static void boot() throws Exception {
-    demo = RunningDemo.get();
     kit = demo.kitSandbox();
     // The demo account's fields: Last name, Phone number, Company.
     secret = com.ckengine.sandbox.DemoAccount.createAnother(kit, "fields@demo-store.example");
-    browser = new HeadlessChromium(AdminJourneyBrowserTest.screenshots());
-    page = new AdminPage(browser, demo);
-    driver = page.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
   }
 
   @Test

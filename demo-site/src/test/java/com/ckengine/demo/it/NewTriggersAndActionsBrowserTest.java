@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.KitSandbox;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -29,7 +26,7 @@ import org.openqa.selenium.support.ui.Select;
  * Kit account of its own, so the other tests' demo account is left alone. Screenshots go to
  * docs/screenshots/ (docs/admin.md and docs/triggers.md show them).
  */
-class NewTriggersAndActionsBrowserTest {
+class NewTriggersAndActionsBrowserTest extends BrowserTestBase {
   private static final long MASTERCLASS = 101;
   private static final long COACHING_CALL = 103; // the confirmation page's one-click offer
   private static final long MEMBERSHIP = 104;
@@ -39,30 +36,17 @@ class NewTriggersAndActionsBrowserTest {
   private static final String SEQUENCE = "Coaching follow-up";
   private static final String MEMBER_TAG = "Subscriber"; // one of the demo account's tags
 
-  private static DemoServer demo;
   private static KitSandbox kit;
   private static String secret;
   private static long formId;
   private static long sequenceId;
-  private static HeadlessChromium browser;
-  private static AdminPage page;
-  private static ChromeDriver driver;
 
   @BeforeAll
   static void boot() throws Exception {
-    demo = RunningDemo.get();
     kit = demo.kitSandbox();
     secret = com.ckengine.sandbox.DemoAccount.createAnother(kit, "courses@demo-store.example");
     formId = kit.createForm(secret, FORM);
     sequenceId = kit.createSequence(secret, SEQUENCE);
-    browser = new HeadlessChromium(AdminJourneyBrowserTest.screenshots());
-    page = new AdminPage(browser, demo);
-    driver = page.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.DemoAccount;
 import com.ckengine.sandbox.KitSandbox;
 import java.sql.Connection;
@@ -15,12 +14,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -33,28 +29,10 @@ import org.openqa.selenium.support.ui.Select;
  * get the tag in Kit, and Logs marks their rows "from past orders". Screenshots 29 to 32 of
  * docs/admin.md.
  */
-class PastOrdersBrowserTest {
+class PastOrdersBrowserTest extends BrowserTestBase {
   private static final long PRODUCT = 101;
   private static final String LABEL = "Past orders shop";
   private static final String TAG = "bought-before";
-
-  private static DemoServer demo;
-  private static HeadlessChromium browser;
-  private static AdminPage page;
-  private static ChromeDriver driver;
-
-  @BeforeAll
-  static void boot() throws Exception {
-    demo = RunningDemo.get();
-    browser = new HeadlessChromium(AdminJourneyBrowserTest.screenshots());
-    page = new AdminPage(browser, demo);
-    driver = page.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
-  }
 
   @Test
   void theOperatorAppliesARuleToOrdersPlacedBefore() throws Exception {

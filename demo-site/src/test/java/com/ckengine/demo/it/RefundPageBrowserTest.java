@@ -3,17 +3,13 @@ package com.ckengine.demo.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -21,24 +17,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * the order in Customer Care, through its Refunds link. "Refund whole line" ticks when clicked (the
  * admin's own script takes clicks in its list grids' rows), and the refund is recorded.
  */
-class RefundPageBrowserTest {
-  private static DemoServer demo;
-  private static HeadlessChromium browser;
-  private static AdminPage page;
-  private static ChromeDriver driver;
-
-  @BeforeAll
-  static void boot() throws Exception {
-    demo = RunningDemo.get();
-    browser = new HeadlessChromium(AdminJourneyBrowserTest.screenshots());
-    page = new AdminPage(browser, demo);
-    driver = page.driver;
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
-  }
+class RefundPageBrowserTest extends BrowserTestBase {
 
   @Test
   void refundWholeLineTicksWhenClickedAndTheRefundIsRecorded() throws Exception {
