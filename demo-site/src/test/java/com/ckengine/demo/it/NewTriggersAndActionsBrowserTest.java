@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ckengine.demo.launcher.DemoServer;
 import com.ckengine.sandbox.KitSandbox;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Issue 18's new triggers and actions, and Logs' "Why?", in a real browser (headless Chromium)
@@ -35,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Kit account of its own, so the other tests' demo account is left alone. Screenshots go to
  * docs/screenshots/ (docs/admin.md and docs/triggers.md show them).
  */
-class NewTriggersAndActionsBrowserTest {
+class NewTriggersAndActionsBrowserTest extends BrowserTestBase {
   private static final long MASTERCLASS = 101;
   private static final long COACHING_CALL = 103; // the confirmation page's one-click offer
   private static final long MEMBERSHIP = 104;
@@ -45,91 +36,67 @@ class NewTriggersAndActionsBrowserTest {
   private static final String SEQUENCE = "Coaching follow-up";
   private static final String MEMBER_TAG = "Subscriber"; // one of the demo account's tags
 
-  private static DemoServer demo;
   private static KitSandbox kit;
   private static String secret;
   private static long formId;
   private static long sequenceId;
-  private static HeadlessChromium browser;
-  private static ChromeDriver driver;
-  private static WebDriverWait wait;
 
   @BeforeAll
   static void boot() throws Exception {
-    demo = RunningDemo.get();
     kit = demo.kitSandbox();
     secret = com.ckengine.sandbox.DemoAccount.createAnother(kit, "courses@demo-store.example");
     formId = kit.createForm(secret, FORM);
     sequenceId = kit.createSequence(secret, SEQUENCE);
-    browser = new HeadlessChromium(AdminJourneyBrowserTest.screenshots());
-    driver = browser.driver;
-    wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) browser.close();
   }
 
   @Test
   void formSequenceAndTheNewTriggersFromTheWizardToLogsAndWhy() throws Exception {
-    try {
-      journey();
-    } catch (Throwable t) {
-      Path target = Paths.get("target", "new-triggers-failure.html");
-      Files.write(target, driver.getPageSource().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      throw new AssertionError(
-          "at " + driver.getCurrentUrl() + " (page saved to " + target.toAbsolutePath() + ")", t);
-    }
+    page.runSavingThePageOnFailure("new-triggers-failure.html", this::journey);
   }
 
   private void journey() throws Exception {
-    login();
-    driver.get(demo.adminUrl() + "ckengine-integrations/new");
-    type("#ck-label", LABEL);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      type("#ck-secret", secret);
-      clickAndLoad(find("#ck-save"));
-      if (!kitWasUnreachable("#ck-secret-error")) break;
-    }
-    assertTrue(text("#ck-notice").contains("Connected '" + LABEL + "'"), text("#ck-notice"));
+    page.logInAsAdmin();
+    page.connectNewIntegration(LABEL, secret);
+    assertTrue(
+        page.text("#ck-notice").contains("Connected '" + LABEL + "'"), page.text("#ck-notice"));
 
     // 1. The masterclass's tab: Product Purchased -> Add Subscriber To Form, the form from the
     // list.
-    driver.get(demo.adminUrl() + "product/" + MASTERCLASS);
-    openProductTab();
-    click("#ck-product-new-rule");
-    List<String> triggers = optionTexts("#ck-trigger");
+    page.openAdmin("product/" + MASTERCLASS);
+    page.openProductTab();
+    page.click("#ck-product-new-rule");
+    List<String> triggers = page.optionTexts("#ck-trigger");
     for (String t :
         new String[] {"Subscription Started", "Subscription Completed", "Product Added to Order"}) {
       assertTrue(triggers.contains(t), t + " in " + triggers);
     }
-    new Select(find("#ck-trigger")).selectByVisibleText("Product Purchased");
-    click("#ck-next");
-    new Select(find("#ck-integration")).selectByVisibleText(INTEGRATION);
-    List<String> actions = optionTexts("#ck-action");
+    new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
+    page.click("#ck-next");
+    new Select(page.find("#ck-integration")).selectByVisibleText(INTEGRATION);
+    List<String> actions = page.optionTexts("#ck-action");
     assertTrue(actions.contains("Add Subscriber To Form"), actions.toString());
     assertTrue(actions.contains("Add Subscriber To Sequence"), actions.toString());
-    new Select(find("#ck-action")).selectByVisibleText("Add Subscriber To Form");
-    click("#ck-next");
-    assertEquals("3. Form", text(".ck-steps .ck-current"));
+    new Select(page.find("#ck-action")).selectByVisibleText("Add Subscriber To Form");
+    page.click("#ck-next");
+    assertEquals("3. Form", page.text(".ck-steps .ck-current"));
     // Submit before picking: refused beside the list.
-    clickAndLoad(find("#ck-submit"));
-    assertTrue(text("#ck-target-error").contains("Choose the form"), text("#ck-target-error"));
+    page.clickAndLoad(page.find("#ck-submit"));
+    assertTrue(
+        page.text("#ck-target-error").contains("Choose the form"), page.text("#ck-target-error"));
     browser.screenshot("30-new-rule-form-required");
     // Back and Next again: a clean step, the account's forms to pick from.
-    clickAndLoad(find("#ck-back"));
-    clickAndLoad(find("#ck-next"));
+    page.clickAndLoad(page.find("#ck-back"));
+    page.clickAndLoad(page.find("#ck-next"));
     assertTrue(driver.findElements(By.id("ck-target-error")).isEmpty(), "no error yet");
-    String help = text("#ck-target-help");
+    String help = page.text("#ck-target-help");
     assertTrue(help.contains("the form's incentive email"), help);
-    List<String> forms = optionTexts("#ck-target");
+    List<String> forms = page.optionTexts("#ck-target");
     assertTrue(forms.contains("Newsletter sign-up") && forms.contains(FORM), forms.toString());
-    new Select(find("#ck-target")).selectByVisibleText(FORM);
+    new Select(page.find("#ck-target")).selectByVisibleText(FORM);
     browser.screenshot("29-new-rule-step3-form-picker");
-    clickAndLoad(find("#ck-submit"));
-    wait.until(ExpectedConditions.urlContains("/product/" + MASTERCLASS));
-    openProductTab();
+    page.clickAndLoad(page.find("#ck-submit"));
+    page.wait.until(ExpectedConditions.urlContains("/product/" + MASTERCLASS));
+    page.openProductTab();
     WebElement formRule = ruleRow("#ck-product-rule-table", "Form: " + FORM);
     assertTrue(formRule.getText().contains("Product Purchased"), formRule.getText());
     assertTrue(formRule.getText().contains("Add Subscriber To Form"), formRule.getText());
@@ -139,18 +106,20 @@ class NewTriggersAndActionsBrowserTest {
     // Subscription Started -> a tag.
     openRules();
     newGlobalRule("Product Added to Order", "Add Subscriber To Sequence");
-    assertEquals("3. Sequence", text(".ck-steps .ck-current"));
-    List<String> sequences = optionTexts("#ck-target");
+    assertEquals("3. Sequence", page.text(".ck-steps .ck-current"));
+    List<String> sequences = page.optionTexts("#ck-target");
     assertTrue(
         sequences.contains("Welcome series") && sequences.contains(SEQUENCE), sequences.toString());
-    assertTrue(text("#ck-target-help").contains("the sequence's emails"), text("#ck-target-help"));
-    new Select(find("#ck-target")).selectByVisibleText(SEQUENCE);
+    assertTrue(
+        page.text("#ck-target-help").contains("the sequence's emails"),
+        page.text("#ck-target-help"));
+    new Select(page.find("#ck-target")).selectByVisibleText(SEQUENCE);
     browser.screenshot("32-new-rule-step3-sequence-picker");
-    clickAndLoad(find("#ck-submit"));
-    assertTrue(text("#ck-notice").contains("for all products"), text("#ck-notice"));
+    page.clickAndLoad(page.find("#ck-submit"));
+    assertTrue(page.text("#ck-notice").contains("for all products"), page.text("#ck-notice"));
     newGlobalRule("Subscription Started", "Add Tag To Subscriber");
-    tagCheckbox(MEMBER_TAG).click();
-    clickAndLoad(find("#ck-submit"));
+    page.tagCheckbox(MEMBER_TAG).click();
+    page.clickAndLoad(page.find("#ck-submit"));
     WebElement sequenceRule = ruleRow("#ck-rule-table", "Sequence: " + SEQUENCE);
     assertTrue(sequenceRule.getText().contains("Product Added to Order"), sequenceRule.getText());
     WebElement startedRule = ruleRow("#ck-rule-table", "Subscription Started");
@@ -160,17 +129,17 @@ class NewTriggersAndActionsBrowserTest {
     // 3. The customer buys the masterclass and takes the one-click offer on the confirmation page.
     String email = "courses." + System.nanoTime() + "@example.com";
     String order = buy(MASTERCLASS, email);
-    assertTrue(text(".upsell").contains("Coaching Call"), text(".upsell"));
+    assertTrue(page.text(".upsell").contains("Coaching Call"), page.text(".upsell"));
     browser.screenshot("34-confirmation-one-click-offer");
-    clickAndLoad(find(".accept-upsell"));
+    page.clickAndLoad(page.find(".accept-upsell"));
     assertTrue(driver.getCurrentUrl().endsWith("/confirmation/" + order), "the same order");
     assertTrue(driver.findElements(By.cssSelector(".accept-upsell")).isEmpty(), "offered once");
-    assertTrue(text("main").contains("Coaching Call"), "the added line: " + text("main"));
+    assertTrue(page.text("main").contains("Coaching Call"), "the added line: " + page.text("main"));
 
     // ... then the membership, and has it charged on the demo's billing page: Subscription Started.
     buy(MEMBERSHIP, email);
     driver.get(demo.storeUrl() + "demo/billing");
-    waitFor(
+    AdminPage.waitFor(
         "the subscription of " + email + " on the billing page",
         () -> {
           driver.navigate().refresh();
@@ -182,15 +151,17 @@ class NewTriggersAndActionsBrowserTest {
       if (b.getText().trim().equals("Charge now")) charge = b;
     }
     assertTrue(charge != null, "a Charge now button");
-    clickAndLoad(charge);
+    page.clickAndLoad(charge);
     String row = billingRow(email).getText();
     assertTrue(row.contains("R1 charged"), "the first renewal charged: " + row);
     browser.screenshot("35-demo-billing-charged");
 
     // 4. Kit: the customer in the form and the sequence, and tagged by Subscription Started.
-    waitFor("the form subscription in Kit", () -> kit.isAddedTo(secret, email, formId));
-    waitFor("the sequence subscription in Kit", () -> kit.isAddedTo(secret, email, sequenceId));
-    waitFor("the tag in Kit", () -> kit.subscriberTags(secret, email).contains(MEMBER_TAG));
+    AdminPage.waitFor("the form subscription in Kit", () -> kit.isAddedTo(secret, email, formId));
+    AdminPage.waitFor(
+        "the sequence subscription in Kit", () -> kit.isAddedTo(secret, email, sequenceId));
+    AdminPage.waitFor(
+        "the tag in Kit", () -> kit.subscriberTags(secret, email).contains(MEMBER_TAG));
     // ... as the sandbox's own page shows them.
     driver.get(sandboxPage());
     WebElement subscriber = null;
@@ -207,15 +178,15 @@ class NewTriggersAndActionsBrowserTest {
 
     // 5. Logs: the rows name the form and the sequence.
     openLogs();
-    type("#ck-log-email", email);
-    click("#ck-log-search-button");
-    waitFor(
+    page.type("#ck-log-email", email);
+    page.click("#ck-log-search-button");
+    AdminPage.waitFor(
         "three delivered rows",
         () -> {
           driver.navigate().refresh();
           return rowsWithStatus("DELIVERED").size() == 3;
         });
-    String log = text("#ck-log-table");
+    String log = page.text("#ck-log-table");
     assertTrue(log.contains("Form: " + FORM), log);
     assertTrue(log.contains("Sequence: " + SEQUENCE), log);
     assertTrue(log.contains("Product Added to Order"), log);
@@ -224,18 +195,18 @@ class NewTriggersAndActionsBrowserTest {
     browser.screenshot("37-logs-form-and-sequence");
 
     // ... and its filters find the new action and the new triggers.
-    assertTrue(optionTexts("#ck-log-action").contains("Add Subscriber To Form"));
-    assertTrue(optionTexts("#ck-log-trigger").contains("Subscription Completed"));
-    new Select(find("#ck-log-action")).selectByVisibleText("Add Subscriber To Sequence");
-    clickAndLoad(find("#ck-log-search-button"));
+    assertTrue(page.optionTexts("#ck-log-action").contains("Add Subscriber To Form"));
+    assertTrue(page.optionTexts("#ck-log-trigger").contains("Subscription Completed"));
+    new Select(page.find("#ck-log-action")).selectByVisibleText("Add Subscriber To Sequence");
+    page.clickAndLoad(page.find("#ck-log-search-button"));
     List<String> rows = rowTexts();
     assertEquals(1, rows.size(), rows.toString());
     assertTrue(rows.get(0).contains("Sequence: " + SEQUENCE), rows.toString());
     assertTrue(rows.get(0).contains("Product Added to Order"), rows.toString());
     browser.screenshot("38-logs-filtered-by-action");
-    new Select(find("#ck-log-action")).selectByVisibleText("Any");
-    new Select(find("#ck-log-trigger")).selectByVisibleText("Subscription Started");
-    clickAndLoad(find("#ck-log-search-button"));
+    new Select(page.find("#ck-log-action")).selectByVisibleText("Any");
+    new Select(page.find("#ck-log-trigger")).selectByVisibleText("Subscription Started");
+    page.clickAndLoad(page.find("#ck-log-search-button"));
     rows = rowTexts();
     assertEquals(1, rows.size(), rows.toString());
     assertTrue(rows.get(0).contains(MEMBER_TAG), rows.toString());
@@ -243,9 +214,9 @@ class NewTriggersAndActionsBrowserTest {
     browser.screenshot("39-logs-filtered-by-trigger");
 
     // 6. Why? for the customer's email: each event, each rule of its trigger, what it did.
-    new Select(find("#ck-log-trigger")).selectByVisibleText("Any");
-    clickAndLoad(find("#ck-log-search-button"));
-    assertEquals(email, text("#ck-why-email"));
+    new Select(page.find("#ck-log-trigger")).selectByVisibleText("Any");
+    page.clickAndLoad(page.find("#ck-log-search-button"));
+    assertEquals(email, page.text("#ck-why-email"));
     List<String> why = new ArrayList<>();
     for (WebElement e : driver.findElements(By.cssSelector("#ck-why .ck-why-event"))) {
       why.add(e.getText());
@@ -298,70 +269,40 @@ class NewTriggersAndActionsBrowserTest {
                         && e.contains("did not apply: the rule is for product " + MASTERCLASS)),
         why.toString());
     ((org.openqa.selenium.JavascriptExecutor) driver)
-        .executeScript("arguments[0].scrollIntoView(true)", find("#ck-why"));
+        .executeScript("arguments[0].scrollIntoView(true)", page.find("#ck-why"));
     browser.screenshot("40-logs-why");
 
     // Leave the demo as it was for the other tests: the integration goes, its rules are disabled.
-    driver.get(demo.adminUrl() + "ckengine-integrations");
-    clickAndLoad(integrationRow(LABEL).findElement(By.cssSelector(".ck-delete")));
-    clickAndLoad(find("#ck-confirm-delete"));
+    page.deleteIntegration(LABEL);
   }
 
   // ---- steps, as an operator takes them --------------------------------------------------------
 
-  private static void login() {
-    driver.manage().deleteAllCookies();
-    driver.get(demo.adminUrl() + "login");
-    type("#username", DemoServer.ADMIN_USER);
-    type("#password", DemoServer.ADMIN_PASSWORD);
-    click("input[type=submit]");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sideMenu")));
-  }
-
   private static void openRules() {
-    driver.get(demo.adminUrl() + "ckengine-integrations");
-    click("#ck-tab-rules");
-    find("#ck-new-rule");
+    page.openAdmin("ckengine-integrations");
+    page.click("#ck-tab-rules");
+    page.find("#ck-new-rule");
   }
 
   private static void openLogs() {
-    driver.get(demo.adminUrl() + "ckengine-integrations");
-    click("#ck-tab-logs");
-    find("#ck-log-search");
+    page.openAdmin("ckengine-integrations");
+    page.click("#ck-tab-logs");
+    page.find("#ck-log-search");
   }
 
   private static void newGlobalRule(String trigger, String action) {
-    click("#ck-new-rule");
-    new Select(find("#ck-trigger")).selectByVisibleText(trigger);
-    click("#ck-next");
-    new Select(find("#ck-integration")).selectByVisibleText(INTEGRATION);
-    new Select(find("#ck-action")).selectByVisibleText(action);
-    click("#ck-next");
-    find("#ck-submit");
-  }
-
-  private static void openProductTab() {
-    WebElement tab = null;
-    for (WebElement a : driver.findElements(By.cssSelector("dl.tabs dd a"))) {
-      if (a.getText().trim().equals("Integrations")) tab = a;
-    }
-    if (tab == null) throw new AssertionError("no Integrations tab on " + driver.getCurrentUrl());
-    tab.click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ck-product-rules")));
+    page.click("#ck-new-rule");
+    new Select(page.find("#ck-trigger")).selectByVisibleText(trigger);
+    page.click("#ck-next");
+    new Select(page.find("#ck-integration")).selectByVisibleText(INTEGRATION);
+    new Select(page.find("#ck-action")).selectByVisibleText(action);
+    page.click("#ck-next");
+    page.find("#ck-submit");
   }
 
   /** Buys one product on the storefront; returns the order number (its confirmation is shown). */
   private static String buy(long product, String email) {
-    driver.get(demo.storeUrl() + "products/" + product);
-    click("button[type=submit]");
-    wait.until(ExpectedConditions.urlContains("/cart"));
-    driver.get(demo.storeUrl() + "checkout");
-    type("input[name=email]", email);
-    type("input[name=firstName]", "Cora");
-    click(".checkout-form button[type=submit]");
-    wait.until(ExpectedConditions.urlContains("/confirmation/"));
-    String url = driver.getCurrentUrl();
-    return url.substring(url.indexOf("/confirmation/") + "/confirmation/".length());
+    return page.buyOnStorefront(product, email, "Cora");
   }
 
   /** The billing page's row of the customer's subscription, or null. */
@@ -379,25 +320,11 @@ class NewTriggersAndActionsBrowserTest {
   }
 
   private static WebElement ruleRow(String table, String containing) {
-    find(table + " .ck-rule");
+    page.find(table + " .ck-rule");
     for (WebElement r : driver.findElements(By.cssSelector(table + " .ck-rule"))) {
       if (r.getText().contains(containing)) return r;
     }
-    throw new AssertionError("no rule with '" + containing + "' in " + text(table));
-  }
-
-  private static WebElement integrationRow(String label) {
-    for (WebElement r : driver.findElements(By.cssSelector("#ck-integrations .ck-integration"))) {
-      if (label.equals(r.getAttribute("data-label"))) return r;
-    }
-    throw new AssertionError("no integration row '" + label + "' in " + text("#ck-integrations"));
-  }
-
-  private static WebElement tagCheckbox(String tag) {
-    for (WebElement l : driver.findElements(By.cssSelector("#ck-tag-list label"))) {
-      if (l.getText().trim().equals(tag)) return l.findElement(By.tagName("input"));
-    }
-    throw new AssertionError("no tag '" + tag + "' in " + text("#ck-tag-list"));
+    throw new AssertionError("no rule with '" + containing + "' in " + page.text(table));
   }
 
   private static List<WebElement> rowsWithStatus(String status) {
@@ -414,52 +341,5 @@ class NewTriggersAndActionsBrowserTest {
       out.add(r.getText());
     }
     return out;
-  }
-
-  // ---- small helpers -------------------------------------------------------------------------
-
-  private static boolean kitWasUnreachable(String css) {
-    List<WebElement> e = driver.findElements(By.cssSelector(css));
-    return !e.isEmpty() && e.get(0).getText().contains("could not be reached");
-  }
-
-  private static void clickAndLoad(WebElement button) {
-    WebElement before = driver.findElement(By.tagName("html"));
-    wait.until(ExpectedConditions.elementToBeClickable(button)).click();
-    wait.until(ExpectedConditions.stalenessOf(before));
-  }
-
-  private static WebElement find(String css) {
-    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
-  }
-
-  private static String text(String css) {
-    return find(css).getText();
-  }
-
-  private static void click(String css) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
-  }
-
-  private static void type(String css, String value) {
-    WebElement e = find(css);
-    e.clear();
-    e.sendKeys(value);
-  }
-
-  private static List<String> optionTexts(String css) {
-    List<String> out = new ArrayList<>();
-    for (WebElement o : new Select(find(css)).getOptions()) out.add(o.getText().trim());
-    return out;
-  }
-
-  private static void waitFor(String what, BooleanSupplier done) throws InterruptedException {
-    long until = System.currentTimeMillis() + 90_000;
-    while (!done.getAsBoolean()) {
-      if (System.currentTimeMillis() > until) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(500);
-    }
   }
 }
