@@ -93,13 +93,13 @@ class AdminJourneyBrowserTest extends BrowserTestBase {
     page.click("#ck-product-new-rule");
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
     browser.screenshot("06-new-rule-step1-trigger");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration")).selectByVisibleText("Main newsletter (Demo Store)");
     List<String> actions = page.optionTexts("#ck-action");
     assertTrue(actions.contains("Add Purchase To ConvertKit"), actions.toString());
     new Select(page.find("#ck-action")).selectByVisibleText("Add Tag To Subscriber");
     browser.screenshot("07-new-rule-step2-integration-action");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     page.tagCheckbox(PICKED_TAG).click();
     // The step's own Refresh re-reads the account's tags and keeps what was picked (waiting for the
     // page it loads: the old page's checkbox would go stale under the test's hand).
@@ -145,14 +145,14 @@ class AdminJourneyBrowserTest extends BrowserTestBase {
     page.click("#ck-new-rule");
     // Add Purchase is not offered where no money was taken.
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Refunded");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     assertFalse(page.optionTexts("#ck-action").contains("Add Purchase To ConvertKit"));
-    page.click("#ck-back");
+    page.clickAndLoad(page.find("#ck-back"));
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration")).selectByVisibleText("Main newsletter (Demo Store)");
     new Select(page.find("#ck-action")).selectByVisibleText("Add Tag To Subscriber");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     page.type("#ck-new-tags", TYPED_TAG);
     page.click("#ck-submit");
     assertTrue(page.text("#ck-notice").contains("for all products"), page.text("#ck-notice"));

@@ -57,11 +57,11 @@ class ConnectKitCredentialsBrowserTest extends BrowserTestBase {
     page.click("#ck-tab-rules");
     page.click("#ck-new-rule");
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration"))
         .selectByVisibleText("Second by key (" + ACCOUNT + ") - V4 API key: no purchases");
     new Select(page.find("#ck-action")).selectByVisibleText("Add Purchase To ConvertKit");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     String why = page.text("#ck-action-error");
     assertTrue(why.contains("V4 API key") && why.contains("Kit OAuth"), why);
     browser.screenshot("26-add-purchase-needs-oauth");
@@ -107,11 +107,11 @@ class ConnectKitCredentialsBrowserTest extends BrowserTestBase {
     page.click("#ck-tab-rules");
     page.click("#ck-new-rule");
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration"))
         .selectByVisibleText("Second by OAuth (" + ACCOUNT + ")");
     new Select(page.find("#ck-action")).selectByVisibleText("Add Purchase To ConvertKit");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     page.click("#ck-submit");
     assertTrue(page.text("#ck-notice").contains("for all products"), page.text("#ck-notice"));
 

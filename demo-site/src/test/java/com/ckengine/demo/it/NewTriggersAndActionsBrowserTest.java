@@ -71,13 +71,13 @@ class NewTriggersAndActionsBrowserTest extends BrowserTestBase {
       assertTrue(triggers.contains(t), t + " in " + triggers);
     }
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration")).selectByVisibleText(INTEGRATION);
     List<String> actions = page.optionTexts("#ck-action");
     assertTrue(actions.contains("Add Subscriber To Form"), actions.toString());
     assertTrue(actions.contains("Add Subscriber To Sequence"), actions.toString());
     new Select(page.find("#ck-action")).selectByVisibleText("Add Subscriber To Form");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     assertEquals("3. Form", page.text(".ck-steps .ck-current"));
     // Submit before picking: refused beside the list.
     page.clickAndLoad(page.find("#ck-submit"));
@@ -300,10 +300,10 @@ class NewTriggersAndActionsBrowserTest extends BrowserTestBase {
   private static void newGlobalRule(String trigger, String action) {
     page.click("#ck-new-rule");
     new Select(page.find("#ck-trigger")).selectByVisibleText(trigger);
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration")).selectByVisibleText(INTEGRATION);
     new Select(page.find("#ck-action")).selectByVisibleText(action);
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     page.find("#ck-submit");
   }
 

@@ -63,10 +63,10 @@ class PastOrdersBrowserTest extends BrowserTestBase {
     page.click("#ck-tab-rules");
     page.click("#ck-new-rule");
     new Select(page.find("#ck-trigger")).selectByVisibleText("Product Purchased");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     new Select(page.find("#ck-integration")).selectByVisibleText(LABEL + " (Demo Store)");
     new Select(page.find("#ck-action")).selectByVisibleText("Add Tag To Subscriber");
-    page.click("#ck-next");
+    page.clickAndLoad(page.find("#ck-next"));
     page.type("#ck-new-tags", TAG);
     page.click("#ck-submit");
     assertTrue(page.text("#ck-notice").contains("for all products"), page.text("#ck-notice"));
