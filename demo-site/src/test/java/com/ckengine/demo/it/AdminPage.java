@@ -209,7 +209,24 @@ final class AdminPage {
   void clickAndLoad(WebElement button) {
     WebElement before = driver.findElement(By.tagName("html"));
     wait.until(ExpectedConditions.elementToBeClickable(button)).click();
-    wait.until(ExpectedConditions.stalenessOf(before));
+    wait.until(d -> isGone(before));
+  }
+
+  /**
+   * Whether {@code element}'s page has gone. Mid-navigation Chromium may answer "does not belong to
+   * the document" instead of a stale reference: the old document is gone then too.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      String m = e.getMessage();
+      if (m != null && m.contains("does not belong to the document")) return true;
+      throw e;
+    }
   }
 
   /** Polls (every half second, up to 90 s) until {@code done}; fails naming {@code what}. */
